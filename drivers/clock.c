@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * TSC calibration and the one-shot timer.  We calibrate against the PIT
+ * several times and keep the median, which shrugs off one run disturbed by
+ * an SMI or a busy emulator host.
+ */
+#include <stddef.h>
+#include "drivers/clock.h"
+#include "drivers/lapic.h"
+#include "drivers/pic.h"
+#include "drivers/pit.h"
+#include "cpu/cpu.h"
+#include "cpu/x86.h"
+
+#define CALIBRATE_MS 10
+#define CALIBRATE_RUNS 5
+
+static uint32_t tsc_khz;
+static bool use_lapic;
+static uint32_t lapic_per_ms;
+static uint32_t pit_ticks_left;	/* PIT mode: countdown still to run */
+
+static uint64_t median(uint64_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint64_t t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+const char *clock_init(bool allow_lapic)
+{
+	uint64_t runs[CALIBRATE_RUNS];
+
+	if (!cpu.tsc)
+		return "this CPU has no time-stamp counter";
+	for (int i = 0; i < CALIBRATE_RUNS; i++)
+		runs[i] = pit_measure_tsc(CALIBRATE_MS);
+	tsc_khz = (uint32_t)(median(runs, CALIBRATE_RUNS) / CALIBRATE_MS);
+	if (tsc_khz == 0)
+		return "the TSC did not advance against the PIT";
+
+	use_lapic = allow_lapic && lapic_init();
+	if (use_lapic) {
+		uint64_t ticks = lapic_timer_calibrate((uint64_t)tsc_khz * CALIBRATE_MS);
+		lapic_per_ms = (uint32_t)(ticks / CALIBRATE_MS);
+		if (lapic_per_ms == 0)
+			use_lapic = false;
+	}
+	if (!use_lapic) {
+		pit_stop();
+		pic_unmask(PIT_IRQ);
+	}
+	return NULL;
+}
+
+uint32_t clock_tsc_khz(void) { return tsc_khz; }
+uint32_t clock_lapic_ticks_per_ms(void) { return lapic_per_ms; }
+const char *clock_timer_name(void) { return use_lapic ? "lapic" : "pit"; }
+int clock_timer_vector(void) { return use_lapic ? LAPIC_TIMER_VECTOR : PIC_VECTOR_BASE + PIT_IRQ; }
+
+uint64_t clock_tsc_to_ns(uint64_t tsc)
+{
+	/* Split so that tsc * 10^6 cannot overflow for centuries. */
+	return tsc / tsc_khz * 1000000ull + tsc % tsc_khz * 1000000ull / tsc_khz;
+}
+
+uint64_t clock_now_ns(void)
+{
+	return clock_tsc_to_ns(rdtsc());
+}
+
+static void pit_next(void)
+{
+	uint32_t n = pit_ticks_left > 0xFFFF ? 0xFFFF : pit_ticks_left;
+
+	pit_ticks_left -= n;
+	pit_oneshot((uint16_t)(n ? n : 1));
+}
+
+#define MAX_DELTA_NS 1000000000000ull	/* 1000 s: keeps the products below in range */
+
+void clock_set_oneshot(uint64_t delta_ns)
+{
+	if (delta_ns > MAX_DELTA_NS)
+		delta_ns = MAX_DELTA_NS;
+	if (use_lapic) {
+		if (!delta_ns) {
+			lapic_timer_stop();
+			return;
+		}
+		uint64_t count = delta_ns * lapic_per_ms / 1000000ull;
+		lapic_timer_oneshot(count > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)count);
+		return;
+	}
+	if (!delta_ns) {
+		pit_ticks_left = 0;
+		pit_stop();
+		return;
+	}
+	uint64_t ticks = delta_ns * PIT_HZ / 1000000000ull;
+	pit_ticks_left = ticks > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)ticks;
+	pit_next();
+}
+
+bool clock_timer_irq(void)
+{
+	if (use_lapic) {
+		lapic_eoi();
+		return true;
+	}
+	pic_eoi(PIT_IRQ);
+	if (pit_ticks_left) {
+		pit_next();
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The 8254 programmable interval timer: our reference clock for
+ * calibrating the TSC, and the one-shot timer when there is no LAPIC. */
+#ifndef DRIVERS_PIT_H
+#define DRIVERS_PIT_H
+
+#include <stdint.h>
+
+#define PIT_HZ 1193182u
+#define PIT_IRQ 0
+
+/* TSC ticks during a gated channel-2 countdown of `ms` milliseconds. */
+uint64_t pit_measure_tsc(uint32_t ms);
+/* Channel 0, mode 0: IRQ 0 once after `ticks` (1..65535) PIT ticks. */
+void pit_oneshot(uint16_t ticks);
+void pit_stop(void);
+
+#endif

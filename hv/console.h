@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The hypervisor's console: its messages on the chosen serial ports, and
+ * what is typed there. */
+#ifndef HV_CONSOLE_H
+#define HV_CONSOLE_H
+
+#include "hv/options.h"
+
+/* Sets up COM1..COM4 as the options say and routes kprintf to the console
+ * ports.  Ports that do not answer are reported once the console is up. */
+void console_init(const struct hv_options *o);
+/* Reports what console_init found (after paging and the banner). */
+void console_report(void);
+/* Lets the serial ports interrupt us (after the PIC is set up). */
+void console_enable_irqs(void);
+/* The next byte typed on a console port, or -1. */
+int console_getc(void);
+struct uart *console_port(int index);
+
+#endif

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading the hypervisor's command line.  A mistake in it must never stop
+ * the machine from booting: a bad option is reported and the default kept.
+ */
+#include "hv/options.h"
+#include "lib/cmdline.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+
+static void error(struct hv_options *o, const char *fmt, const char *a, const char *b)
+{
+	if (o->nr_errors < OPTIONS_MAX_ERRORS)
+		fmt_snprintf(o->errors[o->nr_errors++], OPTIONS_ERROR_LEN, fmt, a, b);
+}
+
+/* "com3" -> 2, anything else -> -1 */
+static int com_index(const char *s)
+{
+	if (s[0] == 'c' && s[1] == 'o' && s[2] == 'm' && s[3] >= '1' && s[3] <= '4' && !s[4])
+		return s[3] - '1';
+	return -1;
+}
+
+static void parse_console(struct hv_options *o, char *val)
+{
+	unsigned ports = 0;
+	char *item = val;
+
+	while (item && *item) {
+		char *comma = strchr(item, ',');
+		if (comma)
+			*comma = '\0';
+		int idx = com_index(item);
+		if (idx < 0)
+			error(o, "console=: unknown console '%s' (com1..com4)%s", item, "");
+		else
+			ports |= 1u << idx;
+		item = comma ? comma + 1 : NULL;
+	}
+	if (ports)
+		o->console_ports = ports;
+}
+
+void options_parse(const char *cmdline, struct hv_options *o)
+{
+	char word[256];
+	const char *cur = cmdline;
+	bool first = true, truncated;
+
+	memset(o, 0, sizeof(*o));
+	o->console_ports = 1;
+	for (int i = 0; i < UART_MAX_PORTS; i++)
+		uart_config_default(i, &o->com[i]);
+
+	while (cmdline_next(&cur, word, sizeof(word), &truncated)) {
+		char *val = cmdline_split(word);
+		bool was_first = first;
+		int idx;
+
+		first = false;
+		if (truncated) {
+			error(o, "option '%s...' is too long; ignored%s", word, "");
+			continue;
+		}
+		if (!val && was_first)
+			continue;	/* the image's own path */
+		if (!strcmp(word, "console") && val) {
+			parse_console(o, val);
+		} else if ((idx = com_index(word)) >= 0 && val) {
+			const char *why = uart_config_parse(val, &o->com[idx]);
+			if (why)
+				error(o, "%s=: %s; using the default", word, why);
+		} else if (!strcmp(word, "hv.noapic") && !val) {
+			o->no_lapic = true;
+		} else if (!strcmp(word, "hv.selftest") && val) {
+			strlcpy(o->selftest, val, sizeof(o->selftest));
+		} else {
+			error(o, "unknown option '%s%s' ignored", word, val ? "=..." : "");
+		}
+	}
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor's own command line (the Multiboot command line):
+ *   console=com1[,com2...]      where hypervisor messages go (default com1)
+ *   com1=115200,8n1[,0x3f8[,4]] serial port settings (Xen syntax), com1..com4
+ *   hv.noapic                   use the PIT, not the LAPIC timer
+ *   hv.selftest=NAME            run one built-in self-test (see hv/selftest.c)
+ * The first word is the image's own path when it has no '='.
+ */
+#ifndef HV_OPTIONS_H
+#define HV_OPTIONS_H
+
+#include <stdbool.h>
+#include "drivers/uart.h"
+
+#define OPTIONS_MAX_ERRORS 8
+#define OPTIONS_ERROR_LEN 160
+
+struct hv_options {
+	unsigned console_ports;	/* bit n: COM(n+1) carries the console */
+	struct uart_config com[UART_MAX_PORTS];
+	bool no_lapic;
+	char selftest[32];
+	int nr_errors;
+	char errors[OPTIONS_MAX_ERRORS][OPTIONS_ERROR_LEN];
+};
+
+/* Fills o with the defaults, then applies the command line.  Anything it
+ * does not understand is kept out and described in o->errors. */
+void options_parse(const char *cmdline, struct hv_options *o);
+
+#endif

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Switching off.  First the QEMU debug-exit port (0xf4; an unused port on
+ * real PCs, so writing it there does nothing), which ends a test run with
+ * a status the harness can check; then ACPI S5, which switches off real
+ * machines and QEMU without that device; and if both fail, a halt with a
+ * message rather than a reboot.
+ */
+#include <stdarg.h>
+#include "hv/power.h"
+#include "cpu/x86.h"
+#include "drivers/acpi.h"
+#include "lib/fmt.h"
+#include "lib/log.h"
+
+#define DEBUG_EXIT_PORT 0xF4
+
+static struct acpi_poweroff acpi;
+
+void power_init(uint32_t ebda)
+{
+	acpi_init(ebda, &acpi);
+}
+
+void power_report(void)
+{
+	if (acpi.usable)
+		kprintf("acpi: power off through PM1a_CNT %#x, SLP_TYP %u\n",
+			acpi.pm1a_cnt, acpi.slp_typ_a);
+	else
+		kprintf("acpi: cannot power off (%s); will halt instead\n", acpi.why_not);
+}
+
+void hv_power_off(int status)
+{
+	cli();
+	outb(DEBUG_EXIT_PORT, (uint8_t)status);
+	acpi_power_off(&acpi);
+	kprintf("hv: the machine did not switch off; halted. It is safe to turn it off.\n");
+	for (;;)
+		hlt();
+}
+
+void hv_panic(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kprintf("\n*** hypervisor panic: %s\n", buf);
+	hv_halt_after_fault();
+}
+
+void hv_halt_after_fault(void)
+{
+	/* Ends a QEMU test run with the panic status; a real machine stays
+	 * halted with the dump on its console for a person to read. */
+	cli();
+	outb(DEBUG_EXIT_PORT, HV_EXIT_PANIC);
+	kprintf("hv: halted after a hypervisor fault.\n");
+	for (;;)
+		hlt();
+}
