@@ -32,7 +32,7 @@ ASRCS   := $(foreach d,$(SRCDIRS),$(wildcard $(d)/*.asm))
 OBJS    := $(patsubst %.c,$(B)/%.o,$(CSRCS)) $(patsubst %.asm,$(B)/%.o,$(ASRCS))
 
 .PHONY: all iso run debug test unit integration clean deps
-all: $(B)/hv.elf
+all: deps $(B)/hv.elf
 
 deps:
 	@scripts/ensure-deps.sh
@@ -40,7 +40,7 @@ deps:
 # The Multiboot 1 header comes from Debian's `multiboot` package as
 # <multiboot/multiboot.h>; the cross compiler does not search /usr/include,
 # so we offer just that one folder through a private include root.
-$(B)/sysinc/multiboot:
+$(B)/sysinc/multiboot: | deps
 	@mkdir -p $(B)/sysinc
 	@ln -sfn /usr/include/multiboot $@
 
@@ -49,7 +49,7 @@ $(B)/%.o: %.c | $(B)/sysinc/multiboot
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/%.o: %.asm
+$(B)/%.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP $< -o $@

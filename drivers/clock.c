@@ -18,7 +18,8 @@
 static uint32_t tsc_khz;
 static bool use_lapic;
 static uint32_t lapic_per_ms;
-static uint32_t pit_ticks_left;	/* PIT mode: countdown still to run */
+static bool armed;
+static uint64_t deadline_ns;	/* clock_now_ns() when the timer is due */
 
 static uint64_t median(uint64_t *v, int n)
 {
@@ -73,49 +74,56 @@ uint64_t clock_now_ns(void)
 	return clock_tsc_to_ns(rdtsc());
 }
 
-static void pit_next(void)
+/* Programs the hardware for delta_ns from now (delta_ns > 0). */
+static void program(uint64_t delta_ns)
 {
-	uint32_t n = pit_ticks_left > 0xFFFF ? 0xFFFF : pit_ticks_left;
-
-	pit_ticks_left -= n;
-	pit_oneshot((uint16_t)(n ? n : 1));
+	if (use_lapic) {
+		uint64_t count = delta_ns * lapic_per_ms / 1000000ull;
+		lapic_timer_oneshot(count > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)count);
+	} else {
+		uint64_t ticks = delta_ns * PIT_HZ / 1000000000ull;
+		pit_oneshot(ticks > 0xFFFF ? 0xFFFF : ticks ? (uint16_t)ticks : 1);
+	}
 }
 
-#define MAX_DELTA_NS 1000000000000ull	/* 1000 s: keeps the products below in range */
+#define MAX_DELTA_NS 1000000000000ull	/* 1000 s: keeps the products in range */
+#define EARLY_SLACK_NS 2000		/* an IRQ this close counts as on time */
 
 void clock_set_oneshot(uint64_t delta_ns)
 {
+	if (!delta_ns) {
+		armed = false;
+		if (use_lapic)
+			lapic_timer_stop();
+		else
+			pit_stop();
+		return;
+	}
 	if (delta_ns > MAX_DELTA_NS)
 		delta_ns = MAX_DELTA_NS;
-	if (use_lapic) {
-		if (!delta_ns) {
-			lapic_timer_stop();
-			return;
-		}
-		uint64_t count = delta_ns * lapic_per_ms / 1000000ull;
-		lapic_timer_oneshot(count > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)count);
-		return;
-	}
-	if (!delta_ns) {
-		pit_ticks_left = 0;
-		pit_stop();
-		return;
-	}
-	uint64_t ticks = delta_ns * PIT_HZ / 1000000000ull;
-	pit_ticks_left = ticks > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)ticks;
-	pit_next();
+	deadline_ns = clock_now_ns() + delta_ns;
+	armed = true;
+	program(delta_ns);
 }
 
 bool clock_timer_irq(void)
 {
-	if (use_lapic) {
+	uint64_t now;
+
+	if (use_lapic)
 		lapic_eoi();
-		return true;
-	}
-	pic_eoi(PIT_IRQ);
-	if (pit_ticks_left) {
-		pit_next();
+	else
+		pic_eoi(PIT_IRQ);
+	/* Stale interrupts (one the BIOS's periodic PIT left pending, say) and
+	 * the steps of a deadline longer than the PIT can count both arrive
+	 * before the deadline: re-arm for what is left. */
+	if (!armed)
+		return false;
+	now = clock_now_ns();
+	if (now + EARLY_SLACK_NS < deadline_ns) {
+		program(deadline_ns - now);
 		return false;
 	}
+	armed = false;
 	return true;
 }

@@ -74,7 +74,7 @@ void options_parse(const char *cmdline, struct hv_options *o)
 		} else if (!strcmp(word, "hv.noapic") && !val) {
 			o->no_lapic = true;
 		} else if (!strcmp(word, "hv.selftest") && val) {
-			strlcpy(o->selftest, val, sizeof(o->selftest));
+			fmt_snprintf(o->selftest, sizeof(o->selftest), "%s", val);
 		} else {
 			error(o, "unknown option '%s%s' ignored", word, val ? "=..." : "");
 		}
