@@ -28,7 +28,7 @@
 
 static const struct lguest_gen g5 = {
 	.name = "G5", .versions = "2.6.31-2.6.33",
-	.min_version = KERNEL_VERSION(2, 6, 31), .max_version = KERNEL_VERSION(2, 6, 33) | 0xFF,
+	.min_version = KERNEL_VERSION(2, 6, 31), .max_version = KERNEL_VERSION(2, 6, 33),
 	.data = LAYOUT_2_6_31,
 	.boot_tables = BOOT_HOST_TABLES,
 	.vmcall_is_hypercall = true,
