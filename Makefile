@@ -79,13 +79,16 @@ debug: deps all
 	$(QEMU_RUN) -s -S ; true
 
 # --- tests ----------------------------------------------------------------
-test: deps all
+# Test guests (tests/guests/guests.mk defines the `guests` target).
+-include tests/guests/guests.mk
+
+test: deps all guests
 	$(PYTHON) tests/run.py
 
 unit: deps
 	$(PYTHON) tests/run.py --only unit
 
-integration: deps all
+integration: deps all guests
 	$(PYTHON) tests/run.py --only integration
 
 clean:
