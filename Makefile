@@ -23,7 +23,7 @@ CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib \
 LDFLAGS := -m32 -nostdlib -no-pie -static -Wl,--build-id=none -Wl,-T,linker.ld \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
-NASMFLAGS := -f elf32 -g -I./
+NASMFLAGS := -f elf32 -g -I./ -I$(B)/
 
 # Every folder of the image; tests/ is built separately.
 SRCDIRS := boot cpu drivers hv hv/devices lib mm switcher guest-abi
@@ -49,7 +49,12 @@ $(B)/%.o: %.c | $(B)/sysinc/multiboot
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/%.o: %.asm | deps
+# NASM reads the switcher's layout from the same header C does.
+$(B)/switcher/layout.inc: switcher/layout.h
+	@mkdir -p $(dir $@)
+	@sed -n 's/^#define \([A-Z_0-9]*\) \([^/]*\).*/\1 equ \2/p' $< | grep -v '_H equ' > $@
+
+$(B)/%.o: %.asm $(B)/switcher/layout.inc | deps
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP $< -o $@

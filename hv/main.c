@@ -6,6 +6,11 @@
  * Then say what we found, and run what there is to run.
  */
 #include "hv/hv.h"
+#include "hv/fpu.h"
+#include "hv/loader.h"
+#include "hv/sched.h"
+#include "hv/wallclock.h"
+#include "switcher/switcher.h"
 #include "hv/console.h"
 #include "hv/options.h"
 #include "hv/power.h"
@@ -114,11 +119,14 @@ static void report_cpu_and_time(void)
 	else
 		kprintf("timer: PIT one-shot on IRQ 0 (no LAPIC%s)\n",
 			options.no_lapic ? ": hv.noapic" : "");
-	if (cmos_read_time(&t))
+	if (cmos_read_time(&t)) {
 		kprintf("clock: %04d-%02d-%02d %02d:%02d:%02d UTC (CMOS), unix time %lld\n",
 			t.year, t.month, t.day, t.hour, t.minute, t.second, rtc_to_unix(&t));
-	else
+		wallclock_init(rtc_to_unix(&t));
+	} else {
 		kprintf("clock: the CMOS clock holds no valid time\n");
+		wallclock_init(0);
+	}
 }
 
 void hv_main(struct boot_info *bi)
@@ -167,6 +175,13 @@ void hv_main(struct boot_info *bi)
 	if (options.selftest[0] && !selftest_run(options.selftest))
 		kprintf("selftest %s: no such self-test\n", options.selftest);
 
-	kprintf("hv: no guests to run; powering off.\n");
+	switcher_init();
+	fpu_init();
+	if (loader_start_all(bi) > 0) {
+		sched_run();
+		kprintf("hv: all guests have stopped; powering off.\n");
+	} else {
+		kprintf("hv: no guests to run; powering off.\n");
+	}
 	hv_power_off(HV_EXIT_CLEAN);
 }

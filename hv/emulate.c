@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Port I/O from a guest kernel: lguest guests reserve every port and never
+ * mean to reach hardware, but a probe can slip through, so we answer the
+ * way an empty ISA bus would, with all ones, and drop writes.  The exact
+ * ones differ by generation (shared/LGUEST-ABI.md §4: 3.1 fixed the
+ * widths).
+ */
+#include "hv/emulate.h"
+#include "mm/shadow.h"
+
+static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
+{
+	return guest_virt_read(g, g->regs->eip, insn, len);
+}
+
+bool emulate_gp(struct guest *g)
+{
+	struct guest_regs *r = g->regs;
+	uint8_t insn[2];
+	uint32_t len = 0;
+	bool opsize16 = false, in = false, byte = false;
+
+	if (r->errcode != 0 || (r->cs & 3) != 1 || !fetch(g, insn, 1))
+		return false;
+	if (insn[0] == 0x66) {
+		opsize16 = true;
+		len = 1;
+		if (!guest_virt_read(g, r->eip + 1, insn, 1))
+			return false;
+	}
+	switch (insn[0]) {
+	case 0xE4: in = true; byte = true; len += 2; break;	/* in al, imm8 */
+	case 0xE5: in = true; len += 2; break;			/* in eax, imm8 */
+	case 0xEC: in = true; byte = true; len += 1; break;	/* in al, dx */
+	case 0xED: in = true; len += 1; break;			/* in eax, dx */
+	case 0xE6: case 0xE7: len += 2; break;			/* out imm8 */
+	case 0xEE: case 0xEF: len += 1; break;			/* out dx */
+	case 0xFA:						/* cli */
+		if (!g->gen->skip_cli_in_gp || opsize16)
+			return false;
+		len = 1;
+		break;
+	default:
+		return false;
+	}
+	if (in) {
+		if (g->gen->in_sets_all_ones_by_width) {
+			if (byte)
+				r->eax |= 0xFF;
+			else if (opsize16)
+				r->eax |= 0xFFFF;
+			else
+				r->eax = 0xFFFFFFFF;
+		} else {
+			/* What 2.6.x-3.0 hosts did, width quirks included. */
+			if (!byte)
+				r->eax = 0xFFFFFFFF;
+			else
+				r->eax |= opsize16 ? 0xFFFF0000 : 0xFFFF;
+		}
+	}
+	r->eip += len;
+	g->stats.gp_emulated++;
+	return true;
+}
+
+bool is_vmcall(struct guest *g)
+{
+	uint8_t insn[3];
+
+	return g->gen->vmcall_is_hypercall && (g->regs->cs & 3) == 1 && fetch(g, insn, 3) &&
+	       insn[0] == 0x0F && insn[1] == 0x01 && insn[2] == 0xC1;
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The hypervisor itself never touches the FPU (it is built with
+ * -mgeneral-regs-only), so the registers always hold the state of the
+ * guest that ran last: switching guests swaps the whole state (fxsave or,
+ * on old CPUs, fnsave), and staying with one guest costs nothing.  The real
+ * CR0.TS follows the guest's virtual TS, so #NM reaches the guest exactly
+ * when its own TS is set.
+ */
+#include "hv/fpu.h"
+#include "cpu/cpu.h"
+#include "cpu/x86.h"
+#include "lib/string.h"
+
+static uint8_t clean_state[512] __attribute__((aligned(16)));
+static struct guest *owner;
+static bool real_ts;
+
+static void save(uint8_t *area)
+{
+	if (cpu.fxsr)
+		asm volatile("fxsave %0" : "=m"(*(uint8_t (*)[512])area));
+	else
+		asm volatile("fnsave %0" : "=m"(*(uint8_t (*)[108])area));
+}
+
+static void restore(const uint8_t *area)
+{
+	if (cpu.fxsr)
+		asm volatile("fxrstor %0" : : "m"(*(const uint8_t (*)[512])area));
+	else
+		asm volatile("frstor %0" : : "m"(*(const uint8_t (*)[108])area));
+}
+
+static void set_ts(bool ts)
+{
+	if (ts == real_ts)
+		return;
+	if (ts)
+		write_cr0(read_cr0() | CR0_TS);
+	else
+		asm volatile("clts");
+	real_ts = ts;
+}
+
+void fpu_init(void)
+{
+	set_ts(false);
+	asm volatile("fninit");
+	save(clean_state);
+	if (!cpu.fxsr)
+		asm volatile("fninit");	/* fnsave reinitialises; keep it clean */
+}
+
+void fpu_reset_guest(struct guest *g)
+{
+	memcpy(g->fpu, clean_state, sizeof(g->fpu));
+	if (owner == g)
+		owner = NULL;
+}
+
+void fpu_enter(struct guest *g)
+{
+	if (owner != g) {
+		set_ts(false);	/* fxsave with TS set would fault */
+		if (owner)
+			save(owner->fpu);
+		restore(g->fpu);
+		owner = g;
+	}
+	set_ts(g->ts);
+}
+
+void fpu_forget(struct guest *g)
+{
+	if (owner == g)
+		owner = NULL;
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * How guests end.  Killing only marks the guest dead and says why: the
+ * code that noticed the problem may still be in the middle of using the
+ * guest's shadow tables, so the memory is released by the run loop once
+ * control is back there (guest_release).
+ */
+#include <stdarg.h>
+#include "hv/guest.h"
+#include "hv/guest_console.h"
+#include "mm/frames.h"
+#include "mm/shadow.h"
+#include "lib/fmt.h"
+#include "lib/log.h"
+#include "lib/string.h"
+
+struct guest guests[MAX_GUESTS];
+
+bool guest_alive(const struct guest *g)
+{
+	return g->state == GUEST_RUNNABLE || g->state == GUEST_HALTED;
+}
+
+static const char *const hcall_names[LHCALL_MAX] = {
+	[LHCALL_FLUSH_ASYNC] = "flush_async", [LHCALL_LGUEST_INIT] = "init",
+	[LHCALL_SHUTDOWN] = "shutdown", [LHCALL_NEW_PGTABLE] = "new_pgtable",
+	[LHCALL_FLUSH_TLB] = "flush_tlb", [LHCALL_LOAD_IDT_ENTRY] = "load_idt_entry",
+	[LHCALL_SET_STACK] = "set_stack", [LHCALL_TS] = "ts",
+	[LHCALL_SET_CLOCKEVENT] = "set_clockevent", [LHCALL_HALT] = "halt",
+	[LHCALL_SET_PMD] = "set_pmd", [LHCALL_SET_PTE] = "set_pte",
+	[LHCALL_SET_PGD] = "set_pgd", [LHCALL_LOAD_TLS] = "load_tls",
+	[LHCALL_NOTIFY] = "notify", [LHCALL_LOAD_GDT_ENTRY] = "load_gdt_entry",
+	[LHCALL_SEND_INTERRUPTS] = "send_interrupts",
+};
+
+static void print_counters(const struct guest *g)
+{
+	const struct guest_counters *c = &g->stats;
+	char line[160];
+	int n;
+
+	kprintf("hv: guest %s counters: %u exits, %u hypercalls in the ring, %u shadow fills, "
+		"%u faults reflected, %u interrupts injected, %u #GP emulated, %u shadow frames\n",
+		g->name, c->exits, c->async_hcalls, c->shadow_fills, c->reflected_faults,
+		c->irqs_injected, c->gp_emulated, g->shadow_frames);
+	n = fmt_snprintf(line, sizeof(line), "hv: guest %s exits by vector:", g->name);
+	for (int v = 0; v < 256; v++) {
+		if (!c->exits_by_vector[v])
+			continue;
+		if (n > 120) {
+			kprintf("%s\n", line);
+			n = fmt_snprintf(line, sizeof(line), "hv: guest %s exits by vector:", g->name);
+		}
+		n += fmt_snprintf(line + n, sizeof(line) - n, " %#x=%u", v, c->exits_by_vector[v]);
+	}
+	kprintf("%s\n", line);
+	n = fmt_snprintf(line, sizeof(line), "hv: guest %s hypercalls:", g->name);
+	for (int h = 0; h < LHCALL_MAX; h++) {
+		if (!c->hcalls[h])
+			continue;
+		if (n > 120) {
+			kprintf("%s\n", line);
+			n = fmt_snprintf(line, sizeof(line), "hv: guest %s hypercalls:", g->name);
+		}
+		n += fmt_snprintf(line + n, sizeof(line) - n, " %s=%u",
+				  hcall_names[h] ? hcall_names[h] : "?", c->hcalls[h]);
+	}
+	kprintf("%s\n", line);
+}
+
+void guest_kill(struct guest *g, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	if (!guest_alive(g))
+		return;	/* the first reason is the one that counts */
+	va_start(ap, fmt);
+	fmt_vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	guest_console_flush(g);
+	kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why, g->regs ? g->regs->eip : 0);
+	print_counters(g);
+	g->state = GUEST_DEAD;
+}
+
+void guest_power_off(struct guest *g, const char *message)
+{
+	if (!guest_alive(g))
+		return;
+	guest_console_flush(g);
+	kprintf("hv: guest %s: %s (\"%s\")\n", g->name,
+		g->restart_requested ? "restart" : "power off", message);
+	print_counters(g);
+	g->state = GUEST_DEAD;
+}
+
+void guest_release(struct guest *g)
+{
+	shadow_release(g);
+	if (g->mem_base) {
+		/* Scrub: the next guest given these frames must see nothing. */
+		memset((void *)g->mem_base, 0, g->mem_limit);
+		frames_free_contig(g->mem_base, g->mem_limit / FRAME_SIZE);
+		g->mem_base = 0;
+	}
+	if (g->regs_page) {
+		memset((void *)g->regs_page, 0, FRAME_SIZE);
+		frame_free(g->regs_page);
+		g->regs_page = 0;
+		g->regs = NULL;
+	}
+	if (g->ro_page) {
+		frame_free(g->ro_page);
+		g->ro_page = 0;
+		g->ro = NULL;
+	}
+}

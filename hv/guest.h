@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A guest: one Linux kernel with its memory, its virtual CPU (registers in
+ * its switcher pages), its virtual interrupts, timer, FPU state and shadow
+ * page tables.  Everything the hypervisor knows about a guest is here.
+ */
+#ifndef HV_GUEST_H
+#define HV_GUEST_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "guest-abi/lguest.h"
+#include "switcher/switcher.h"
+
+#define MAX_GUESTS 8
+#define GUEST_NAME_LEN 16
+#define SHADOW_PGDIRS 4		/* cached shadow page directories per guest */
+#define GUEST_DEVICE_PAGES 16	/* above RAM: device descriptors and vrings */
+
+enum guest_state {
+	GUEST_FREE = 0,
+	GUEST_RUNNABLE,
+	GUEST_HALTED,		/* HALT: waits for an unblocked interrupt */
+	GUEST_DEAD,		/* powered off or killed; memory freed */
+};
+
+struct shadow_pgdir {
+	uint32_t gpgd;		/* guest page directory gpa; 0 = slot unused */
+	uint32_t spd;		/* host frame of the shadow page directory */
+	bool used;
+};
+
+/* What we count per guest, printed when it ends. */
+struct guest_counters {
+	uint32_t exits;
+	uint32_t exits_by_vector[256];
+	uint32_t hcalls[LHCALL_MAX];
+	uint32_t async_hcalls;
+	uint32_t shadow_fills;
+	uint32_t reflected_faults;
+	uint32_t irqs_injected;
+	uint32_t gp_emulated;
+	uint32_t guest_switches;
+};
+
+struct guest {
+	int id;
+	char name[GUEST_NAME_LEN];
+	enum guest_state state;
+	const struct lguest_gen *gen;
+	char version[64];
+	int kernel_module, initrd_module;	/* boot module indexes, -1: none */
+
+	/* Memory: gpa g lives at host physical mem_base + g for g < mem_limit. */
+	uint32_t mem_base;
+	uint32_t mem_size;	/* RAM, as e820 entry 0 */
+	uint32_t mem_limit;	/* RAM plus the device pages above it */
+	uint32_t kernel_cmdline_len;
+
+	/* The virtual CPU. */
+	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */
+	struct guest_regs *regs;
+	struct switcher_ro *ro;
+	struct desc gdt[GDT_ENTRIES];	/* as the guest set them (sanitised) */
+	struct desc idt[256];		/* the guest's gates (sanitised) */
+	uint32_t ss1, esp1, stack_pages;	/* SET_STACK */
+	bool ts;			/* virtual CR0.TS */
+	uint8_t fpu[512] __attribute__((aligned(16)));
+
+	/* lguest_data. */
+	bool initialised;		/* LGUEST_INIT done */
+	uint32_t lguest_data;		/* its gpa */
+	uint32_t kernel_address, noirq_start, noirq_end;
+	uint32_t next_hcall;
+
+	/* Interrupts and time. */
+	uint32_t irqs_pending;		/* bit n: IRQ n waits for delivery */
+	uint64_t clock_deadline;	/* clock_now_ns() of the one-shot; 0 none */
+
+	/* Shadow paging. */
+	bool linear;			/* 3.1+: gva == gpa until NEW_PGTABLE */
+	uint32_t boot_pgdir;		/* host-built boot tables (2.6.29-3.0) */
+	struct shadow_pgdir shadows[SHADOW_PGDIRS];
+	int current_shadow;
+	uint32_t shadow_frames;		/* frames in use for shadows */
+	uint32_t shadow_victim;		/* round-robin eviction */
+
+	/* Early console output, a line at a time. */
+	char line[200];
+	uint32_t line_len;
+
+	bool restart_requested;
+	struct guest_counters stats;
+};
+
+extern struct guest guests[MAX_GUESTS];
+
+/* Stops the guest for good: prints who, why and where, and its counters,
+ * then frees (scrubbed) all it had.  Safe to call from any handler; the
+ * run loop notices the state change. */
+void guest_kill(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A clean end asked for by the guest (SHUTDOWN). */
+void guest_power_off(struct guest *g, const char *message);
+/* Frees everything the guest holds. */
+void guest_release(struct guest *g);
+bool guest_alive(const struct guest *g);
+
+#endif

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One table of handlers indexed by hypercall number.  The rule is lguest's:
+ * sudden death, not error returns.  A guest that passes a bad argument is
+ * broken or hostile, so it is killed with a message saying which call and
+ * which argument; nothing it passes is trusted.
+ */
+#include "hv/hypercalls.h"
+#include "hv/deliver.h"
+#include "hv/descriptors.h"
+#include "hv/guest_console.h"
+#include "hv/sched.h"
+#include "mm/guest_mem.h"
+#include "mm/shadow.h"
+#include "drivers/clock.h"
+
+struct hcall {
+	uint32_t nr, a1, a2, a3, a4;
+};
+
+typedef void (*hcall_fn)(struct guest *g, const struct hcall *h);
+
+#define SHUTDOWN_MESSAGE_MAX 128
+#define RESERVE_MEM (4u << 20)	/* the switcher's 4 MiB */
+
+static void h_flush_async(struct guest *g, const struct hcall *h)
+{
+	/* Nothing: draining the ring before every call is the point. */
+}
+
+static void h_init(struct guest *g, const struct hcall *h)
+{
+	const struct lguest_data_layout *d = &g->gen->data;
+	uint32_t syscall_vec = 0;
+
+	if (g->initialised) {
+		guest_kill(g, "LGUEST_INIT called twice");
+		return;
+	}
+	if (!gpa_ok(g, h->a1, d->size)) {
+		guest_kill(g, "LGUEST_INIT: lguest_data at %#x lies outside its memory", h->a1);
+		return;
+	}
+	g->lguest_data = h->a1;
+	ldata_read(g, d->syscall_vec, &syscall_vec);
+	if (syscall_vec != 0x80) {
+		guest_kill(g, "LGUEST_INIT: system call vector %#x (only 0x80 is supported)",
+			   syscall_vec);
+		return;
+	}
+	ldata_read(g, d->noirq_start, &g->noirq_start);
+	ldata_read(g, d->noirq_end, &g->noirq_end);
+	ldata_read(g, d->kernel_address, &g->kernel_address);
+	if (g->kernel_address >= SW_BASE || g->kernel_address < (4u << 20)) {
+		guest_kill(g, "LGUEST_INIT: kernel_address %#x is unusable", g->kernel_address);
+		return;
+	}
+	ldata_write(g, d->tsc_khz, clock_tsc_khz());
+	ldata_write(g, d->reserve_mem, RESERVE_MEM);
+	if (g->gen->boot_tables == BOOT_HOST_TABLES)
+		ldata_write(g, d->pgdir, g->boot_pgdir);
+	g->initialised = true;
+	g->next_hcall = 0;
+	guest_write_time(g);
+	shadow_flush(g, true);
+}
+
+static void h_shutdown(struct guest *g, const struct hcall *h)
+{
+	char msg[SHUTDOWN_MESSAGE_MAX + 1];
+
+	/* Never trust the message pointer: a NULL gives pa(NULL) = 3 GiB. */
+	if (!guest_read_string(g, h->a1, msg, sizeof(msg)))
+		msg[0] = '\0';
+	g->restart_requested = h->a2 == LGUEST_SHUTDOWN_RESTART;
+	guest_power_off(g, msg[0] ? msg : "(no readable message)");
+}
+
+static void h_new_pgtable(struct guest *g, const struct hcall *h)
+{
+	shadow_new_pgtable(g, h->a1);
+}
+
+static void h_flush_tlb(struct guest *g, const struct hcall *h)
+{
+	shadow_flush(g, h->a1 != 0);
+}
+
+static void h_load_idt_entry(struct guest *g, const struct hcall *h)
+{
+	desc_load_idt_entry(g, h->a1, h->a2, h->a3);
+}
+
+static void h_set_stack(struct guest *g, const struct hcall *h)
+{
+	if ((h->a1 & 3) != 1) {
+		guest_kill(g, "SET_STACK: stack segment %#x is not ring 1", h->a1);
+		return;
+	}
+	if (h->a3 > 2 || h->a3 == 0) {
+		guest_kill(g, "SET_STACK: %u stack pages (1 or 2 allowed)", h->a3);
+		return;
+	}
+	g->ss1 = h->a1;
+	g->esp1 = h->a2;
+	g->stack_pages = h->a3;
+	g->ro->tss.ss1 = (uint16_t)h->a1;
+	g->ro->tss.esp1 = h->a2;
+	shadow_pin_stack(g);
+}
+
+static void h_ts(struct guest *g, const struct hcall *h)
+{
+	g->ts = h->a1 & 8;
+}
+
+static void h_set_clockevent(struct guest *g, const struct hcall *h)
+{
+	sched_set_guest_timer(g, h->a1);
+}
+
+static void h_halt(struct guest *g, const struct hcall *h)
+{
+	g->state = GUEST_HALTED;
+}
+
+static void h_set_pmd(struct guest *g, const struct hcall *h)
+{
+	guest_kill(g, "SET_PMD is for PAE guests; PAE is not supported");
+}
+
+static void h_set_pte(struct guest *g, const struct hcall *h)
+{
+	shadow_set_pte(g, h->a1, h->a2, h->a3);
+}
+
+static void h_set_pgd(struct guest *g, const struct hcall *h)
+{
+	if (h->a2 >= 1024) {
+		guest_kill(g, "SET_PGD: index %u out of range", h->a2);
+		return;
+	}
+	shadow_set_pgd(g, h->a1, h->a2);
+}
+
+static void h_load_tls(struct guest *g, const struct hcall *h)
+{
+	desc_load_tls(g, h->a1);
+}
+
+static void h_notify(struct guest *g, const struct hcall *h)
+{
+	char text[257];
+
+	/* The early console: a short NUL-terminated string at the gpa. */
+	if (!guest_read_string(g, h->a1, text, sizeof(text))) {
+		guest_kill(g, "NOTIFY: %#x lies outside its memory", h->a1);
+		return;
+	}
+	uint32_t n = 0;
+	while (text[n])
+		n++;
+	guest_console_write(g, text, n);
+}
+
+static void h_load_gdt_entry(struct guest *g, const struct hcall *h)
+{
+	desc_load_gdt_entry(g, h->a1, h->a2, h->a3);
+}
+
+static void h_send_interrupts(struct guest *g, const struct hcall *h)
+{
+	/* Nothing: interrupts are delivered before every entry. */
+}
+
+static const hcall_fn handlers[LHCALL_MAX] = {
+	[LHCALL_FLUSH_ASYNC] = h_flush_async,
+	[LHCALL_LGUEST_INIT] = h_init,
+	[LHCALL_SHUTDOWN] = h_shutdown,
+	[LHCALL_NEW_PGTABLE] = h_new_pgtable,
+	[LHCALL_FLUSH_TLB] = h_flush_tlb,
+	[LHCALL_LOAD_IDT_ENTRY] = h_load_idt_entry,
+	[LHCALL_SET_STACK] = h_set_stack,
+	[LHCALL_TS] = h_ts,
+	[LHCALL_SET_CLOCKEVENT] = h_set_clockevent,
+	[LHCALL_HALT] = h_halt,
+	[LHCALL_SET_PMD] = h_set_pmd,
+	[LHCALL_SET_PTE] = h_set_pte,
+	[LHCALL_SET_PGD] = h_set_pgd,
+	[LHCALL_LOAD_TLS] = h_load_tls,
+	[LHCALL_NOTIFY] = h_notify,
+	[LHCALL_LOAD_GDT_ENTRY] = h_load_gdt_entry,
+	[LHCALL_SEND_INTERRUPTS] = h_send_interrupts,
+};
+
+static void run_hcall(struct guest *g, const struct hcall *h)
+{
+	hcall_fn fn = h->nr < LHCALL_MAX && h->nr <= g->gen->max_hcall ? handlers[h->nr] : NULL;
+
+	if (!fn || (h->nr == LHCALL_TS && !g->gen->has_ts)) {
+		guest_kill(g, "unknown hypercall %u (args %#x %#x %#x %#x)", h->nr, h->a1, h->a2,
+			   h->a3, h->a4);
+		return;
+	}
+	if (!g->initialised && h->nr != LHCALL_LGUEST_INIT) {
+		guest_kill(g, "hypercall %u before LGUEST_INIT", h->nr);
+		return;
+	}
+	g->stats.hcalls[h->nr]++;
+	fn(g, h);
+}
+
+/* The asynchronous calls the guest queued (in lazy MMU mode and context
+ * switches) run first and in order, so ordering with the synchronous call
+ * is kept.  At most one lap of the ring: a guest cannot keep us here. */
+static void drain_ring(struct guest *g)
+{
+	const struct lguest_data_layout *d = &g->gen->data;
+
+	for (int n = 0; n < LHCALL_RING_SIZE && guest_alive(g); n++) {
+		uint32_t i = g->next_hcall;
+		uint8_t *status = gpa_ptr(g, g->lguest_data + d->hcall_status + i, 1);
+		uint32_t rec[5];
+		if (!status || *status == 0xFF)
+			return;
+		if (!guest_read(g, g->lguest_data + d->hcalls + i * d->hcall_record_size, rec,
+				sizeof(rec))) {
+			guest_kill(g, "hypercall ring outside its memory");
+			return;
+		}
+		struct hcall h = { rec[0], rec[1], rec[2], rec[3], rec[4] };
+		g->stats.async_hcalls++;
+		run_hcall(g, &h);
+		*status = 0xFF;
+		g->next_hcall = (i + 1) % LHCALL_RING_SIZE;
+	}
+}
+
+void hypercall_from_regs(struct guest *g)
+{
+	struct guest_regs *r = g->regs;
+	struct hcall h = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
+
+	if (g->initialised)
+		drain_ring(g);
+	if (guest_alive(g))
+		run_hcall(g, &h);
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The Launcher's job (shared/LGUEST-ABI.md §3): lay out a guest's memory
+ * the way an lguest guest expects it (boot_params at 0, the command line
+ * at 0x1000, the kernel at 1 MiB, the initrd at the top of RAM, the device
+ * pages just above RAM), and set up its first registers and page tables.
+ */
+#include "hv/loader.h"
+#include "hv/descriptors.h"
+#include "hv/fpu.h"
+#include "hv/modline.h"
+#include "guest-abi/boot_params.h"
+#include "guest-abi/kernel_image.h"
+#include "mm/frames.h"
+#include "mm/guest_mem.h"
+#include "mm/paging.h"
+#include "mm/shadow.h"
+#include "lib/fmt.h"
+#include "lib/log.h"
+#include "lib/string.h"
+
+#define PAGE_OFFSET_ALIAS 0xC0000000u	/* what 2.6.29-3.0 hosts assumed */
+
+static const struct boot_info *boot;
+static struct guest_config configs[MAX_GUESTS];
+
+static uint32_t page_round(uint32_t n) { return (n + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1); }
+
+static const char *module_name(int m)
+{
+	const char *line = boot->modules[m].cmdline;
+	return line[0] ? line : "(no command line)";
+}
+
+static void refuse(int m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void refuse(int m, const char *fmt, ...)
+{
+	char why[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	kprintf("hv: module %d (\"%.60s\"): %s; guest not started\n", m, module_name(m), why);
+}
+
+/* 2.6.29-3.0: page tables mapping all RAM at 0 and at 3 GiB, just below
+ * the initrd, for the guest to run on until it has its own. */
+static uint32_t build_boot_tables(struct guest *g, uint32_t top)
+{
+	uint32_t nr_pts = (g->mem_size + (4u << 20) - 1) >> 22;
+	uint32_t pgdir = top - PAGE_SIZE;
+	uint32_t first_pt = pgdir - nr_pts * PAGE_SIZE;
+	uint32_t *pd = gpa_ptr(g, pgdir, PAGE_SIZE);
+
+	for (uint32_t i = 0; i < nr_pts; i++) {
+		uint32_t pt_gpa = first_pt + i * PAGE_SIZE;
+		uint32_t *pt = gpa_ptr(g, pt_gpa, PAGE_SIZE);
+		for (uint32_t j = 0; j < 1024; j++) {
+			uint32_t pa = (i << 22) | (j << 12);
+			pt[j] = pa < g->mem_size ? pa | PTE_P | PTE_W | PTE_U : 0;
+		}
+		pd[i] = pt_gpa | PTE_P | PTE_W | PTE_U;
+		if ((PAGE_OFFSET_ALIAS >> 22) + i < (SW_BASE >> 22))
+			pd[(PAGE_OFFSET_ALIAS >> 22) + i] = pt_gpa | PTE_P | PTE_W | PTE_U;
+	}
+	return pgdir;
+}
+
+static bool setup_vcpu(struct guest *g, uint32_t entry)
+{
+	g->regs_page = frame_alloc();
+	g->ro_page = frame_alloc();
+	if (!g->regs_page || !g->ro_page)
+		return false;
+	memset((void *)g->regs_page, 0, PAGE_SIZE);
+	g->regs = (struct guest_regs *)(g->regs_page + PAGE_SIZE - sizeof(struct guest_regs));
+	g->ro = (struct switcher_ro *)g->ro_page;
+	switcher_ro_init(g->ro);
+	desc_init_guest(g);
+	g->regs->cs = GUEST_KERNEL_CS;
+	g->regs->ds = g->regs->es = g->regs->ss = GUEST_KERNEL_DS;
+	g->regs->eflags = GUEST_INITIAL_EFLAGS;
+	g->regs->eip = entry;	/* every other register starts at 0: esi -> boot_params */
+	fpu_reset_guest(g);
+	return true;
+}
+
+/* Builds guest g from its kernel module (and initrd module, or -1). */
+static bool create(struct guest *g, int id, int km, int im, const struct guest_config *cfg)
+{
+	const struct boot_module *kmod = &boot->modules[km];
+	const uint8_t *image = (const uint8_t *)kmod->start;
+	uint32_t image_size = kmod->end - kmod->start;
+	uint32_t initrd_size = im >= 0 ? boot->modules[im].end - boot->modules[im].start : 0;
+	uint32_t initrd_room = page_round(initrd_size);
+	uint32_t cmdline_len = (uint32_t)strlen(cfg->kernel_cmdline);
+	struct kimage k;
+	const char *why;
+
+	why = kimage_probe(image, image_size, &k);
+	if (why) {
+		refuse(km, "not a usable kernel: %s", why);
+		return false;
+	}
+	if (!k.gen) {
+		char list[120];
+		int n = 0;
+		for (unsigned i = 0; i < lguest_nr_gens; i++)
+			n += fmt_snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
+					  lguest_gens[i]->versions);
+		refuse(km, "Linux %s is not a supported lguest guest (supported: %s)",
+		       k.version ? k.version_string : "(version unknown)", list);
+		return false;
+	}
+
+	/* Everything must fit in RAM: the kernel, then (from the top) the
+	 * initrd and, for host-built tables, the page tables under it. */
+	uint32_t mem = cfg->mem_bytes;
+	uint32_t tables = k.gen->boot_tables == BOOT_HOST_TABLES ?
+			  (((mem + (4u << 20) - 1) >> 22) + 1) * PAGE_SIZE : 0;
+	if ((uint64_t)k.load_end + initrd_room + tables > mem) {
+		refuse(km, "kernel (%u KiB) and initrd (%u KiB) do not fit in mem=%u MiB",
+		       (k.load_end - GUEST_KERNEL_GPA) / 1024, initrd_size / 1024, mem >> 20);
+		return false;
+	}
+	uint32_t limit = mem + GUEST_DEVICE_PAGES * PAGE_SIZE;
+	uint32_t base = frames_alloc_contig(limit / PAGE_SIZE, 1);
+	if (!base) {
+		refuse(km, "not enough memory: needs %u MiB, %u MiB free", limit >> 20,
+		       frames_free_count() / 256);
+		return false;
+	}
+
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	fmt_snprintf(g->name, sizeof(g->name), "%s", cfg->name);
+	g->gen = k.gen;
+	fmt_snprintf(g->version, sizeof(g->version), "%s", k.version_string);
+	g->kernel_module = km;
+	g->initrd_module = im;
+	g->mem_base = base;
+	g->mem_size = mem;
+	g->mem_limit = limit;
+	g->kernel_address = PAGE_OFFSET_ALIAS;
+	memset((void *)base, 0, limit);
+
+	for (int s = 0; s < k.nr_segments; s++)
+		memcpy((void *)(base + k.seg[s].gpa), image + k.seg[s].file_offset, k.seg[s].file_size);
+	uint32_t initrd_gpa = mem - initrd_room;
+	if (im >= 0)
+		memcpy((void *)(base + initrd_gpa), (const void *)boot->modules[im].start, initrd_size);
+	memcpy((void *)(base + GUEST_CMDLINE_GPA), cfg->kernel_cmdline, cmdline_len + 1);
+	g->kernel_cmdline_len = cmdline_len;
+
+	struct boot_params_spec spec = {
+		.image = image, .image_size = image_size, .k = &k, .mem_bytes = mem,
+		.initrd_gpa = im >= 0 ? initrd_gpa : 0, .initrd_size = im >= 0 ? initrd_room : 0,
+		.cmdline_len = cmdline_len,
+	};
+	boot_params_build((uint8_t *)base, &spec);
+
+	if (k.gen->boot_tables == BOOT_HOST_TABLES) {
+		g->boot_pgdir = build_boot_tables(g, initrd_gpa);
+		g->linear = false;
+	} else {
+		g->linear = true;
+	}
+	g->state = GUEST_RUNNABLE;
+	if (!setup_vcpu(g, k.entry) || !shadow_init(g)) {
+		g->state = GUEST_DEAD;
+		guest_release(g);
+		g->state = GUEST_FREE;
+		refuse(km, "out of memory for its virtual CPU");
+		return false;
+	}
+	kprintf("hv: guest %s: Linux %s, ABI %s (%s), %u MiB at %#x, entry %#x%s\n", g->name,
+		g->version, g->gen->name, g->gen->versions, mem >> 20, base, k.entry,
+		k.kind == KIMAGE_BZIMAGE ? ", bzImage" : ", ELF");
+	if (im >= 0)
+		kprintf("hv: guest %s: initrd %u bytes at %#x\n", g->name, initrd_size, initrd_gpa);
+	kprintf("hv: guest %s: command line \"%s\"\n", g->name, cfg->kernel_cmdline);
+	return true;
+}
+
+static int free_slot(void)
+{
+	for (int i = 0; i < MAX_GUESTS; i++)
+		if (guests[i].state == GUEST_FREE)
+			return i;
+	return -1;
+}
+
+int loader_start_all(const struct boot_info *bi)
+{
+	int started = 0, count = 0;
+
+	boot = bi;
+	for (int m = 0; m < bi->nr_modules; m++) {
+		const struct boot_module *mod = &bi->modules[m];
+		const uint8_t *data = (const uint8_t *)mod->start;
+		uint32_t size = mod->end - mod->start;
+		int initrd = -1;
+
+		if (!kimage_is_kernel(data, size)) {
+			kprintf("hv: module %d (\"%.60s\") is not a kernel and follows none; ignored\n",
+				m, module_name(m));
+			continue;
+		}
+		if (m + 1 < bi->nr_modules &&
+		    !kimage_is_kernel((const uint8_t *)bi->modules[m + 1].start,
+				      bi->modules[m + 1].end - bi->modules[m + 1].start))
+			initrd = m + 1;
+
+		int slot = free_slot();
+		struct guest_config cfg;
+		char err[160];
+		if (slot < 0) {
+			refuse(m, "at most %d guests run at once", MAX_GUESTS);
+		} else if (modline_parse(mod->cmdline, &cfg, err, sizeof(err))) {
+			refuse(m, "%s", err);
+		} else {
+			if (!cfg.name_given)
+				fmt_snprintf(cfg.name, sizeof(cfg.name), "guest%d", count);
+			configs[slot] = cfg;
+			if (create(&guests[slot], slot, m, initrd, &cfg))
+				started++;
+		}
+		count++;
+		if (initrd >= 0)
+			m++;	/* consumed as this kernel's initrd */
+	}
+	return started;
+}
+
+bool loader_restart(struct guest *g)
+{
+	int id = g->id, km = g->kernel_module, im = g->initrd_module;
+
+	kprintf("hv: guest %s: restarting\n", configs[id].name);
+	return create(g, id, km, im, &configs[id]);
+}

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading a guest module's command line (the format is in hv/modline.h).
+ * Unlike the hypervisor's own line, a mistake here is an error: a guest
+ * started with a memory size or serial port nobody asked for is worse
+ * than a guest not started with a clear message saying why.
+ */
+#include "hv/modline.h"
+#include "lib/cmdline.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+
+#define WORD_MAX 160	/* far longer than any valid option */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *skip_blanks(const char *p)
+{
+	while (is_blank(*p))
+		p++;
+	return p;
+}
+
+/* Copies s into dst (size bytes); false if it had to cut. */
+static bool copy_str(char *dst, size_t size, const char *s)
+{
+	size_t n = strnlen(s, size);
+
+	if (n == size) {
+		memcpy(dst, s, size - 1);
+		dst[size - 1] = '\0';
+		return false;
+	}
+	memcpy(dst, s, n + 1);
+	return true;
+}
+
+/* The next word and where it began in the line; the raw bytes matter for
+ * "--", which must be exactly that (a quoted "--" is an ordinary word). */
+static bool next_word(const char **cur, char *word, const char **start, bool *cut)
+{
+	*start = skip_blanks(*cur);
+	return cmdline_next(cur, word, WORD_MAX, cut);
+}
+
+static bool is_separator(const char *start, const char *end)
+{
+	return end - start == 2 && start[0] == '-' && start[1] == '-';
+}
+
+/* "64M", "65536K", "1G", "8388608" -> bytes; false if not a number with
+ * an optional unit, or if it exceeds 32 bits. */
+static bool parse_size(const char *s, uint64_t *bytes)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (uint64_t)(*p - '0');
+		if (v > 0xFFFFFFFFull)
+			return false;
+	}
+	if (p == s)
+		return false;
+	switch (*p) {
+	case 'K': case 'k': v <<= 10; p++; break;
+	case 'M': case 'm': v <<= 20; p++; break;
+	case 'G': case 'g': v <<= 30; p++; break;
+	}
+	if (*p || v > 0xFFFFFFFFull)
+		return false;
+	*bytes = v;
+	return true;
+}
+
+static const char *opt_mem(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	uint64_t b;
+
+	if (!parse_size(val, &b))
+		fmt_snprintf(err, errlen, "mem=%s: not a size (use e.g. 64M, 65536K or 1G)", val);
+	else if (b & 0xFFF)
+		fmt_snprintf(err, errlen, "mem=%s: not a multiple of 4K", val);
+	else if (b < GUEST_MIN_MEM)
+		fmt_snprintf(err, errlen, "mem=%s: too small, a guest needs at least 4M", val);
+	else if (b > GUEST_MAX_MEM)
+		fmt_snprintf(err, errlen, "mem=%s: too large, at most 1G", val);
+	else {
+		cfg->mem_bytes = (uint32_t)b;
+		return NULL;
+	}
+	return err;
+}
+
+static bool name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+static const char *opt_name(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	size_t n = 0;
+
+	while (val[n] && name_char(val[n]))
+		n++;
+	if (val[n] || n == 0 || n >= GUEST_NAME_MAX) {
+		fmt_snprintf(err, errlen, "name=%s: must be 1-%d characters of A-Z a-z 0-9 _ . -",
+			     val, GUEST_NAME_MAX - 1);
+		return err;
+	}
+	memcpy(cfg->name, val, n + 1);
+	cfg->name_given = true;
+	return NULL;
+}
+
+static const char *opt_console(const char *val, struct guest_config *cfg, char *err,
+			       size_t errlen)
+{
+	if (val[0] == 'c' && val[1] == 'o' && val[2] == 'm' && val[3] >= '1' &&
+	    val[3] <= '4' && !val[4]) {
+		cfg->console_port = val[3] - '1';
+		return NULL;
+	}
+	fmt_snprintf(err, errlen, "console=%s: must be com1, com2, com3 or com4", val);
+	return err;
+}
+
+/* One hypervisor option word. */
+static const char *option(char *word, bool cut, struct guest_config *cfg, char *err,
+			  size_t errlen)
+{
+	char *val;
+
+	if (cut) {
+		fmt_snprintf(err, errlen, "option '%.40s...' is too long", word);
+		return err;
+	}
+	val = cmdline_split(word);
+	if (val && !strcmp(word, "mem"))
+		return opt_mem(val, cfg, err, errlen);
+	if (val && !strcmp(word, "name"))
+		return opt_name(val, cfg, err, errlen);
+	if (val && !strcmp(word, "console"))
+		return opt_console(val, cfg, err, errlen);
+	fmt_snprintf(err, errlen, "unknown option '%s%s%s' (the kernel's options go after '--')",
+		     word, val ? "=" : "", val ? val : "");
+	return err;
+}
+
+/* The first word, when it is a path; returns where the rest begins. */
+static const char *take_path(const char *line, struct guest_config *cfg, char *err,
+			     size_t errlen, const char **fail)
+{
+	char word[GUEST_PATH_MAX + 1];
+	const char *cur = line, *start = skip_blanks(line);
+	bool cut;
+
+	*fail = NULL;
+	if (!cmdline_next(&cur, word, sizeof(word), &cut) || is_separator(start, cur) ||
+	    strchr(word, '='))
+		return line;
+	if (cut || !copy_str(cfg->path, sizeof(cfg->path), word)) {
+		fmt_snprintf(err, errlen, "path is longer than %d characters", GUEST_PATH_MAX - 1);
+		*fail = err;
+	}
+	return cur;
+}
+
+/* Where the "--" word begins (NULL if none); *after is just past it. */
+static const char *find_separator(const char *p, const char **after)
+{
+	char word[WORD_MAX];
+	const char *start;
+	bool cut;
+
+	while (next_word(&p, word, &start, &cut))
+		if (is_separator(start, p)) {
+			*after = p;
+			return start;
+		}
+	return NULL;
+}
+
+static const char *take_cmdline(const char *text, struct guest_config *cfg, char *err,
+				size_t errlen)
+{
+	size_t n = strlen(text);
+
+	if (n > GUEST_CMDLINE_MAX - 1) {
+		fmt_snprintf(err, errlen, "kernel command line is %zu bytes, at most %d fit",
+			     n, GUEST_CMDLINE_MAX - 1);
+		return err;
+	}
+	memcpy(cfg->kernel_cmdline, text, n + 1);
+	return NULL;
+}
+
+static void defaults(struct guest_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->mem_bytes = GUEST_DEFAULT_MEM;
+	cfg->console_port = -1;
+}
+
+const char *modline_parse(const char *line, struct guest_config *cfg, char *err, size_t errlen)
+{
+	const char *rest, *sep, *after = NULL, *fail;
+	char word[WORD_MAX];
+	const char *start;
+	bool cut;
+
+	defaults(cfg);
+	if (!err || !errlen)
+		return "modline_parse: no room for the error message";
+	err[0] = '\0';
+	if (!line)
+		return NULL;
+	rest = take_path(line, cfg, err, errlen, &fail);
+	if (fail)
+		return fail;
+	sep = find_separator(rest, &after);
+	if (!sep)	/* all the kernel's: defaults apply */
+		return take_cmdline(skip_blanks(rest), cfg, err, errlen);
+
+	/* The options lie between the path and "--"; the kernel's line is
+	 * what follows "--" and its blanks, untouched. */
+	while (next_word(&rest, word, &start, &cut) && start < sep) {
+		fail = option(word, cut, cfg, err, errlen);
+		if (fail)
+			return fail;
+	}
+	while (*after == ' ' || *after == '\t')
+		after++;
+	return take_cmdline(after, cfg, err, errlen);
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The heart of the hypervisor: enter the guest, and when it traps back,
+ * decide what the trap was.  Most exits are hypercalls and page faults the
+ * shadow tables can fix; faults the guest caused itself are reflected to
+ * it; hardware interrupts that arrived while it ran are handed to their
+ * hypervisor handlers.
+ */
+#include "hv/run.h"
+#include "hv/deliver.h"
+#include "hv/descriptors.h"
+#include "hv/emulate.h"
+#include "hv/fpu.h"
+#include "hv/hypercalls.h"
+#include "mm/shadow.h"
+#include "cpu/trap.h"
+#include "cpu/x86.h"
+#include "drivers/lapic.h"
+#include "drivers/pic.h"
+#include "lib/log.h"
+
+#define EFLAGS_IOPL (3u << 12)
+#define EFLAGS_NT (1u << 14)
+#define EFLAGS_VM (1u << 17)
+
+static struct guest *mapped;
+
+void run_select(struct guest *g)
+{
+	if (mapped == g)
+		return;
+	switcher_map_guest_pages(g->regs_page, g->ro_page);
+	mapped = g;
+	g->stats.guest_switches++;
+}
+
+static bool host_vector(uint32_t v)
+{
+	return (v >= PIC_VECTOR_BASE && v < PIC_VECTOR_BASE + 16) ||
+	       v == LAPIC_TIMER_VECTOR || v == LAPIC_ERROR_VECTOR || v == LAPIC_SPURIOUS_VECTOR;
+}
+
+/* A hardware interrupt came in while the guest ran: the switcher took it
+ * on the guest's IDT; now run the hypervisor's handler for it. */
+static void host_interrupt(uint32_t vector)
+{
+	struct trap_frame f = { .vector = vector, .cs = SEL_HV_CS };
+
+	trap_dispatch(&f);
+}
+
+static void handle_exit(struct guest *g)
+{
+	struct guest_regs *r = g->regs;
+	uint32_t v = r->trapnum;
+
+	g->stats.exits++;
+	g->stats.exits_by_vector[v & 0xFF]++;
+	switch (v) {
+	case LGUEST_TRAP_ENTRY:
+		hypercall_from_regs(g);
+		return;
+	case 14: {
+		uint32_t cr2 = read_cr2();
+		if (shadow_page_fault(g, cr2, r->errcode) == PF_REFLECT)
+			reflect_fault(g, 14, r->errcode, cr2);
+		return;
+	}
+	case 13:
+		if (!emulate_gp(g))
+			reflect_fault(g, 13, r->errcode, 0);
+		return;
+	case 6:
+		if (is_vmcall(g)) {
+			r->eip += 3;
+			hypercall_from_regs(g);
+		} else {
+			reflect_fault(g, 6, 0, 0);
+		}
+		return;
+	case 7:
+		/* The real TS mirrors the guest's, so this is the guest's. */
+		if (g->ts)
+			reflect_fault(g, 7, 0, 0);
+		return;
+	case 2:
+		kprintf("hv: NMI while guest %s ran\n", g->name);
+		return;
+	case 8:
+		guest_kill(g, "double fault");
+		return;
+	}
+	if (host_vector(v)) {
+		host_interrupt(v);
+	} else if (v < 32) {
+		reflect_fault(g, v, r->errcode, 0);
+	} else {
+		/* A software interrupt through a gate the guest made
+		 * reachable but not direct (an interrupt-gate int $0x80). */
+		deliver_trap(g, v, false, 0);
+	}
+}
+
+bool run_once(struct guest *g)
+{
+	struct guest_regs *r = g->regs;
+
+	deliver_interrupts(g);
+	if (g->state != GUEST_RUNNABLE || !desc_prepare_entry(g))
+		return false;
+	g->ro->guest_cr3 = shadow_cr3(g);
+	/* Interrupts stay on for real while a guest runs (its cli/sti are
+	 * virtual), and nothing it did can raise its I/O privilege. */
+	r->eflags = (r->eflags | EFLAGS_IF) & ~(EFLAGS_IOPL | EFLAGS_VM | EFLAGS_NT);
+	fpu_enter(g);
+	switcher_run();
+	handle_exit(g);
+	return g->state == GUEST_RUNNABLE;
+}

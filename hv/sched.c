@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The scheduler.  Runnable guests share the CPU round-robin in slices;
+ * a halted guest is skipped until an interrupt it has not blocked is
+ * pending; with nothing runnable the CPU sleeps (hlt) until the next
+ * hardware interrupt.  One hardware one-shot serves all timing: it is
+ * armed for the nearest of the slice's end and every guest's clock event.
+ */
+#include "hv/sched.h"
+#include "hv/deliver.h"
+#include "hv/fpu.h"
+#include "hv/loader.h"
+#include "hv/run.h"
+#include "hv/timer.h"
+#include "cpu/x86.h"
+#include "drivers/clock.h"
+#include "lib/log.h"
+
+static uint64_t armed_for;	/* absolute ns the hardware timer is set for; 0 none */
+static uint32_t fires_seen;
+
+static void arm(uint64_t deadline)
+{
+	if (deadline == armed_for)
+		return;
+	armed_for = deadline;
+	if (!deadline) {
+		clock_set_oneshot(0);
+		return;
+	}
+	uint64_t now = clock_now_ns();
+	clock_set_oneshot(deadline > now + 1000 ? deadline - now : 1000);
+}
+
+static uint64_t earliest_guest_deadline(void)
+{
+	uint64_t best = 0;
+
+	for (int i = 0; i < MAX_GUESTS; i++) {
+		const struct guest *g = &guests[i];
+		if (guest_alive(g) && g->clock_deadline && (!best || g->clock_deadline < best))
+			best = g->clock_deadline;
+	}
+	return best;
+}
+
+/* Raises IRQ 0 in every guest whose clock event is due.  True if any. */
+static bool expire_guest_timers(uint64_t now)
+{
+	bool any = false;
+
+	for (int i = 0; i < MAX_GUESTS; i++) {
+		struct guest *g = &guests[i];
+		if (guest_alive(g) && g->clock_deadline && now >= g->clock_deadline) {
+			g->clock_deadline = 0;
+			g->irqs_pending |= 1;
+			any = true;
+		}
+	}
+	return any;
+}
+
+/* True once per hardware timer interrupt. */
+static bool timer_fired(void)
+{
+	uint32_t n = timer_fired_count();
+
+	if (n == fires_seen)
+		return false;
+	fires_seen = n;
+	armed_for = 0;
+	return true;
+}
+
+void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
+{
+	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;
+	uint64_t d = g->clock_deadline;
+	if (d && (!armed_for || d < armed_for))
+		arm(d);
+}
+
+static bool wants_cpu(const struct guest *g)
+{
+	return g->state == GUEST_RUNNABLE ||
+	       (g->state == GUEST_HALTED && guest_has_deliverable_irq(g));
+}
+
+static struct guest *pick_after(int last)
+{
+	for (int k = 1; k <= MAX_GUESTS; k++) {
+		struct guest *g = &guests[(last + k + MAX_GUESTS) % MAX_GUESTS];
+		if (wants_cpu(g))
+			return g;
+	}
+	return NULL;
+}
+
+static bool others_want_cpu(const struct guest *me)
+{
+	for (int i = 0; i < MAX_GUESTS; i++)
+		if (&guests[i] != me && wants_cpu(&guests[i]))
+			return true;
+	return false;
+}
+
+/* Frees the dead, restarting those that asked.  False if none is left. */
+static bool reap(void)
+{
+	bool alive = false;
+
+	for (int i = 0; i < MAX_GUESTS; i++) {
+		struct guest *g = &guests[i];
+		if (g->state == GUEST_DEAD) {
+			bool restart = g->restart_requested;
+			fpu_forget(g);
+			guest_release(g);
+			g->state = GUEST_FREE;
+			if (restart)
+				loader_restart(g);
+		}
+		alive |= guest_alive(g);
+	}
+	return alive;
+}
+
+static void run_slice(struct guest *g)
+{
+	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
+
+	run_select(g);
+	for (;;) {
+		uint64_t d = earliest_guest_deadline();
+		if (slice_end && (!d || slice_end < d))
+			d = slice_end;
+		if (!armed_for || (d && d < armed_for))
+			arm(d);
+		bool again = run_once(g);
+		if (timer_fired()) {
+			uint64_t now = clock_now_ns();
+			expire_guest_timers(now);
+			if (slice_end && now >= slice_end)
+				return;
+			if (!slice_end && others_want_cpu(g))
+				return;
+		}
+		if (!again)
+			return;
+	}
+}
+
+void sched_run(void)
+{
+	int last = -1;
+
+	for (;;) {
+		if (timer_fired())
+			expire_guest_timers(clock_now_ns());
+		if (!reap())
+			return;
+		struct guest *g = pick_after(last);
+		if (!g) {
+			arm(earliest_guest_deadline());
+			sti_hlt();	/* woken by any interrupt: timer or serial */
+			cli();
+			continue;
+		}
+		last = g->id;
+		run_slice(g);
+	}
+}

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Shadow paging for non-PAE i386 guests, following the rules of the lguest
+ * ABI (shared/LGUEST-ABI.md §6):
+ *  - up to SHADOW_PGDIRS shadow directories per guest, keyed by the gpa of
+ *    the guest directory they shadow;
+ *  - a guest PDE may only carry P|RW|US|A|D, a guest PTE never PSE/PAT, and
+ *    neither may point past the guest's memory: breaking that kills it;
+ *  - SET_PTE for a kernel address applies to every shadow, for a user
+ *    address only to the named one;
+ *  - the last directory slot is always the switcher's.
+ */
+#include "mm/shadow.h"
+#include "mm/frames.h"
+#include "mm/guest_mem.h"
+#include "mm/paging.h"
+#include "lib/string.h"
+
+#define PDE_ALLOWED (PTE_P | PTE_W | PTE_U | PTE_A | PTE_D)	/* 0x67 */
+#define PTE_COPIED (PTE_P | PTE_W | PTE_U | PTE_PWT | PTE_PCD | PTE_A | PTE_D)
+#define SWITCHER_SLOT (SW_BASE >> 22)
+#define LINEAR_KEY 0xFFFFFFFFu	/* no page directory: linear mode */
+
+static inline uint32_t *table(uint32_t frame) { return (uint32_t *)frame; }
+static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
+static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & 0x3FF; }
+
+static struct shadow_pgdir *current(const struct guest *g)
+{
+	return (struct shadow_pgdir *)&g->shadows[g->current_shadow];
+}
+
+static uint32_t kernel_slot(const struct guest *g)
+{
+	return pde_index(g->kernel_address ? g->kernel_address : 0xC0000000u);
+}
+
+/* Drops the page table under one directory slot. */
+static void drop_slot(struct guest *g, uint32_t *spd, uint32_t i)
+{
+	if (spd[i] & PTE_P) {
+		frame_free(spd[i] & ~0xFFFu);
+		g->shadow_frames--;
+	}
+	spd[i] = 0;
+}
+
+static void drop_range(struct guest *g, struct shadow_pgdir *s, uint32_t from, uint32_t to)
+{
+	uint32_t *spd = table(s->spd);
+
+	for (uint32_t i = from; i < to; i++)
+		drop_slot(g, spd, i);
+}
+
+static void drop_all_shadow_entries(struct guest *g)
+{
+	for (int i = 0; i < SHADOW_PGDIRS; i++)
+		if (g->shadows[i].used)
+			drop_range(g, &g->shadows[i], 0, SWITCHER_SLOT);
+}
+
+/* A zeroed frame for a shadow table.  When memory runs short we first
+ * give back everything this guest's shadows hold (it all refills on
+ * demand) before giving up. */
+static uint32_t alloc_table(struct guest *g)
+{
+	uint32_t pa = frame_alloc();
+
+	if (!pa) {
+		drop_all_shadow_entries(g);
+		pa = frame_alloc();
+		if (!pa)
+			return 0;
+	}
+	memset(table(pa), 0, PAGE_SIZE);
+	g->shadow_frames++;
+	return pa;
+}
+
+static bool claim_slot(struct guest *g, int i, uint32_t key)
+{
+	struct shadow_pgdir *s = &g->shadows[i];
+
+	if (!s->spd) {
+		s->spd = alloc_table(g);
+		if (!s->spd)
+			return false;
+		table(s->spd)[SWITCHER_SLOT] = switcher_guest_pde();
+	} else {
+		drop_range(g, s, 0, SWITCHER_SLOT);
+	}
+	s->gpgd = key;
+	s->used = true;
+	return true;
+}
+
+bool shadow_init(struct guest *g)
+{
+	memset(g->shadows, 0, sizeof(g->shadows));
+	g->current_shadow = 0;
+	g->shadow_frames = 0;
+	return claim_slot(g, 0, g->linear ? LINEAR_KEY : g->boot_pgdir);
+}
+
+void shadow_release(struct guest *g)
+{
+	for (int i = 0; i < SHADOW_PGDIRS; i++) {
+		struct shadow_pgdir *s = &g->shadows[i];
+		if (!s->spd)
+			continue;
+		drop_range(g, s, 0, SWITCHER_SLOT);
+		frame_free(s->spd);
+		g->shadow_frames--;
+		s->spd = 0;
+		s->used = false;
+	}
+}
+
+uint32_t shadow_cr3(const struct guest *g)
+{
+	return current(g)->spd;
+}
+
+uint32_t shadow_guest_pgd(const struct guest *g)
+{
+	return g->linear ? 0 : current(g)->gpgd;
+}
+
+static struct shadow_pgdir *find(struct guest *g, uint32_t gpgd)
+{
+	for (int i = 0; i < SHADOW_PGDIRS; i++)
+		if (g->shadows[i].used && g->shadows[i].gpgd == gpgd)
+			return &g->shadows[i];
+	return NULL;
+}
+
+/* The guest's PDE and PTE for va in directory gpgd.  Returns false with the
+ * guest killed if its tables are unreadable or invalid; *present says
+ * whether both levels are present. */
+static bool walk(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t *pde,
+		 uint32_t *pte, uint32_t *pte_gpa, bool *present)
+{
+	*present = false;
+	if (!guest_read_u32(g, gpgd + pde_index(va) * 4, pde)) {
+		guest_kill(g, "page directory %#x lies outside its memory", gpgd);
+		return false;
+	}
+	if (!(*pde & PTE_P))
+		return true;
+	if (*pde & 0xFFFu & ~PDE_ALLOWED) {
+		guest_kill(g, "page directory entry %#x for %#x has flags outside 0x67 "
+			   "(large pages are not supported)", *pde, va);
+		return false;
+	}
+	*pte_gpa = (*pde & ~0xFFFu) + pte_index(va) * 4;
+	if (!guest_read_u32(g, *pte_gpa, pte)) {
+		guest_kill(g, "page table at %#x (for %#x) lies outside its memory",
+			   *pde & ~0xFFFu, va);
+		return false;
+	}
+	*present = *pte & PTE_P;
+	return true;
+}
+
+static bool pte_valid(struct guest *g, uint32_t pte, uint32_t va)
+{
+	if (pte & 0x80) {
+		guest_kill(g, "page table entry %#x for %#x sets PSE/PAT", pte, va);
+		return false;
+	}
+	if ((pte & ~0xFFFu) >= g->mem_limit) {
+		guest_kill(g, "page table entry %#x for %#x maps beyond its memory (%#x)",
+			   pte, va, g->mem_limit);
+		return false;
+	}
+	return true;
+}
+
+/* Our entry for a valid guest PTE under a guest PDE: the guest's frame
+ * moved to where its memory really is, permissions as the two guest
+ * levels together allow, writable only once dirty, never global. */
+static uint32_t make_spte(const struct guest *g, uint32_t pde, uint32_t pte)
+{
+	uint32_t flags = pte & PTE_COPIED;
+
+	if (!(pde & PTE_W) || !(pte & PTE_D))
+		flags &= ~PTE_W;
+	if (!(pde & PTE_U))
+		flags &= ~PTE_U;
+	return (g->mem_base + (pte & ~0xFFFu)) | flags;
+}
+
+/* The shadow page table for va, created if need be; NULL if no memory. */
+static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va, bool create)
+{
+	uint32_t *spd = table(s->spd);
+	uint32_t i = pde_index(va);
+
+	if (!(spd[i] & PTE_P)) {
+		if (!create)
+			return NULL;
+		uint32_t pt = alloc_table(g);
+		if (!pt)
+			return NULL;
+		spd[i] = pt | PTE_P | PTE_W | PTE_U;
+	}
+	return table(spd[i] & ~0xFFFu);
+}
+
+enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
+{
+	struct shadow_pgdir *s = current(g);
+	uint32_t pde, pte, pte_gpa, *spt;
+	bool present, write = errcode & 2, user = errcode & 4;
+
+	if (va >= SW_BASE)
+		return PF_REFLECT;
+	if (g->linear) {
+		if (va >= g->mem_limit) {
+			guest_kill(g, "linear-mode access to %#x beyond its memory", va);
+			return PF_KILLED;
+		}
+		spt = shadow_pt(g, s, va, true);
+		if (!spt)
+			goto no_memory;
+		spt[pte_index(va)] = (g->mem_base + (va & ~0xFFFu)) | PTE_P | PTE_W | PTE_A | PTE_D;
+		g->stats.shadow_fills++;
+		return PF_FIXED;
+	}
+	if (!walk(g, s->gpgd, va, &pde, &pte, &pte_gpa, &present))
+		return PF_KILLED;
+	if (!present)
+		return PF_REFLECT;
+	if (write && (!(pte & PTE_W) || !(pde & PTE_W)))
+		return PF_REFLECT;
+	if (user && (!(pte & PTE_U) || !(pde & PTE_U)))
+		return PF_REFLECT;
+	if ((pde & ~0xFFFu) >= g->mem_limit) {
+		guest_kill(g, "page directory entry %#x maps beyond its memory", pde);
+		return PF_KILLED;
+	}
+	if (!pte_valid(g, pte, va))
+		return PF_KILLED;
+
+	/* What the hardware would do: Accessed, and Dirty on a write. */
+	uint32_t updated = pte | PTE_A | (write ? PTE_D : 0);
+	if (updated != pte) {
+		guest_write_u32(g, pte_gpa, updated);
+		pte = updated;
+	}
+	spt = shadow_pt(g, s, va, true);
+	if (!spt)
+		goto no_memory;
+	spt[pte_index(va)] = make_spte(g, pde, pte);
+	g->stats.shadow_fills++;
+	return PF_FIXED;
+
+no_memory:
+	guest_kill(g, "out of memory for shadow page tables");
+	return PF_KILLED;
+}
+
+static void set_one(struct guest *g, struct shadow_pgdir *s, uint32_t va, uint32_t pte)
+{
+	uint32_t *spt = shadow_pt(g, s, va, false);
+	uint32_t pde;
+
+	if (!spt)
+		return;	/* nothing shadowed there yet: the fault path will see it */
+	if (!(pte & PTE_P) || !(pte & (PTE_A | PTE_D)) ||
+	    !guest_read_u32(g, s->gpgd + pde_index(va) * 4, &pde) || !(pde & PTE_P)) {
+		spt[pte_index(va)] = 0;
+		return;
+	}
+	if (!pte_valid(g, pte, va))
+		return;
+	spt[pte_index(va)] = make_spte(g, pde, pte);
+}
+
+void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte)
+{
+	if (va >= SW_BASE || g->linear)
+		return;
+	if (va >= g->kernel_address) {
+		for (int i = 0; i < SHADOW_PGDIRS && guest_alive(g); i++)
+			if (g->shadows[i].used)
+				set_one(g, &g->shadows[i], va, pte);
+		return;
+	}
+	struct shadow_pgdir *s = find(g, gpgd);
+	if (s)
+		set_one(g, s, va, pte);
+}
+
+void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index)
+{
+	struct shadow_pgdir *s;
+
+	if (index >= SWITCHER_SLOT)
+		return;	/* the switcher's slot is ours */
+	s = find(g, gpgd);
+	if (s)
+		drop_slot(g, table(s->spd), index);
+}
+
+void shadow_flush(struct guest *g, bool kernel_too)
+{
+	if (kernel_too)
+		drop_all_shadow_entries(g);
+	else
+		drop_range(g, current(g), 0, kernel_slot(g));
+	shadow_pin_stack(g);
+}
+
+void shadow_new_pgtable(struct guest *g, uint32_t gpgd)
+{
+	struct shadow_pgdir *s;
+
+	if ((gpgd & 0xFFFu) || !gpa_ok(g, gpgd, PAGE_SIZE)) {
+		guest_kill(g, "NEW_PGTABLE with a bad page directory %#x", gpgd);
+		return;
+	}
+	if (g->linear) {
+		/* 3.1+: the first real page table ends linear mode. */
+		g->linear = false;
+		drop_all_shadow_entries(g);
+		g->shadows[g->current_shadow].used = false;
+	}
+	s = find(g, gpgd);
+	if (!s) {
+		int slot = -1;
+		for (int i = 0; i < SHADOW_PGDIRS && slot < 0; i++)
+			if (!g->shadows[i].used)
+				slot = i;
+		if (slot < 0) {
+			/* Evict one in turn, never the one in use. */
+			g->shadow_victim = (g->shadow_victim + 1) % SHADOW_PGDIRS;
+			if ((int)g->shadow_victim == g->current_shadow)
+				g->shadow_victim = (g->shadow_victim + 1) % SHADOW_PGDIRS;
+			slot = (int)g->shadow_victim;
+		}
+		if (!claim_slot(g, slot, gpgd)) {
+			guest_kill(g, "out of memory for shadow page tables");
+			return;
+		}
+		s = &g->shadows[slot];
+	}
+	g->current_shadow = (int)(s - g->shadows);
+	shadow_pin_stack(g);
+}
+
+static bool shadow_writable(struct guest *g, uint32_t va)
+{
+	uint32_t *spt = shadow_pt(g, current(g), va, false);
+
+	return spt && (spt[pte_index(va)] & (PTE_P | PTE_W)) == (PTE_P | PTE_W);
+}
+
+void shadow_pin_stack(struct guest *g)
+{
+	if (!g->esp1 || !guest_alive(g))
+		return;
+	for (uint32_t i = 0; i < g->stack_pages; i++) {
+		uint32_t va = g->esp1 - 1 - i * PAGE_SIZE;
+		if (shadow_writable(g, va))
+			continue;
+		enum pf_result r = shadow_page_fault(g, va, 2);
+		if (r == PF_REFLECT)
+			guest_kill(g, "kernel stack page %#x is not mapped writable", va);
+		if (r != PF_FIXED)
+			return;
+	}
+}
+
+bool guest_virt_to_phys(struct guest *g, uint32_t va, bool write, uint32_t *gpa)
+{
+	uint32_t pde, pte, pte_gpa;
+	bool present;
+
+	if (g->linear) {
+		*gpa = va;
+		return gpa_ok(g, va, 1);
+	}
+	if (!walk(g, current(g)->gpgd, va, &pde, &pte, &pte_gpa, &present) || !present)
+		return false;
+	if (write && (!(pte & PTE_W) || !(pde & PTE_W)))
+		return false;
+	*gpa = (pte & ~0xFFFu) | (va & 0xFFFu);
+	return gpa_ok(g, *gpa, 1);
+}
+
+/* Copies page by page: a guest-virtual range may be scattered. */
+static bool virt_copy(struct guest *g, uint32_t va, void *buf, uint32_t len, bool write)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		uint32_t gpa, chunk = PAGE_SIZE - (va & 0xFFFu);
+		if (chunk > len)
+			chunk = len;
+		if (!guest_virt_to_phys(g, va, write, &gpa))
+			return false;
+		if (write ? !guest_write(g, gpa, p, chunk) : !guest_read(g, gpa, p, chunk))
+			return false;
+		va += chunk;
+		p += chunk;
+		len -= chunk;
+	}
+	return true;
+}
+
+bool guest_virt_read(struct guest *g, uint32_t va, void *dst, uint32_t len)
+{
+	return virt_copy(g, va, dst, len, false);
+}
+
+bool guest_virt_write(struct guest *g, uint32_t va, const void *src, uint32_t len)
+{
+	return virt_copy(g, va, (void *)src, len, true);
+}

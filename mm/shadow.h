@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shadow page tables.  A guest writes its own page tables in its memory;
+ * the CPU walks ours.  We fill ours lazily from the guest's at page faults
+ * and keep them in step through SET_PTE, SET_PGD, FLUSH_TLB and
+ * NEW_PGTABLE.  A shadow entry only ever points into the guest's own
+ * memory, never has the Global bit, and is writable only when the guest's
+ * entry is Dirty (so the guest sees correct dirty bits).
+ */
+#ifndef MM_SHADOW_H
+#define MM_SHADOW_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "hv/guest.h"
+
+enum pf_result {
+	PF_FIXED,	/* the shadow now maps it: retry the instruction */
+	PF_REFLECT,	/* the guest's own tables say fault: deliver #PF */
+	PF_KILLED,	/* the guest's tables were invalid: it is dead */
+};
+
+/* The first shadow: linear (gva == gpa) or over the host-built boot
+ * tables.  False if memory ran out. */
+bool shadow_init(struct guest *g);
+void shadow_release(struct guest *g);
+/* The page directory to load while the guest runs. */
+uint32_t shadow_cr3(const struct guest *g);
+/* The guest page directory (gpa) the guest believes is loaded. */
+uint32_t shadow_guest_pgd(const struct guest *g);
+
+enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode);
+void shadow_new_pgtable(struct guest *g, uint32_t gpgd);
+void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte);
+void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index);
+void shadow_flush(struct guest *g, bool kernel_too);
+/* Pre-faults the SET_STACK pages writable, so a ring-3 to ring-1 trap can
+ * always push its frame.  Kills the guest if they are not writable. */
+void shadow_pin_stack(struct guest *g);
+
+/* Translates through the guest's own page tables (not the shadow).  False
+ * if not mapped (or not writable when write is asked). */
+bool guest_virt_to_phys(struct guest *g, uint32_t va, bool write, uint32_t *gpa);
+/* Copies to or from guest-virtual memory, page by page. */
+bool guest_virt_read(struct guest *g, uint32_t va, void *dst, uint32_t len);
+bool guest_virt_write(struct guest *g, uint32_t va, const void *src, uint32_t len);
+
+#endif

@@ -1,0 +1,100 @@
+; SPDX-License-Identifier: GPL-2.0-only
+;
+; The world switch.  This code runs at 0xFFC00000, mapped in the
+; hypervisor's page tables and in every guest's shadow page tables, so it
+; keeps running across the change of cr3 in both directions.
+;
+; Into a guest: save the hypervisor's registers and stack pointer, load the
+; guest's GDT, IDT, TSS and shadow cr3, then pop the guest's registers from
+; its register page and iret to ring 1 (or 3).
+;
+; Out of a guest: every vector of the guest's IDT that is not a direct trap
+; points at one of the stubs below.  The CPU has switched to the ring-0
+; stack given by the TSS, which is the end of the register page, so its
+; pushes land in struct guest_regs; the stub pushes the rest, and we load
+; the hypervisor's tables, cr3 and stack, and return to the C caller.
+
+bits 32
+%include "switcher/layout.inc"  ; made from switcher/layout.h by the Makefile
+%include "cpu/segments.inc"
+
+GUEST_TSS_SEL equ 16 << 3
+
+; Position-independent: linked where it is loaded, run at SW_BASE.  Jumps
+; are relative, the addresses it uses are the fixed SW_* ones, and the stub
+; table holds offsets from the start of the section.
+section .switcher progbits alloc exec nowrite align=4096
+global sw_switch_to_guest, sw_trap_stubs
+sw_start:
+
+; void sw_switch_to_guest(void): called from C at its 0xFFC0xxxx address.
+sw_switch_to_guest:
+	pushad
+	mov [SW_RO_PAGE + RO_HOST_SP], esp
+	lgdt [SW_RO_PAGE + RO_GUEST_GDT]
+	lidt [SW_RO_PAGE + RO_GUEST_IDT]
+	mov ax, GUEST_TSS_SEL
+	ltr ax                  ; the hypervisor cleared this entry's busy bit
+	mov eax, [SW_RO_PAGE + RO_GUEST_CR3]
+	mov cr3, eax            ; from here on only the switcher and the guest exist
+	mov esp, SW_REGS
+	pop gs                  ; selectors were checked against the guest's GDT
+	pop fs
+	pop ds
+	pop es
+	popad
+	add esp, 8              ; trap number and error code
+	iretd
+
+; A trap or interrupt while the guest ran.
+sw_trap_common:
+	pushad
+	push es
+	push ds
+	push fs
+	push gs
+	mov ax, SEL_HV_DS       ; entry 11 of the guest's GDT is ours
+	mov ds, ax
+	mov es, ax
+	xor eax, eax
+	mov fs, ax
+	mov gs, ax
+	mov eax, [SW_RO_PAGE + RO_HOST_CR3]
+	mov cr3, eax
+	lgdt [SW_RO_PAGE + RO_HOST_GDT]
+	lidt [SW_RO_PAGE + RO_HOST_IDT]
+	; ltr refuses a busy TSS, and ours became busy when we last loaded it.
+	mov eax, [SW_RO_PAGE + RO_HOST_GDT + 2]
+	and byte [eax + SEL_HV_TSS + 5], ~0x02
+	mov ax, SEL_HV_TSS
+	ltr ax
+	mov esp, [SW_RO_PAGE + RO_HOST_SP]
+	popad
+	ret
+
+; One stub per vector; the CPU pushes an error code for some exceptions,
+; the others get a 0 so every frame has the same shape.
+%macro STUB 1
+	%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30
+	push dword %1
+	%else
+	push dword 0
+	push dword %1
+	%endif
+	jmp sw_trap_common
+%endmacro
+
+align 4
+sw_trap_stubs:                  ; table of the 256 stub addresses
+%assign v 0
+%rep 256
+	dd sw_stub_ %+ v - sw_start
+%assign v v + 1
+%endrep
+
+%assign v 0
+%rep 256
+sw_stub_ %+ v:
+	STUB v
+%assign v v + 1
+%endrep
