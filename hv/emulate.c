@@ -14,6 +14,37 @@ static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
 	return guest_virt_read(g, g->regs->eip, insn, len);
 }
 
+/* The general register a ModRM r/m field names, in x86 encoding order. */
+static uint32_t *gpr(struct guest_regs *r, uint32_t index)
+{
+	switch (index & 7) {
+	case 0: return &r->eax;
+	case 1: return &r->ecx;
+	case 2: return &r->edx;
+	case 3: return &r->ebx;
+	case 4: return &r->esp;
+	case 5: return &r->ebp;
+	case 6: return &r->esi;
+	default: return &r->edi;
+	}
+}
+
+/* mov to or from a debug register (0F 21 / 0F 23 with a register ModRM).
+ * Guests before 3.18 use the native instructions, and an oops reads
+ * them to print them: reflecting the #GP there makes the oops recurse
+ * until the stack is gone.  We have no debug registers to offer, so
+ * reads give 0 and writes are dropped, as 3.18+ guests do themselves. */
+static bool emulate_debug_register(struct guest *g, const uint8_t *insn)
+{
+	if (insn[0] != 0x0F || (insn[1] != 0x21 && insn[1] != 0x23) || (insn[2] & 0xC0) != 0xC0)
+		return false;
+	if (insn[1] == 0x21)
+		*gpr(g->regs, insn[2]) = 0;
+	g->regs->eip += 3;
+	g->stats.gp_emulated++;
+	return true;
+}
+
 bool emulate_gp(struct guest *g)
 {
 	struct guest_regs *r = g->regs;
@@ -23,6 +54,10 @@ bool emulate_gp(struct guest *g)
 
 	if (r->errcode != 0 || (r->cs & 3) != 1 || !fetch(g, insn, 1))
 		return false;
+	if (insn[0] == 0x0F) {
+		uint8_t three[3];
+		return fetch(g, three, 3) && emulate_debug_register(g, three);
+	}
 	if (insn[0] == 0x66) {
 		opsize16 = true;
 		len = 1;

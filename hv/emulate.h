@@ -5,8 +5,9 @@
 
 #include "hv/guest.h"
 
-/* #GP(0) from ring 1: in/out (reads give all ones, writes vanish) and,
- * from 2.6.34, cli (stepped over).  False: reflect the #GP. */
+/* #GP(0) from ring 1: in/out (reads give all ones, writes vanish),
+ * debug-register moves (reads give 0) and, from 2.6.34, cli (stepped
+ * over).  False: reflect the #GP. */
 bool emulate_gp(struct guest *g);
 /* #UD at a `vmcall` (0F 01 C1) from ring 1 in 2.6.30-3.0 guests. */
 bool is_vmcall(struct guest *g);
