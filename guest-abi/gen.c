@@ -32,7 +32,10 @@ static const struct lguest_gen g5 = {
 	.data = LAYOUT_2_6_31,
 	.boot_tables = BOOT_HOST_TABLES,
 	.vmcall_is_hypercall = true,
-	.skip_cli_in_gp = false,
+	/* 2.6.3x hosts reflected this #GP; a G5 kernel built for a CPU
+	 * without cmpxchg8b then dies in cmpxchg8b_emu.  Stepping over the
+	 * cli, as later hosts do, costs nothing and lets it run. */
+	.skip_cli_in_gp = true,
 	.in_sets_all_ones_by_width = false,
 	.kernel_alignment = false,
 	.notify_status_every_write = true,
