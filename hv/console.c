@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Hypervisor messages go to every port named by console=, with "\n" sent as
- * "\r\n" as terminals expect.  Serial receive interrupts land here and fill
- * each port's ring; readers take bytes from the console ports in turn.
+ * "\r\n" as terminals expect, and so does the output of every guest that
+ * has no port of its own, labelled so a person can tell who is speaking
+ * ("[name] " before each line by default).  A guest's unfinished line is
+ * ended before anyone else speaks.  Serial receive interrupts land here and
+ * fill each port's ring; hv/devices/console_mux.c routes what arrives.
  */
 #include "hv/console.h"
 #include "cpu/trap.h"
@@ -11,8 +14,13 @@
 
 static struct uart ports[UART_MAX_PORTS];
 static unsigned console_ports;
+static enum label_mode label_mode;
+static int line_owner = -1;	/* guest whose line is unfinished, or -1 */
+static int last_speaker = -1;	/* for label_mode switch */
+volatile bool console_input_pending;
 
-static void console_sink(const char *text, size_t len)
+/* Bytes to every console port, "\n" as "\r\n". */
+static void emit(const char *text, size_t len)
 {
 	for (int i = 0; i < UART_MAX_PORTS; i++) {
 		if (!(console_ports & (1u << i)) || !ports[i].present)
@@ -25,9 +33,79 @@ static void console_sink(const char *text, size_t len)
 	}
 }
 
+static void emit_str(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	emit(s, n);
+}
+
+/* A guest's unfinished line is ended before anyone else speaks. */
+static void break_line(void)
+{
+	if (line_owner >= 0)
+		emit("\n", 1);
+	line_owner = -1;
+}
+
+static void console_sink(const char *text, size_t len)
+{
+	break_line();
+	last_speaker = -1;
+	emit(text, len);
+}
+
+void console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len)
+{
+	if (line_owner != id)
+		break_line();
+	if (label_mode == LABEL_SWITCH && last_speaker != id) {
+		emit_str("--- ");
+		emit_str(name);
+		emit_str(" ---\n");
+	}
+	last_speaker = id;
+	for (uint32_t i = 0; i < len; i++) {
+		if (line_owner != id && label_mode == LABEL_PREFIX) {
+			emit_str("[");
+			emit_str(name);
+			emit_str("] ");
+		}
+		line_owner = id;
+		if (buf[i] == '\r')
+			continue;	/* "\n" becomes "\r\n" on the wire anyway */
+		emit((const char *)&buf[i], 1);
+		if (buf[i] == '\n')
+			line_owner = -1;
+	}
+}
+
+void console_port_write(int port, const uint8_t *buf, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++)
+		uart_putc(&ports[port], buf[i]);
+}
+
+bool console_port_present(int port)
+{
+	return port >= 0 && port < UART_MAX_PORTS && ports[port].present;
+}
+
+bool console_is_console_port(int port)
+{
+	return console_ports & (1u << port);
+}
+
+int console_port_getc(int port)
+{
+	return uart_getc(&ports[port]);
+}
+
 void console_init(const struct hv_options *o)
 {
 	console_ports = o->console_ports;
+	label_mode = o->label_mode;
 	for (int i = 0; i < UART_MAX_PORTS; i++)
 		uart_init(&ports[i], i, &o->com[i]);
 	log_set_sink(console_sink);
@@ -76,6 +154,7 @@ static void serial_irq(struct trap_frame *f)
 	for (int i = 0; i < UART_MAX_PORTS; i++)
 		if (ports[i].present && ports[i].cfg.irq == irq)
 			uart_handle_irq(&ports[i]);
+	console_input_pending = true;
 	pic_eoi(irq);
 }
 

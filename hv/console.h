@@ -17,4 +17,14 @@ void console_enable_irqs(void);
 int console_getc(void);
 struct uart *console_port(int index);
 
+/* Set by the serial interrupt; the run loop then routes the input. */
+extern volatile bool console_input_pending;
+/* A guest's console output on the shared console, labelled. */
+void console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len);
+/* Raw bytes on one port (a guest bound to a port of its own). */
+void console_port_write(int port, const uint8_t *buf, uint32_t len);
+bool console_port_present(int port);
+bool console_is_console_port(int port);
+int console_port_getc(int port);
+
 #endif

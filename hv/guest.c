@@ -7,7 +7,7 @@
  */
 #include <stdarg.h>
 #include "hv/guest.h"
-#include "hv/guest_console.h"
+#include "hv/devices/console_mux.h"
 #include "mm/frames.h"
 #include "mm/shadow.h"
 #include "lib/fmt.h"
@@ -78,21 +78,21 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	guest_console_flush(g);
 	kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why, g->regs ? g->regs->eip : 0);
 	print_counters(g);
 	g->state = GUEST_DEAD;
+	mux_guest_stopped(g);
 }
 
 void guest_power_off(struct guest *g, const char *message)
 {
 	if (!guest_alive(g))
 		return;
-	guest_console_flush(g);
 	kprintf("hv: guest %s: %s (\"%s\")\n", g->name,
 		g->restart_requested ? "restart" : "power off", message);
 	print_counters(g);
 	g->state = GUEST_DEAD;
+	mux_guest_stopped(g);
 }
 
 void guest_release(struct guest *g)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include "guest-abi/lguest.h"
 #include "switcher/switcher.h"
+#include "hv/devices/virtio_console.h"
 
 #define MAX_GUESTS 8
 #define GUEST_NAME_LEN 16
@@ -85,9 +86,10 @@ struct guest {
 	uint32_t shadow_frames;		/* frames in use for shadows */
 	uint32_t shadow_victim;		/* round-robin eviction */
 
-	/* Early console output, a line at a time. */
-	char line[200];
-	uint32_t line_len;
+	/* The console: the virtio device, where its output goes. */
+	struct vcons console;
+	int console_port;		/* -1: the shared console; else COM1..4 */
+	bool at_line_start;		/* for labelling its lines */
 
 	bool restart_requested;
 	struct guest_counters stats;

@@ -8,7 +8,8 @@
 #include "hv/hypercalls.h"
 #include "hv/deliver.h"
 #include "hv/descriptors.h"
-#include "hv/guest_console.h"
+#include "hv/devices/console_mux.h"
+#include "hv/devices/lguest_bus.h"
 #include "hv/sched.h"
 #include "mm/guest_mem.h"
 #include "mm/shadow.h"
@@ -152,6 +153,8 @@ static void h_notify(struct guest *g, const struct hcall *h)
 {
 	char text[257];
 
+	if (bus_notify(g, h->a1))
+		return;
 	/* The early console: a short NUL-terminated string at the gpa. */
 	if (!guest_read_string(g, h->a1, text, sizeof(text))) {
 		guest_kill(g, "NOTIFY: %#x lies outside its memory", h->a1);
@@ -160,7 +163,7 @@ static void h_notify(struct guest *g, const struct hcall *h)
 	uint32_t n = 0;
 	while (text[n])
 		n++;
-	guest_console_write(g, text, n);
+	mux_guest_output(g, (const uint8_t *)text, n);
 }
 
 static void h_load_gdt_entry(struct guest *g, const struct hcall *h)

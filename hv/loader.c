@@ -6,7 +6,9 @@
  * pages just above RAM), and set up its first registers and page tables.
  */
 #include "hv/loader.h"
+#include "hv/console.h"
 #include "hv/descriptors.h"
+#include "hv/devices/lguest_bus.h"
 #include "hv/fpu.h"
 #include "hv/modline.h"
 #include "guest-abi/boot_params.h"
@@ -114,6 +116,16 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		return false;
 	}
 
+	if (cfg->console_port >= 0 && !console_port_present(cfg->console_port)) {
+		refuse(km, "console=com%d: no such serial port", cfg->console_port + 1);
+		return false;
+	}
+	if (cfg->console_port >= 0 && console_is_console_port(cfg->console_port)) {
+		refuse(km, "console=com%d: that port carries the hypervisor console",
+		       cfg->console_port + 1);
+		return false;
+	}
+
 	/* Everything must fit in RAM: the kernel, then (from the top) the
 	 * initrd and, for host-built tables, the page tables under it. */
 	uint32_t mem = cfg->mem_bytes;
@@ -143,7 +155,9 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	g->mem_size = mem;
 	g->mem_limit = limit;
 	g->kernel_address = PAGE_OFFSET_ALIAS;
+	g->console_port = cfg->console_port;
 	memset((void *)base, 0, limit);
+	bus_setup(g);
 
 	for (int s = 0; s < k.nr_segments; s++)
 		memcpy((void *)(base + k.seg[s].gpa), image + k.seg[s].file_offset, k.seg[s].file_size);

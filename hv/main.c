@@ -8,6 +8,7 @@
 #include "hv/hv.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
+#include "hv/devices/console_mux.h"
 #include "hv/sched.h"
 #include "hv/wallclock.h"
 #include "switcher/switcher.h"
@@ -178,6 +179,7 @@ void hv_main(struct boot_info *bi)
 	switcher_init();
 	fpu_init();
 	if (loader_start_all(bi) > 0) {
+		mux_start();
 		sched_run();
 		kprintf("hv: all guests have stopped; powering off.\n");
 	} else {

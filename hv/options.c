@@ -73,6 +73,15 @@ void options_parse(const char *cmdline, struct hv_options *o)
 				error(o, "%s=: %s; using the default", word, why);
 		} else if (!strcmp(word, "hv.noapic") && !val) {
 			o->no_lapic = true;
+		} else if (!strcmp(word, "hv.label") && val) {
+			if (!strcmp(val, "prefix"))
+				o->label_mode = LABEL_PREFIX;
+			else if (!strcmp(val, "switch"))
+				o->label_mode = LABEL_SWITCH;
+			else if (!strcmp(val, "none"))
+				o->label_mode = LABEL_NONE;
+			else
+				error(o, "hv.label=%s: use prefix, switch or none%s", val, "");
 		} else if (!strcmp(word, "hv.selftest") && val) {
 			fmt_snprintf(o->selftest, sizeof(o->selftest), "%s", val);
 		} else {

@@ -4,6 +4,7 @@
  *   console=com1[,com2...]      where hypervisor messages go (default com1)
  *   com1=115200,8n1[,0x3f8[,4]] serial port settings (Xen syntax), com1..com4
  *   hv.noapic                   use the PIT, not the LAPIC timer
+ *   hv.label=prefix|switch|none how guest output is labelled on the console
  *   hv.selftest=NAME            run one built-in self-test (see hv/selftest.c)
  * The first word is the image's own path when it has no '='.
  */
@@ -16,7 +17,14 @@
 #define OPTIONS_MAX_ERRORS 8
 #define OPTIONS_ERROR_LEN 160
 
+enum label_mode {
+	LABEL_PREFIX,	/* "[name] " before every guest line (default) */
+	LABEL_SWITCH,	/* a "--- name ---" line when the speaker changes */
+	LABEL_NONE,
+};
+
 struct hv_options {
+	enum label_mode label_mode;
 	unsigned console_ports;	/* bit n: COM(n+1) carries the console */
 	struct uart_config com[UART_MAX_PORTS];
 	bool no_lapic;

@@ -7,7 +7,9 @@
  * armed for the nearest of the slice's end and every guest's clock event.
  */
 #include "hv/sched.h"
+#include "hv/console.h"
 #include "hv/deliver.h"
+#include "hv/devices/console_mux.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/run.h"
@@ -136,6 +138,8 @@ static void run_slice(struct guest *g)
 		if (!armed_for || (d && d < armed_for))
 			arm(d);
 		bool again = run_once(g);
+		if (console_input_pending)
+			mux_poll_input();
 		if (timer_fired()) {
 			uint64_t now = clock_now_ns();
 			expire_guest_timers(now);
@@ -156,6 +160,8 @@ void sched_run(void)
 	for (;;) {
 		if (timer_fired())
 			expire_guest_timers(clock_now_ns());
+		if (console_input_pending)
+			mux_poll_input();
 		if (!reap())
 			return;
 		struct guest *g = pick_after(last);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Each guest's virtio console (hvc0 in Linux): queue 0 brings it input,
+ * queue 1 takes its output. */
+#ifndef HV_DEVICES_VIRTIO_CONSOLE_H
+#define HV_DEVICES_VIRTIO_CONSOLE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "hv/devices/vring.h"
+
+#define VCONS_INPUT_BUFFER 4096
+
+struct vcons {
+	struct vq rx, tx;
+	uint32_t desc_gpa;	/* the descriptor in the device page */
+	uint8_t status;
+	/* Input waiting for the guest to post receive buffers. */
+	uint8_t input[VCONS_INPUT_BUFFER];
+	uint32_t in_head, in_tail, in_dropped;
+	uint64_t bytes_out, bytes_in;
+};
+
+struct guest;
+/* The guest kicked its transmit queue: send everything it offered. */
+void vcons_transmit(struct guest *g);
+/* Input for the guest; kept until it posts buffers (bounded: excess is
+ * dropped and counted, and the hypervisor says so). */
+void vcons_input(struct guest *g, const uint8_t *bytes, uint32_t len);
+/* Moves waiting input into posted receive buffers. */
+void vcons_receive(struct guest *g);
+void vcons_reset(struct guest *g);
+
+#endif
