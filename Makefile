@@ -69,14 +69,26 @@ $(B)/lghv.iso: $(B)/hv.elf scripts/mkiso.sh
 	scripts/mkiso.sh $@ $(B)/hv.elf $(ISO_MODULES)
 iso: $(B)/lghv.iso
 
+# --- the guests' initramfs (busybox from Debian, plus our programs) ------
+.PHONY: initramfs
+initramfs: $(B)/initramfs.gz
+$(B)/initramfs.gz: scripts/mkinitramfs.sh $(wildcard initramfs/*)
+	scripts/mkinitramfs.sh $@ $(B)
+
 # --- running --------------------------------------------------------------
+# `make run GUEST=path/to/bzImage` boots that Linux kernel as a guest with
+# the project's initramfs; GUEST_MEM and GUEST_APPEND adjust it.
 QEMU_MEM ?= 256
 HV_CMDLINE ?= console=com1
+GUEST ?=
+GUEST_MEM ?= 64M
+GUEST_APPEND ?=
+GUEST_MODULES = $(if $(GUEST),-initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND),$(B)/initramfs.gz")
 QEMU_RUN = $(QEMU) -m $(QEMU_MEM) -nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-kernel $(B)/hv.elf -append "$(HV_CMDLINE)"
+	-kernel $(B)/hv.elf -append "$(HV_CMDLINE)" $(GUEST_MODULES)
 
-run: deps all
+run: deps all $(if $(GUEST),initramfs)
 	$(QEMU_RUN) ; true
 
 # Waits for gdb on :1234 (gdb build/hv.elf -ex 'target remote :1234').

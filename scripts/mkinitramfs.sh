@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Builds the guests' initramfs: Debian's static i386 busybox (package
+# busybox-static:i386, downloaded with apt and unpacked, never installed on
+# the host) as /init, with the boot scripts in initramfs/ and the programs
+# named on the command line.
+#
+#   scripts/mkinitramfs.sh OUT.cpio.gz BUILD_DIR [program ...]
+set -euo pipefail
+
+out=$1 build=$2
+shift 2
+here=$(cd "$(dirname "$0")/.." && pwd)
+cache="$build/busybox"
+mkdir -p "$cache"
+
+if [ ! -x "$cache/bin/busybox" ]; then
+	if ! dpkg --print-foreign-architectures | grep -qx i386; then
+		[ "$(id -u)" -eq 0 ] || { echo "mkinitramfs: run as root once: dpkg --add-architecture i386 && apt-get update" >&2; exit 1; }
+		dpkg --add-architecture i386
+		apt-get update -q >&2 || true
+	fi
+	deb=$(cd "$cache" && ls busybox-static_*_i386.deb 2>/dev/null | head -1 || true)
+	if [ -z "$deb" ]; then
+		(cd "$cache" && apt-get download busybox-static:i386 >&2) || {
+			[ "$(id -u)" -eq 0 ] && apt-get update -q >&2 || true
+			(cd "$cache" && apt-get download busybox-static:i386 >&2)
+		}
+		deb=$(cd "$cache" && ls busybox-static_*_i386.deb | head -1)
+	fi
+	dpkg-deb -x "$cache/$deb" "$cache/root"
+	mkdir -p "$cache/bin"
+	cp "$cache/root/bin/busybox" "$cache/bin/busybox"
+fi
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,usr/bin,usr/sbin}
+cp "$cache/bin/busybox" "$root/bin/busybox"
+for applet in sh ash ls cat echo mount umount mkdir rm cp mv ln ps kill sleep \
+	uname dmesg grep sed tr head tail wc free df du top hostname setsid cttyhack \
+	poweroff reboot halt sync date env printf test true false seq vi more \
+	mdev stty tty clear find xargs md5sum sha256sum od hexdump time yes dd; do
+	ln -s busybox "$root/bin/$applet"
+done
+ln -s bin/busybox "$root/init"	# busybox runs as init, reading /etc/inittab
+ln -s ../bin/busybox "$root/sbin/init"
+for f in inittab rc profile; do
+	cp "$here/initramfs/$f" "$root/etc/$f"
+done
+for prog in "$@"; do
+	cp "$prog" "$root/bin/"
+done
+# No device nodes needed: the kernel's built-in initramfs has /dev/console
+# and init mounts devtmpfs.
+(cd "$root" && find . | sort | cpio -o -H newc --owner=0:0 --quiet) > "$root.cpio"
+gzip -9 -n < "$root.cpio" > "$out"
+rm -f "$root.cpio"
+echo "initramfs: $out ($(stat -c %s "$out") bytes)"
