@@ -1,32 +1,41 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Real Linux lguest guests, when the environment names some.
 
-LGUEST_LINUX is a kernel (bzImage or vmlinux built with CONFIG_LGUEST_GUEST=y)
-or a list of them separated by ':'; LGUEST_INITRD optionally names an
-initramfs to pass along.  Nothing is fetched or built here: without the
-variable these tests are reported as skipped.
+LGUEST_LINUX is a kernel (bzImage or vmlinux built with CONFIG_LGUEST_GUEST=y
+and the virtio console) or a list of them separated by ':'.  The guests get
+the project's initramfs (make initramfs), or LGUEST_INITRD if set.  No
+kernel is fetched or built here: without the variable these tests are
+reported as skipped.
 
 Each kernel must be recognised (version and ABI generation), print its boot
-messages through the early console (NOTIFY), and get through start_kernel
-to the point where it runs its first user process.
+messages through the early console (NOTIFY) and then hvc0, reach a shell on
+hvc0, run what is typed there, and power off cleanly with `poweroff`.
 """
 import os
 import re
+import subprocess
 
 from lib.harness import TestSkipped, check
-from lib.qemu import boot_kernel
+from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
 KERNELS = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
 INITRD = os.environ.get("LGUEST_INITRD", "")
+
+
+def initrd():
+    if INITRD:
+        return INITRD
+    path = os.path.join(ROOT, "build", "initramfs.gz")
+    subprocess.run(["make", "-s", "-C", ROOT, "initramfs"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return path
 
 
 def _boot_through_start_kernel(kernel):
     def test():
         if not os.path.exists(kernel):
             raise TestSkipped("LGUEST_LINUX names %s, which does not exist" % kernel)
-        mods = ["%s name=linux mem=64M -- console=hvc0" % kernel]
-        if INITRD:
-            mods.append(INITRD)
+        mods = ["%s name=linux mem=64M -- console=hvc0" % kernel, initrd()]
         m = boot_kernel(mem=256, modules=mods)
         try:
             g = m.wait_for(r"hv: guest linux: Linux (\S+), ABI (G\d)", 60)
@@ -34,9 +43,17 @@ def _boot_through_start_kernel(kernel):
             m.wait_for(r"\[linux\] Kernel command line: console=hvc0", 120)
             m.wait_for(r"\[linux\] Memory: \d+k/\d+k available", 120)
             m.wait_for(r"\[linux\] Freeing unused kernel memory", 300)
+            m.wait_for(r"\[linux\] guest:/# ", 120)
+            m.send("echo sum=$((40+2)); uname -r\r")
+            m.wait_for(r"\[linux\] sum=42", 60)
+            m.send("poweroff\r")
+            status = m.wait_exit(120)
         finally:
             m.kill()
-        check("hypervisor fault" not in m.transcript, "the hypervisor faulted", m.transcript)
+        out = m.transcript
+        check("hypervisor fault" not in out, "the hypervisor faulted", out)
+        check('hv: guest linux: power off ("Power down")' in out, "no clean power-off", out)
+        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
     return test
 
 
