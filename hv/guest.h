@@ -89,7 +89,10 @@ struct guest {
 	/* The console: the virtio device, where its output goes. */
 	struct vcons console;
 	int console_port;		/* -1: the shared console; else COM1..4 */
-	bool at_line_start;		/* for labelling its lines */
+	/* Early-console output arrives 16 characters at a time: it is kept
+	 * to whole lines so that several guests' boot logs do not mix. */
+	char early_line[160];
+	uint32_t early_len;
 
 	bool restart_requested;
 	struct guest_counters stats;

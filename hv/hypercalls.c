@@ -163,7 +163,7 @@ static void h_notify(struct guest *g, const struct hcall *h)
 	uint32_t n = 0;
 	while (text[n])
 		n++;
-	mux_guest_output(g, (const uint8_t *)text, n);
+	mux_guest_early_output(g, text, n);
 }
 
 static void h_load_gdt_entry(struct guest *g, const struct hcall *h)

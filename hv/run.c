@@ -23,14 +23,17 @@
 #define EFLAGS_NT (1u << 14)
 #define EFLAGS_VM (1u << 17)
 
-static struct guest *mapped;
+/* Which pages are mapped now.  Keyed by frames, not by guest: a restarted
+ * guest keeps its slot but gets new pages (maybe one of its old ones). */
+static uint32_t mapped_regs_page, mapped_ro_page;
 
 void run_select(struct guest *g)
 {
-	if (mapped == g)
+	if (mapped_regs_page == g->regs_page && mapped_ro_page == g->ro_page)
 		return;
 	switcher_map_guest_pages(g->regs_page, g->ro_page);
-	mapped = g;
+	mapped_regs_page = g->regs_page;
+	mapped_ro_page = g->ro_page;
 	g->stats.guest_switches++;
 }
 

@@ -82,6 +82,22 @@ void mux_guest_output(struct guest *g, const uint8_t *buf, uint32_t len)
 		console_guest_write(g->id, g->name, buf, len);
 }
 
+void mux_guest_flush(struct guest *g)
+{
+	if (g->early_len)
+		mux_guest_output(g, (const uint8_t *)g->early_line, g->early_len);
+	g->early_len = 0;
+}
+
+void mux_guest_early_output(struct guest *g, const char *text, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++) {
+		g->early_line[g->early_len++] = text[i];
+		if (text[i] == '\n' || g->early_len == sizeof(g->early_line))
+			mux_guest_flush(g);
+	}
+}
+
 static struct guest *guest_named(const char *name)
 {
 	for (int i = 0; i < MAX_GUESTS; i++)

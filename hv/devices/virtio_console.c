@@ -41,6 +41,7 @@ void vcons_transmit(struct guest *g)
 
 	if (!ring_ok(g, &m, &c->tx, "transmit"))
 		return;
+	mux_guest_flush(g);	/* whatever the early console still held comes first */
 	while (vq_pop(&m, &c->tx, &chain, &error)) {
 		uint8_t buf[256];
 		uint32_t off = 0, n;

@@ -1,4 +1,49 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Test guests: placeholder until the guest library lands.
+#
+# The test guests (tests/guests/): one source tree, compiled once per
+# lguest ABI generation into a Linux-like vmlinux ELF each:
+#   build/guests/lgtest-g5.elf   "Linux version 2.6.32-lgtest"  (vmcall)
+#   build/guests/lgtest-g6.elf   "Linux version 2.6.35-lgtest"  (int $0x1f)
+#   build/guests/lgtest-g7.elf   "Linux version 3.10.0-lgtest"  (linear boot)
+# Included by the top-level Makefile, which provides CC, B and friends.
+
+GUEST_DIR := tests/guests
+GUEST_OUT := $(B)/guests
+GUEST_GENS := 5 6 7
+
+GUEST_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib \
+	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing -mgeneral-regs-only \
+	-Wall -Wextra -Werror -Wno-unused-parameter -I. -I$(GUEST_DIR)/lib
+GUEST_LDFLAGS := -m32 -nostdlib -no-pie -static -Wl,--build-id=none \
+	-Wl,-T,$(GUEST_DIR)/guest.ld -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+
+GUEST_SRCS := $(wildcard $(GUEST_DIR)/lib/*.c $(GUEST_DIR)/lib/*.S \
+	$(GUEST_DIR)/*.c $(GUEST_DIR)/*.S)
+# build/guests/g5/lib/head.o and so on: one object tree per generation.
+guest_objs = $(patsubst $(GUEST_DIR)/%,$(GUEST_OUT)/g$(1)/%.o,$(basename $(GUEST_SRCS)))
+
+GUEST_ELFS := $(foreach g,$(GUEST_GENS),$(GUEST_OUT)/lgtest-g$(g).elf)
+
 .PHONY: guests
-guests:
+guests: $(GUEST_ELFS)
+
+define guest_gen_rules
+$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.c
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$< (G$(1))"
+	@$$(CC) $$(GUEST_CFLAGS) -DLG_GEN=$(1) -MMD -MP -c $$< -o $$@
+
+$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.S
+	@mkdir -p $$(dir $$@)
+	@echo "  AS      $$< (G$(1))"
+	@$$(CC) $$(GUEST_CFLAGS) -DLG_GEN=$(1) -MMD -MP -c $$< -o $$@
+
+$(GUEST_OUT)/lgtest-g$(1).elf: $(call guest_objs,$(1)) $(GUEST_DIR)/guest.ld
+	@echo "  LD      $$@"
+	@$$(CC) $$(GUEST_LDFLAGS) $(call guest_objs,$(1)) \
+		$$(shell $$(CC) -m32 -print-libgcc-file-name) -o $$@
+
+-include $(patsubst %.o,%.d,$(call guest_objs,$(1)))
+endef
+$(foreach g,$(GUEST_GENS),$(eval $(call guest_gen_rules,$(g))))

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lgtest=fpu -- the FPU belongs to the guest.  lguest guests keep a
+ * virtual CR0.TS (the TS hypercall) and expect #NM exactly while it is set;
+ * and the x87 and SSE registers must survive anything the host does in
+ * between: hypercalls, interrupts, other guests running while we HALT.
+ * Run two of these at once: each loads its registers with values from a
+ * seed of its own, so a state leaked from one guest into the other, or a
+ * state lost, shows as a mismatch.
+ *   1. TS(8): an x87 instruction raises #NM; our handler clears TS (as
+ *      Linux does with clts -> TS(0)) and the instruction completes;
+ *   2. load st0-st7 and xmm0-xmm7, keep a copy (fxsave);
+ *   3. 50 rounds of 20 hypercalls, a 2 ms HALT (others run) and, every
+ *      fifth round, a TS(8) with the #NM it brings;
+ *   4. compare with the copy, then compute with both units (sum of the
+ *      x87 stack, paddd of two xmm registers) and check the results.
+ * The library is built with -mgeneral-regs-only, so no C code ever
+ * touches these registers behind our back.
+ */
+#include "guest.h"
+
+#define ROUNDS 50
+
+static volatile unsigned nm_count;
+static uint8_t ref[512] __attribute__((aligned(16)));
+static uint8_t now[512] __attribute__((aligned(16)));
+static int32_t ints[8];
+static uint32_t xmm_init[8][4] __attribute__((aligned(16)));
+
+static bool on_nm(struct trap_frame *f)
+{
+	nm_count++;
+	set_ts(false);
+	return true;
+}
+
+static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+static void load_registers(void)
+{
+	asm volatile("fninit");
+	for (int i = 0; i < 8; i++)
+		asm volatile("fildl %0" : : "m"(ints[i]));
+	asm volatile("movdqa 0(%0), %%xmm0\n\tmovdqa 16(%0), %%xmm1\n\t"
+		     "movdqa 32(%0), %%xmm2\n\tmovdqa 48(%0), %%xmm3\n\t"
+		     "movdqa 64(%0), %%xmm4\n\tmovdqa 80(%0), %%xmm5\n\t"
+		     "movdqa 96(%0), %%xmm6\n\tmovdqa 112(%0), %%xmm7"
+		     : : "r"(xmm_init) : "memory");
+}
+
+/* Byte ranges of the fxsave image that hold state: fcw, fsw, ftw; the
+ * eight x87 registers (10 bytes of each 16); xmm0-xmm7. */
+static const char *compare_state(void)
+{
+	CHECK(!memcmp(now, ref, 5), "x87 control/status/tag words changed");
+	for (int i = 0; i < 8; i++)
+		CHECK(!memcmp(now + 32 + 16 * i, ref + 32 + 16 * i, 10),
+		      "x87 st%d changed", i);
+	for (int i = 0; i < 8; i++)
+		CHECK(!memcmp(now + 160 + 16 * i, ref + 160 + 16 * i, 16),
+		      "xmm%d changed: %08x... expected %08x...", i,
+		      *(uint32_t *)(now + 160 + 16 * i), *(uint32_t *)(ref + 160 + 16 * i));
+	return NULL;
+}
+
+const char *test_fpu(void)
+{
+	uint32_t a, b, c, d;
+	const char *why;
+
+	cpuid(1, &a, &b, &c, &d);
+	CHECK((d & (1u << 24)) && (d & (1u << 26)), "CPU without fxsave/SSE2 (edx %#x)", d);
+	trap_hooks[7] = on_nm;
+
+	/* 1. */
+	set_ts(true);
+	asm volatile("fninit");
+	CHECK(nm_count == 1, "TS set: fninit gave %u #NM, expected 1", nm_count);
+	say("TS set: #NM; cleared in the handler");
+
+	/* 2. A seed of our own: the TSC differs between two guests. */
+	uint32_t seed = (uint32_t)rdtsc() & 0x00FFFFFF;
+	for (int i = 0; i < 8; i++) {
+		ints[i] = (int32_t)(seed + i * 1000);
+		for (int j = 0; j < 4; j++)
+			xmm_init[i][j] = seed * 0x9E3779B1u + (uint32_t)(i * 4 + j);
+	}
+	load_registers();
+	asm volatile("fxsave %0" : "=m"(ref));
+	say("registers loaded from seed %#x", seed);
+
+	/* 3. */
+	for (int r = 0; r < ROUNDS; r++) {
+		for (int i = 0; i < 20; i++)
+			flush_async();
+		sleep_ns(2000000);
+		if (r % 5 == 4) {
+			unsigned before = nm_count;
+			set_ts(true);
+			asm volatile("fxsave %0" : "=m"(now));	/* #NM, then saves */
+			if (nm_count != before + 1)
+				return fail("round %d: TS set but %u #NM", r, nm_count - before);
+			if ((why = compare_state()))
+				return fail("after round %d: %s", r, why);
+		}
+	}
+	asm volatile("fxsave %0" : "=m"(now));
+	if ((why = compare_state()))
+		return why;
+	say("%d rounds of hypercalls, sleeps and #NM: x87 and SSE state intact", ROUNDS);
+
+	/* 4. Use the values: sum the x87 stack; add two xmm registers. */
+	int64_t sum = 0;
+	asm volatile("faddp\n\tfaddp\n\tfaddp\n\tfaddp\n\tfaddp\n\tfaddp\n\tfaddp\n\t"
+		     "fistpq %0" : "=m"(sum));
+	int64_t want = 8 * (int64_t)seed + 28000;
+	CHECK(sum == want, "x87 sum %lld, expected %lld", (long long)sum, (long long)want);
+	static uint32_t out[4] __attribute__((aligned(16)));
+	asm volatile("paddd %%xmm1, %%xmm0\n\tmovdqa %%xmm0, %0" : "=m"(out));
+	for (int j = 0; j < 4; j++)
+		CHECK(out[j] == xmm_init[0][j] + xmm_init[1][j], "paddd lane %d: %#x", j, out[j]);
+	say("x87 sum %lld and SSE paddd correct", (long long)sum);
+	return NULL;
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lgtest=irq -- virtual interrupts.  A guest kernel cannot cli/sti at
+ * ring 1; its interrupt flag is lguest_data.irq_enabled and its interrupt
+ * controller is lguest_data.blocked_interrupts, and the host must honour
+ * both before it injects anything:
+ *   1. irq_enabled = 0 holds IRQ 0 back and makes the host raise
+ *      irq_pending; restoring IF with SEND_INTERRUPTS (Linux's
+ *      restore_fl) delivers it at once;
+ *   2. the handler, entered through an interrupt gate, finds irq_enabled
+ *      0, and our iret path turns it back on;
+ *   3. a blocked IRQ 0 is held even with interrupts on, and arrives once
+ *      unblocked;
+ *   4. HALT with interrupts off still wakes, and wakes with them on;
+ *   5. clock events: 1 ms and 10 ms, measured with the TSC at the host's
+ *      tsc_khz, must never fire early (a little slack covers the TSC
+ *      calibration); 20 short ones give exactly 20 ticks;
+ *   6. lguest_data.time moves forward as interrupts are delivered.
+ */
+#include "guest.h"
+
+static const char *check_masked_by_irq_enabled(void)
+{
+	unsigned before = timer_ticks;
+
+	irq_disable();
+	set_clockevent(1000000);
+	spin_ns(10000000);
+	flush_async();	/* an exit: the host certainly looked at us */
+	CHECK(timer_ticks == before, "IRQ 0 arrived with irq_enabled = 0");
+	CHECK(lguest_data.irq_pending, "the host held IRQ 0 but left irq_pending 0");
+	irq_restore(EFLAGS_IF);	/* sees irq_pending: SEND_INTERRUPTS */
+	CHECK(timer_ticks == before + 1, "restore_fl + SEND_INTERRUPTS gave %u ticks",
+	      timer_ticks - before);
+	CHECK(last_tick_irq_enabled == 0, "handler ran with irq_enabled %#x: an interrupt gate "
+	      "must clear it", last_tick_irq_enabled);
+	CHECK(lguest_data.irq_enabled & EFLAGS_IF, "iret did not turn interrupts back on");
+	say("irq_enabled=0 holds IRQ 0, irq_pending set, SEND_INTERRUPTS delivers");
+	return NULL;
+}
+
+static const char *check_blocked(void)
+{
+	unsigned before = timer_ticks;
+
+	irq_block(0);
+	irq_enable_now();
+	set_clockevent(1000000);
+	spin_ns(10000000);
+	flush_async();
+	CHECK(timer_ticks == before, "IRQ 0 arrived although blocked_interrupts bit 0 was set");
+	irq_unblock(0);
+	flush_async();	/* the next entry delivers it */
+	spin_ns(1000000);
+	flush_async();
+	CHECK(timer_ticks == before + 1, "unblocked IRQ 0: %u ticks", timer_ticks - before);
+	say("blocked_interrupts bit 0 holds IRQ 0 until cleared");
+	return NULL;
+}
+
+static const char *check_halt_wakes(void)
+{
+	unsigned before = timer_ticks;
+
+	irq_disable();
+	set_clockevent(2000000);
+	lg_halt();
+	CHECK(timer_ticks == before + 1, "HALT returned after %u ticks", timer_ticks - before);
+	CHECK(lguest_data.irq_enabled & EFLAGS_IF, "HALT woke with interrupts still off");
+	say("HALT with interrupts off wakes on IRQ 0, interrupts on");
+	return NULL;
+}
+
+static const char *check_timing(uint32_t ns)
+{
+	uint64_t worst_early = ~0ull, longest = 0;
+	uint32_t slack = ns / 100 + 20000;	/* calibration: 1% and 20 us */
+
+	if (!lguest_data.tsc_khz) {
+		say("tsc_khz is 0: timing of %u ns not measured", ns);
+		return NULL;
+	}
+	for (int i = 0; i < 5; i++) {
+		unsigned before = timer_ticks;
+		irq_disable();
+		uint64_t t0 = rdtsc();
+		set_clockevent(ns);
+		while (timer_ticks == before) {
+			lg_halt();
+			irq_disable();
+		}
+		irq_enable();
+		uint64_t took = tsc_to_ns(last_tick_tsc - t0);
+		CHECK(took + slack >= ns, "a %u ns clock event fired after only %llu ns", ns,
+		      (unsigned long long)took);
+		CHECK(took < ns + 2000000000ull, "a %u ns clock event took %llu ns", ns,
+		      (unsigned long long)took);
+		if (took < worst_early)
+			worst_early = took;
+		if (took > longest)
+			longest = took;
+	}
+	say("clock event %u us: fired after %llu-%llu us", ns / 1000,
+	    (unsigned long long)worst_early / 1000, (unsigned long long)longest / 1000);
+	return NULL;
+}
+
+static const char *check_many_ticks(void)
+{
+	unsigned before = timer_ticks;
+	uint32_t sec = lguest_data.time_sec, nsec = lguest_data.time_nsec;
+
+	for (int i = 0; i < 20; i++)
+		sleep_ns(500000);
+	CHECK(timer_ticks == before + 20, "20 clock events gave %u ticks", timer_ticks - before);
+	uint64_t t0 = (uint64_t)sec * 1000000000ull + nsec;
+	uint64_t t1 = (uint64_t)lguest_data.time_sec * 1000000000ull + lguest_data.time_nsec;
+	CHECK(t1 > t0, "lguest_data.time did not advance over 20 interrupts");
+	say("20 clock events, 20 ticks; lguest_data.time advanced %llu us",
+	    (unsigned long long)(t1 - t0) / 1000);
+	return NULL;
+}
+
+const char *test_irq(void)
+{
+	const char *why;
+
+	if ((why = check_masked_by_irq_enabled()) || (why = check_blocked()) ||
+	    (why = check_halt_wakes()) || (why = check_timing(1000000)) ||
+	    (why = check_timing(10000000)) || (why = check_many_ticks()))
+		return why;
+	return NULL;
+}

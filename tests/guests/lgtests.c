@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Every test this guest image can run, chosen by "lgtest=NAME" on the
+ * kernel command line.  Each is in a file of its own that says what it
+ * checks and why.
+ */
+#include "guest.h"
+
+const char *test_hello(void);		/* hello.c */
+const char *test_hypercalls(void);	/* hypercalls.c */
+const char *test_ring(void);		/* ring.c */
+const char *test_irq(void);		/* irq.c */
+const char *test_pagefault(void);	/* pagefault.c */
+const char *test_user(void);		/* user.c, user_prog.S */
+const char *test_fpu(void);		/* fpu.c */
+const char *test_tls(void);		/* tls.c */
+const char *test_shutdown(void);	/* shutdown.c */
+const char *test_restart(void);
+const char *test_spin(void);		/* spin.c */
+const char *test_badcall(void);		/* rulebreakers.c */
+const char *test_badidt(void);
+const char *test_badpte(void);
+const char *test_badpfn(void);
+const char *test_badpde(void);
+
+const struct lgtest lgtests[] = {
+	{ "hello", test_hello },
+	{ "hypercalls", test_hypercalls },
+	{ "ring", test_ring },
+	{ "irq", test_irq },
+	{ "pagefault", test_pagefault },
+	{ "user", test_user },
+	{ "fpu", test_fpu },
+	{ "tls", test_tls },
+	{ "shutdown", test_shutdown },
+	{ "restart", test_restart },
+	{ "spin", test_spin },
+	{ "badcall", test_badcall },
+	{ "badidt", test_badidt },
+	{ "badpte", test_badpte },
+	{ "badpfn", test_badpfn },
+	{ "badpde", test_badpde },
+	{ NULL, NULL },
+};

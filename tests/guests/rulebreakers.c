@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The rule-breakers: guests that do what no Linux guest does, each of
+ * which the hypervisor must kill ("sudden death, not error returns") --
+ * and kill only that guest.  Each prints what it is about to do; if it is
+ * still alive afterwards, that is its FAIL verdict.
+ *   badcall  hypercall 99, which does not exist
+ *   badidt   LOAD_IDT_ENTRY for vector 300 (there are 256)
+ *   badpte   a PTE with bit 0x80 (PSE/PAT) set, then touched
+ *   badpfn   a PTE pointing far beyond our memory, then touched
+ *   badpde   a 4 MiB page (PDE with PSE), then touched
+ */
+#include "guest.h"
+
+static const char *still_alive(const char *what)
+{
+	return fail("still alive after %s", what);
+}
+
+static void touch(uint32_t va)
+{
+	(void)*(volatile uint32_t *)(uintptr_t)va;
+}
+
+const char *test_badcall(void)
+{
+	say("calling hypercall 99; the hypervisor must kill us");
+	hcall(99, 1, 2, 3, 4);
+	return still_alive("hypercall 99");
+}
+
+const char *test_badidt(void)
+{
+	say("LOAD_IDT_ENTRY for vector 300; the hypervisor must kill us");
+	load_idt_entry_raw(300, 0, 0x8E00);
+	return still_alive("LOAD_IDT_ENTRY(300)");
+}
+
+const char *test_badpte(void)
+{
+	uint32_t pte = __pa(page_alloc()) | PTE_KERNEL | PTE_PSE;
+
+	say("mapping %#x with PTE %#x (PSE/PAT set); the hypervisor must kill us", TEST_VA, pte);
+	*pte_ptr(cur_pgd, TEST_VA, PDE_KERNEL) = pte;
+	hcall(LHCALL_SET_PTE, cur_pgd, TEST_VA, pte, 0);
+	touch(TEST_VA);
+	return still_alive("using a PTE with bit 0x80");
+}
+
+const char *test_badpfn(void)
+{
+	uint32_t pte = 0xE0000000u | PTE_KERNEL;	/* 3.5 GiB: no guest has that */
+
+	say("mapping %#x with PTE %#x (beyond RAM); the hypervisor must kill us", TEST_VA, pte);
+	*pte_ptr(cur_pgd, TEST_VA, PDE_KERNEL) = pte;
+	hcall(LHCALL_SET_PTE, cur_pgd, TEST_VA, pte, 0);
+	touch(TEST_VA);
+	return still_alive("using a PTE beyond RAM");
+}
+
+const char *test_badpde(void)
+{
+	uint32_t slot = TEST_VA >> 22, pde = 0x00400000u | PDE_KERNEL | PTE_PSE;
+
+	say("installing a 4 MiB page, PDE %#x; the hypervisor must kill us", pde);
+	((uint32_t *)__va(cur_pgd))[slot] = pde;
+	hcall(LHCALL_SET_PGD, cur_pgd, slot, 0, 0);
+	touch(TEST_VA);
+	return still_alive("using a 4 MiB page");
+}

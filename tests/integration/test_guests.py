@@ -1,0 +1,228 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The test guests (tests/guests/) under the hypervisor, one ABI generation at a time.
+
+Each guest image is a small Linux-like vmlinux (build/guests/lgtest-g5.elf,
+-g6, -g7: "Linux version 2.6.32", "2.6.35", "3.10.0") that runs the test
+named by lgtest=NAME on its kernel command line, prints "lgtest: ..." lines
+through the early console and ends with one verdict line, "lgtest: NAME:
+PASS" or "lgtest: NAME: FAIL <why>", then powers off with "lgtest done".
+
+What the hypervisor prints, and these tests expect:
+  hv: guest <name>: Linux <version>, ABI G<n> ...      when it starts a guest
+  [<name>] <text>                                      each guest console line
+  hv: guest <name>: power off ("<message>")            SHUTDOWN(msg, 1)
+  hv: guest <name>: restart ("<message>")              SHUTDOWN(msg, 2)
+  hv: guest <name> killed: <reason> (eip 0x<hex>)      a guest broke a rule
+and QEMU ends with status 1 once the last guest has stopped.  Guests that
+never stop (spin, restart) are ended by killing QEMU.
+"""
+import os
+import re
+
+from lib.harness import TestFailure, check
+from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
+
+GUEST_DIR = os.path.join(ROOT, "build", "guests")
+VERSIONS = {5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest"}
+GENS = sorted(VERSIONS)
+
+
+def guest_elf(gen):
+    path = os.path.join(GUEST_DIR, "lgtest-g%d.elf" % gen)
+    if not os.path.exists(path):
+        raise TestFailure("%s is missing: run `make guests`" % path)
+    return path
+
+
+def module(gen, name, test, mem="32M"):
+    """A module line: the guest image, its hypervisor options, its command line."""
+    return "%s name=%s mem=%s -- lgtest=%s" % (guest_elf(gen), name, mem, test)
+
+
+def boot_guests(modules):
+    """Boots the hypervisor with these guest modules; room for all of them."""
+    return boot_kernel(mem=96 + 48 * len(modules), modules=modules)
+
+
+def check_started(out, name, gen):
+    pat = r"hv: guest %s: Linux %s, ABI G%d\b" % (re.escape(name), re.escape(VERSIONS[gen]), gen)
+    check(re.search(pat, out), "guest %s not started as Linux %s, ABI G%d"
+          % (name, VERSIONS[gen], gen), out)
+
+
+def guest_lines(out, name):
+    """The console lines of one guest, without the "[name] " tag."""
+    tag = "[%s] " % name
+    return [l[len(tag):] for l in out.split("\n") if l.startswith(tag)]
+
+
+def check_verdict(out, name, test):
+    verdicts = [l for l in guest_lines(out, name) if l.startswith("lgtest: %s: PASS" % test)
+                or l.startswith("lgtest: %s: FAIL" % test)]
+    check(verdicts, "guest %s printed no verdict for %s" % (name, test), out)
+    check(len(verdicts) == 1, "guest %s printed %d verdicts" % (name, len(verdicts)), out)
+    check(verdicts[0] == "lgtest: %s: PASS" % test, "guest %s: %s" % (name, verdicts[0]), out)
+
+
+def check_power_off(out, name, message="lgtest done"):
+    check('hv: guest %s: power off ("%s")' % (name, message) in out,
+          "no power-off of guest %s with message %r" % (name, message), out)
+
+
+def run_single(gen, test, message="lgtest done", timeout=90):
+    """One guest runs one test to its end; returns its transcript."""
+    name = "g%d" % gen
+    m = boot_guests([module(gen, name, test)])
+    status = m.wait_exit(timeout)
+    out = m.transcript
+    check_started(out, name, gen)
+    check_verdict(out, name, test)
+    check_power_off(out, name, message)
+    check(" killed: " not in out, "a guest was killed", out)
+    check(status == EXIT_CLEAN, "QEMU exit status %s, expected %d" % (status, EXIT_CLEAN), out)
+    return out
+
+
+# Lines each test prints on the way to its verdict (regular expressions).
+EXPECTED_LINES = {
+    "hello": [r"lgtest: hello: generation G{gen}$", r"lgtest: hello: ram 32 MiB$",
+              r'lgtest: hello: command line "lgtest=hello"$'],
+    "hypercalls": [r"lgtest: hypercalls: TS: #NM only while TS is set$",
+                   r"lgtest: hypercalls: NEW_PGTABLE: ",
+                   r"lgtest: hypercalls: SEND_INTERRUPTS: the held tick arrived$"],
+    "ring": [r"lgtest: ring: 150 SET_PTEs queued, [1-9]\d* went synchronous on a full ring$",
+             r"lgtest: ring: 100 addresses re-pointed through the ring, all applied$"],
+    "irq": [r"lgtest: irq: clock event 1000 us: fired after \d+-\d+ us$",
+            r"lgtest: irq: clock event 10000 us: fired after \d+-\d+ us$"],
+    "pagefault": [r"lgtest: pagefault: read fault: cr2 0xf0401234, error 0x0, ",
+                  r"lgtest: pagefault: write fault: cr2 0xf0402ffc, error 0x2, ",
+                  r"lgtest: pagefault: protection fault: error 0x3, "],
+    "user": [r"lgtest: user: from user mode: hello from ring 3$",
+             r"lgtest: user: back in the kernel: exit code 0x600d ",
+             r"lgtest: user: hypercall from ring 3 refused with #GP\(0xfa\)$"],
+    "fpu": [r"lgtest: fpu: 50 rounds of hypercalls, sleeps and #NM: x87 and SSE state intact$"],
+    "tls": [r"lgtest: tls: an emptied TLS entry cannot be loaded: #GP\(0x40\)$"],
+    "shutdown": [r'lgtest: shutdown: powering off with the message "lgtest shutdown: '
+                 r'goodbye from G{gen}"$'],
+}
+
+
+def _single(test, gen):
+    def t():
+        message = "lgtest shutdown: goodbye from G%d" % gen if test == "shutdown" else \
+            "lgtest done"
+        out = run_single(gen, test, message)
+        lines = guest_lines(out, "g%d" % gen)
+        for pat in EXPECTED_LINES.get(test, []):
+            pat = pat.replace("{gen}", str(gen))
+            check(any(re.match(pat, l) for l in lines), "no line matching %r" % pat, out)
+    return t
+
+
+for _test in EXPECTED_LINES:
+    for _gen in GENS:
+        globals()["test_%s_g%d" % (_test, _gen)] = _single(_test, _gen)
+
+
+def _restart(gen):
+    def t():
+        name = "r%d" % gen
+        m = boot_guests([module(gen, name, "restart")])
+        try:
+            booting = re.escape("[%s] lgtest: restart: booting" % name)
+            m.wait_for(r"(?s)%s.*%s" % (booting, booting), 60)
+            out = m.transcript
+        finally:
+            m.kill()
+        check_started(out, name, gen)
+        check('hv: guest %s: restart ("lgtest restart")' % name in out,
+              "the restart request was not reported", out)
+        check(out.count("hv: guest %s: Linux %s" % (name, VERSIONS[gen])) >= 2,
+              "the guest was not loaded a second time", out)
+        check(" killed: " not in out, "the guest was killed", out)
+    return t
+
+
+for _gen in GENS:
+    globals()["test_restart_g%d" % _gen] = _restart(_gen)
+
+
+def spin_counts(out, name):
+    return [int(m.group(1)) for l in guest_lines(out, name)
+            for m in [re.match(r"lgtest: spin: (\d+)$", l)] if m]
+
+
+def test_four_guests_at_once():
+    """Four spinning guests of mixed generations all make progress, in step."""
+    specs = [(5, "s5"), (6, "s6"), (7, "s7a"), (7, "s7b")]
+    m = boot_guests([module(gen, name, "spin", "24M") for gen, name in specs])
+    try:
+        for _, name in specs:
+            m.wait_for(re.escape("[%s] lgtest: spin: 10" % name), 90)
+        out = m.transcript
+    finally:
+        m.kill()
+    for gen, name in specs:
+        check_started(out, name, gen)
+        counts = spin_counts(out, name)
+        check(counts[:10] == list(range(1, 11)),
+              "guest %s counted %s, expected 1..10 in order" % (name, counts[:10]), out)
+    check(" killed: " not in out, "a guest was killed", out)
+
+
+def _two_fpu(gen_a, gen_b):
+    def t():
+        names = ("fa", "fb")
+        m = boot_guests([module(gen_a, "fa", "fpu"), module(gen_b, "fb", "fpu")])
+        status = m.wait_exit(120)
+        out = m.transcript
+        for name, gen in zip(names, (gen_a, gen_b)):
+            check_started(out, name, gen)
+            check_verdict(out, name, "fpu")
+            check_power_off(out, name)
+        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+    return t
+
+
+test_two_fpu_guests_g7_g7 = _two_fpu(7, 7)
+test_two_fpu_guests_g5_g6 = _two_fpu(5, 6)
+
+
+# Each rule-breaker, and a word its kill reason should contain.
+RULE_BREAKERS = {
+    "badcall": r"99",
+    "badidt": r"300",
+    "badpte": r"PSE|PAT|0x80",
+    "badpfn": r"beyond|outside|limit",
+    "badpde": r"0x67|large|PSE|4 MiB",
+}
+
+
+def _rule_breaker(test, gen, spinner_gen):
+    def t():
+        m = boot_guests([module(spinner_gen, "spin", "spin", "24M"),
+                         module(gen, "bad", test, "24M")])
+        try:
+            m.wait_for(re.escape("[spin] lgtest: spin: 2") + r"\n", 60)
+            kill = m.wait_for(r"hv: guest bad killed: (.*) \(eip 0x[0-9a-f]+\)", 60)
+            after = len(spin_counts(m.transcript, "spin"))
+            m.wait_for(re.escape("[spin] lgtest: spin: %d" % (after + 3)) + r"\n", 60)
+            out = m.transcript
+        finally:
+            m.kill()
+        check_started(out, "bad", gen)
+        check(re.search(RULE_BREAKERS[test], kill.group(1)),
+              "kill reason %r does not mention %r" % (kill.group(1), RULE_BREAKERS[test]), out)
+        bad = guest_lines(out, "bad")
+        check(any(l.startswith("lgtest: %s: " % test) for l in bad),
+              "the rule-breaker never got to its test", out)
+        check(not any("PASS" in l or "FAIL" in l for l in bad),
+              "the rule-breaker survived to print a verdict", out)
+        check("hv: guest spin killed" not in out, "the innocent guest was killed too", out)
+    return t
+
+
+for _i, _test in enumerate(RULE_BREAKERS):
+    for _gen in GENS:
+        globals()["test_%s_killed_g%d" % (_test, _gen)] = \
+            _rule_breaker(_test, _gen, GENS[(_gen + _i) % len(GENS)])
