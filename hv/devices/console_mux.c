@@ -18,6 +18,7 @@
 #define CTRL_A 0x01
 #define FOCUS_HV -1
 
+static const char *const port_names[UART_MAX_PORTS] = { "com1", "com2", "com3", "com4" };
 static int focus = FOCUS_HV;
 static int ctrl_a_run;		/* consecutive Ctrl-A bytes held back */
 static char cmd[80];
@@ -133,10 +134,10 @@ static void command(char *line)
 			if (g->state == GUEST_FREE)
 				continue;
 			kprintf("hv: %-8s %-8s Linux %s (%s), %u MiB, %u exits, %u interrupts, "
-				"console %s%d, %llu bytes out, %llu in\n", g->name,
+				"console %s, %llu bytes out, %llu in\n", g->name,
 				state_name(g->state), g->version, g->gen->name, g->mem_size >> 20,
 				g->stats.exits, g->stats.irqs_injected,
-				g->console_port >= 0 ? "com" : "shared/", g->console_port + 1,
+				g->console_port >= 0 ? port_names[g->console_port] : "shared",
 				g->console.bytes_out, g->console.bytes_in);
 		}
 	} else if ((!strcmp(line, "kill") || !strcmp(line, "restart")) && arg) {

@@ -22,6 +22,10 @@ const char *test_badidt(void);
 const char *test_badpte(void);
 const char *test_badpfn(void);
 const char *test_badpde(void);
+const char *test_vecho(void);		/* vecho.c, lib/vcons.c */
+const char *test_vbig(void);		/* vbig.c */
+const char *test_vspin(void);		/* vspin.c */
+const char *test_badring(void);		/* badring.c (lgtest=badring:loop|addr|idx) */
 
 const struct lgtest lgtests[] = {
 	{ "hello", test_hello },
@@ -40,5 +44,9 @@ const struct lgtest lgtests[] = {
 	{ "badpte", test_badpte },
 	{ "badpfn", test_badpfn },
 	{ "badpde", test_badpde },
+	{ "vecho", test_vecho },
+	{ "vbig", test_vbig },
+	{ "vspin", test_vspin },
+	{ "badring", test_badring },
 	{ NULL, NULL },
 };

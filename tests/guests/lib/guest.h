@@ -261,6 +261,7 @@ extern uint8_t boot_params[BOOT_PARAMS_SIZE];
 extern char boot_command_line[GUEST_CMDLINE_MAX];
 extern const char linux_banner[];
 extern const char *current_test;
+extern const char *current_test_arg;	/* "lgtest=NAME:ARG": ARG, else NULL */
 const char *cmdline_value(const char *key, char *buf, size_t size);
 
 /* ---- small string helpers ----------------------------------------------- */
@@ -271,6 +272,7 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 const char *strstr(const char *h, const char *n);
+char *strchr(const char *s, int c);
 
 /* ---- tests --------------------------------------------------------------
  * A test returns NULL for PASS, or why it failed (fail() formats one). */

@@ -4,7 +4,8 @@
  * boot page tables at virtual addresses.  Like lguest_init() it loads the
  * GDT and IDT through hypercalls, gives the host the kernel stack for
  * traps from user mode (SET_STACK), unblocks the timer IRQ, and prints a
- * banner.  Then it runs the one test named by "lgtest=NAME" on the kernel
+ * banner.  Then it runs the one test named by "lgtest=NAME" (or
+ * "lgtest=NAME:VARIANT", the variant in current_test_arg) on the kernel
  * command line and powers off with its verdict:
  *
  *   lgtest: NAME: PASS
@@ -28,6 +29,7 @@ const char linux_banner[] = "Linux version " LG_VERSION "-lgtest (lghv test gues
 uint8_t boot_params[BOOT_PARAMS_SIZE] __attribute__((aligned(4096)));
 char boot_command_line[GUEST_CMDLINE_MAX];
 const char *current_test;
+const char *current_test_arg;
 
 /* The kernel stack the host switches to for traps from ring 3: two pages,
  * like THREAD_SIZE, and only ever used for that. */
@@ -106,6 +108,12 @@ __attribute__((noreturn)) void lgtest_main(void)
 		current_test = "none";
 		why = "no lgtest=NAME on the command line";
 	} else {
+		/* "lgtest=NAME:ARG" runs NAME with current_test_arg = ARG. */
+		char *colon = strchr(name, ':');
+		if (colon) {
+			*colon = '\0';
+			current_test_arg = colon + 1;
+		}
 		current_test = name;
 		why = fail("no such test (known:");
 		for (t = lgtests; t->name; t++)

@@ -68,3 +68,13 @@ const char *strstr(const char *h, const char *n)
 			return h;
 	return len ? NULL : h;
 }
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
