@@ -46,8 +46,12 @@ sw_switch_to_guest:
 	add esp, 8              ; trap number and error code
 	iretd
 
-; A trap or interrupt while the guest ran.
+; A trap or interrupt while the guest ran.  The CPU keeps the guest's
+; direction flag across the trap, and a guest copying backwards (std; rep
+; movs, as Linux's decompressor does) may fault at any moment: the C code
+; we return to assumes DF clear, so clear it before anything else.
 sw_trap_common:
+	cld
 	pushad
 	push es
 	push ds

@@ -14,6 +14,7 @@ const char *test_pagefault(void);	/* pagefault.c */
 const char *test_user(void);		/* user.c, user_prog.S */
 const char *test_fpu(void);		/* fpu.c */
 const char *test_tls(void);		/* tls.c */
+const char *test_dflag(void);		/* dflag.c */
 const char *test_shutdown(void);	/* shutdown.c */
 const char *test_restart(void);
 const char *test_spin(void);		/* spin.c */
@@ -36,6 +37,7 @@ const struct lgtest lgtests[] = {
 	{ "user", test_user },
 	{ "fpu", test_fpu },
 	{ "tls", test_tls },
+	{ "dflag", test_dflag },
 	{ "shutdown", test_shutdown },
 	{ "restart", test_restart },
 	{ "spin", test_spin },
