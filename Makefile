@@ -76,23 +76,28 @@ $(B)/initramfs.gz: scripts/mkinitramfs.sh $(wildcard initramfs/*)
 	scripts/mkinitramfs.sh $@ $(B)
 
 # --- running --------------------------------------------------------------
-# `make run GUEST=path/to/bzImage` boots that Linux kernel as a guest with
-# the project's initramfs; GUEST_MEM and GUEST_APPEND adjust it.
+# `make run` boots the hypervisor with a small test guest that echoes what
+# you type on its virtio console; `make run GUEST=path/to/bzImage` boots that
+# Linux kernel instead, with the project's initramfs (GUEST_MEM and
+# GUEST_APPEND adjust it).
 QEMU_MEM ?= 256
 HV_CMDLINE ?= console=com1
 GUEST ?=
 GUEST_MEM ?= 64M
 GUEST_APPEND ?=
-GUEST_MODULES = $(if $(GUEST),-initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND),$(B)/initramfs.gz")
+DEFAULT_GUEST = -initrd "$(B)/guests/lgtest-g7.elf name=echo mem=32M -- lgtest=vecho"
+comma := ,
+LINUX_GUEST = -initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND)$(comma)$(B)/initramfs.gz"
+GUEST_MODULES = $(if $(GUEST),$(LINUX_GUEST),$(DEFAULT_GUEST))
 QEMU_RUN = $(QEMU) -m $(QEMU_MEM) -nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel $(B)/hv.elf -append "$(HV_CMDLINE)" $(GUEST_MODULES)
 
-run: deps all $(if $(GUEST),initramfs)
+run: deps all $(if $(GUEST),initramfs,guests)
 	$(QEMU_RUN) ; true
 
 # Waits for gdb on :1234 (gdb build/hv.elf -ex 'target remote :1234').
-debug: deps all
+debug: deps all $(if $(GUEST),initramfs,guests)
 	$(QEMU_RUN) -s -S ; true
 
 # --- tests ----------------------------------------------------------------
@@ -107,6 +112,12 @@ unit: deps
 
 integration: deps all guests
 	$(PYTHON) tests/run.py --only integration
+
+# Benchmarks (not part of make test): LGUEST_LINUX=path/bzImage make bench
+.PHONY: bench
+bench: deps all
+	@command -v gnuplot >/dev/null || [ "$$(id -u)" -ne 0 ] || apt-get install -y -q gnuplot-nox >/dev/null || true
+	$(PYTHON) tests/bench/run.py
 
 clean:
 	rm -rf $(B)
