@@ -64,3 +64,32 @@ if KERNELS:
 else:
     def test_linux_guests():
         raise TestSkipped("set LGUEST_LINUX=/path/to/bzImage[:...] to boot real Linux guests")
+
+
+def test_four_linux_guests_at_once():
+    """Four real guests (4 x 48 MiB) on the shared console: each reaches its
+    shell, and with the focus moved to each in turn runs a typed command,
+    while the first one keeps the CPU busy with an endless loop."""
+    if not KERNELS:
+        raise TestSkipped("set LGUEST_LINUX to boot real Linux guests")
+    names = ["l0", "l1", "l2", "l3"]
+    rd = initrd()
+    mods = []
+    for i, n in enumerate(names):
+        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (KERNELS[i % len(KERNELS)], n), rd]
+    m = boot_kernel(mem=400, modules=mods)
+    try:
+        for n in names:
+            m.wait_for(r"\[%s\] guest:/# " % n, 180)
+        m.wait_for(r"hv: console focus: guest l0", 10)
+        for i, n in enumerate(names):
+            if i:
+                m.send("\x01\x01\x01")
+                m.wait_for(r"hv: console focus: guest %s" % n, 20)
+            hog = "(while :; do :; done) & " if i == 0 else ""
+            m.send("%secho ok-$((%d*11))\r" % (hog, i + 1))
+            m.wait_for(r"\[%s\] ok-%d" % (n, (i + 1) * 11), 60)
+    finally:
+        m.kill()
+    check("hypervisor fault" not in m.transcript, "the hypervisor faulted", m.transcript)
+    check("killed" not in m.transcript, "a guest was killed", m.transcript)
