@@ -82,6 +82,10 @@ struct guest {
 	bool linear;			/* 3.1+: gva == gpa until NEW_PGTABLE */
 	uint32_t boot_pgdir;		/* host-built boot tables (2.6.29-3.0) */
 	struct shadow_pgdir shadows[SHADOW_PGDIRS];
+	/* Shadow page tables for the kernel half, shared by every shadow
+	 * directory (Linux shares its kernel page tables between all its
+	 * page directories, so one shadow of them serves them all). */
+	uint32_t kernel_pt[1024];
 	int current_shadow;
 	uint32_t shadow_frames;		/* frames in use for shadows */
 	uint32_t shadow_victim;		/* round-robin eviction */

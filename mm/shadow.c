@@ -7,7 +7,9 @@
  *  - a guest PDE may only carry P|RW|US|A|D, a guest PTE never PSE/PAT, and
  *    neither may point past the guest's memory: breaking that kills it;
  *  - SET_PTE for a kernel address applies to every shadow, for a user
- *    address only to the named one;
+ *    address only to the named one; the kernel half's shadow page tables
+ *    are in fact shared by all of a guest's shadow directories
+ *    (g->kernel_pt), so a switch to another directory keeps them;
  *  - the last directory slot is always the switcher's.
  */
 #include "mm/shadow.h"
@@ -35,14 +37,39 @@ static uint32_t kernel_slot(const struct guest *g)
 	return pde_index(g->kernel_address ? g->kernel_address : 0xC0000000u);
 }
 
-/* Drops the page table under one directory slot. */
+/* Drops the page table under one directory slot (a shared kernel one is
+ * only unlinked). */
 static void drop_slot(struct guest *g, uint32_t *spd, uint32_t i)
 {
-	if (spd[i] & PTE_P) {
-		frame_free(spd[i] & ~0xFFFu);
+	uint32_t pt = spd[i] & ~0xFFFu;
+
+	if ((spd[i] & PTE_P) && pt != g->kernel_pt[i]) {
+		frame_free(pt);
 		g->shadow_frames--;
 	}
 	spd[i] = 0;
+}
+
+/* Frees the shared kernel page table at directory index i, unlinking it
+ * from every shadow directory. */
+static void drop_kernel_pt(struct guest *g, uint32_t i)
+{
+	if (!g->kernel_pt[i])
+		return;
+	for (int k = 0; k < SHADOW_PGDIRS; k++)
+		if (g->shadows[k].spd)
+			table(g->shadows[k].spd)[i] = 0;
+	frame_free(g->kernel_pt[i]);
+	g->shadow_frames--;
+	g->kernel_pt[i] = 0;
+}
+
+/* Links every shared kernel page table into a shadow directory. */
+static void link_kernel_pts(struct guest *g, uint32_t *spd)
+{
+	for (uint32_t i = 0; i < SWITCHER_SLOT; i++)
+		if (g->kernel_pt[i])
+			spd[i] = g->kernel_pt[i] | PTE_P | PTE_W | PTE_U;
 }
 
 static void drop_range(struct guest *g, struct shadow_pgdir *s, uint32_t from, uint32_t to)
@@ -56,8 +83,10 @@ static void drop_range(struct guest *g, struct shadow_pgdir *s, uint32_t from, u
 static void drop_all_shadow_entries(struct guest *g)
 {
 	for (int i = 0; i < SHADOW_PGDIRS; i++)
-		if (g->shadows[i].used)
+		if (g->shadows[i].spd)
 			drop_range(g, &g->shadows[i], 0, SWITCHER_SLOT);
+	for (uint32_t i = 0; i < SWITCHER_SLOT; i++)
+		drop_kernel_pt(g, i);
 }
 
 /* A zeroed frame for a shadow table.  When memory runs short we first
@@ -90,6 +119,7 @@ static bool claim_slot(struct guest *g, int i, uint32_t key)
 	} else {
 		drop_range(g, s, 0, SWITCHER_SLOT);
 	}
+	link_kernel_pts(g, table(s->spd));
 	s->gpgd = key;
 	s->used = true;
 	return true;
@@ -98,6 +128,7 @@ static bool claim_slot(struct guest *g, int i, uint32_t key)
 bool shadow_init(struct guest *g)
 {
 	memset(g->shadows, 0, sizeof(g->shadows));
+	memset(g->kernel_pt, 0, sizeof(g->kernel_pt));
 	g->current_shadow = 0;
 	g->shadow_frames = 0;
 	return claim_slot(g, 0, g->linear ? LINEAR_KEY : g->boot_pgdir);
@@ -115,6 +146,8 @@ void shadow_release(struct guest *g)
 		s->spd = 0;
 		s->used = false;
 	}
+	for (uint32_t i = 0; i < SWITCHER_SLOT; i++)
+		drop_kernel_pt(g, i);
 }
 
 uint32_t shadow_cr3(const struct guest *g)
@@ -198,11 +231,18 @@ static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va,
 	uint32_t i = pde_index(va);
 
 	if (!(spd[i] & PTE_P)) {
-		if (!create)
-			return NULL;
-		uint32_t pt = alloc_table(g);
-		if (!pt)
-			return NULL;
+		bool kernel = !g->linear && i >= kernel_slot(g);
+		uint32_t pt = kernel ? g->kernel_pt[i] : 0;
+		if (!pt) {
+			if (!create)
+				return NULL;
+			pt = alloc_table(g);
+			if (!pt)
+				return NULL;
+			spd = table(s->spd);	/* alloc_table may have dropped entries */
+			if (kernel)
+				g->kernel_pt[i] = pt;
+		}
 		spd[i] = pt | PTE_P | PTE_W | PTE_U;
 	}
 	return table(spd[i] & ~0xFFFu);
@@ -283,9 +323,8 @@ void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte)
 	if (va >= SW_BASE || g->linear)
 		return;
 	if (va >= g->kernel_address) {
-		for (int i = 0; i < SHADOW_PGDIRS && guest_alive(g); i++)
-			if (g->shadows[i].used)
-				set_one(g, &g->shadows[i], va, pte);
+		/* One shared kernel page table serves every directory. */
+		set_one(g, current(g), va, pte);
 		return;
 	}
 	struct shadow_pgdir *s = find(g, gpgd);
@@ -299,6 +338,10 @@ void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index)
 
 	if (index >= SWITCHER_SLOT)
 		return;	/* the switcher's slot is ours */
+	if (!g->linear && index >= kernel_slot(g)) {
+		drop_kernel_pt(g, index);	/* shared: gone from every directory */
+		return;
+	}
 	s = find(g, gpgd);
 	if (s)
 		drop_slot(g, table(s->spd), index);
@@ -323,8 +366,8 @@ void shadow_new_pgtable(struct guest *g, uint32_t gpgd)
 	}
 	if (g->linear) {
 		/* 3.1+: the first real page table ends linear mode. */
-		g->linear = false;
 		drop_all_shadow_entries(g);
+		g->linear = false;
 		g->shadows[g->current_shadow].used = false;
 	}
 	s = find(g, gpgd);
