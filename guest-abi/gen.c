@@ -26,35 +26,33 @@
 	.noirq_end = 0x564, .kernel_address = 0x568, .syscall_vec = 0x56C,	\
 	.size = 1392 }
 
+/* What G5 and G6 guests need of the host is the same: they differ in how
+ * they issue hypercalls (G5 always with vmcall, G6 with int $0x1f except
+ * SEND_INTERRUPTS), and both ways are accepted from either. */
+#define HOST_SIDE_2_6_31_TO_3_0						\
+	.data = LAYOUT_2_6_31,							\
+	.boot_tables = BOOT_HOST_TABLES,					\
+	.vmcall_is_hypercall = true,						\
+	/* 2.6.3x hosts reflected a #GP on cli; a G5 kernel built for a	\
+	 * CPU without cmpxchg8b then dies in cmpxchg8b_emu.  Stepping	\
+	 * over it, as later hosts do, costs nothing and lets it run. */	\
+	.skip_cli_in_gp = true,							\
+	.in_sets_all_ones_by_width = false,					\
+	.kernel_alignment = false,						\
+	.notify_status_every_write = true,					\
+	.has_ts = true,								\
+	.max_hcall = LHCALL_SEND_INTERRUPTS
+
 static const struct lguest_gen g5 = {
 	.name = "G5", .versions = "2.6.31-2.6.33",
 	.min_version = KERNEL_VERSION(2, 6, 31), .max_version = KERNEL_VERSION(2, 6, 33),
-	.data = LAYOUT_2_6_31,
-	.boot_tables = BOOT_HOST_TABLES,
-	.vmcall_is_hypercall = true,
-	/* 2.6.3x hosts reflected this #GP; a G5 kernel built for a CPU
-	 * without cmpxchg8b then dies in cmpxchg8b_emu.  Stepping over the
-	 * cli, as later hosts do, costs nothing and lets it run. */
-	.skip_cli_in_gp = true,
-	.in_sets_all_ones_by_width = false,
-	.kernel_alignment = false,
-	.notify_status_every_write = true,
-	.has_ts = true,
-	.max_hcall = LHCALL_SEND_INTERRUPTS,
+	HOST_SIDE_2_6_31_TO_3_0,
 };
 
 static const struct lguest_gen g6 = {
 	.name = "G6", .versions = "2.6.34-3.0",
 	.min_version = KERNEL_VERSION(2, 6, 34), .max_version = KERNEL_VERSION(3, 0, 255),
-	.data = LAYOUT_2_6_31,
-	.boot_tables = BOOT_HOST_TABLES,
-	.vmcall_is_hypercall = true,	/* send_interrupts still uses it */
-	.skip_cli_in_gp = true,
-	.in_sets_all_ones_by_width = false,
-	.kernel_alignment = false,
-	.notify_status_every_write = true,
-	.has_ts = true,
-	.max_hcall = LHCALL_SEND_INTERRUPTS,
+	HOST_SIDE_2_6_31_TO_3_0,
 };
 
 static const struct lguest_gen g7 = {
