@@ -117,8 +117,8 @@ void deliver_interrupts(struct guest *g)
 	const struct lguest_data_layout *d = &g->gen->data;
 	uint32_t pending, eip = g->regs->eip;
 
-	if (!g->initialised)
-		return;
+	if (!g->irqs_pending || !g->initialised)
+		return;	/* the common case, checked first: nothing to do */
 	pending = g->irqs_pending & ~blocked(g);
 	if (!pending)
 		return;

@@ -98,6 +98,7 @@ static void set_gdt_entry(struct guest *g, uint32_t i, struct desc d)
 	}
 	g->gdt[i] = d;
 	g->ro->gdt[i] = d;
+	g->gdt_changed = true;
 }
 
 void desc_load_gdt_entry(struct guest *g, uint32_t index, uint32_t lo, uint32_t hi)
@@ -196,6 +197,11 @@ bool desc_prepare_entry(struct guest *g)
 	r->es &= 0xFFFF;
 	r->fs &= 0xFFFF;
 	r->gs &= 0xFFFF;
+	/* Same selectors as last time and the same GDT: still valid. */
+	const uint32_t *c = g->checked_sel;
+	if (!g->gdt_changed && r->cs == c[0] && r->ss == c[1] && r->ds == c[2] &&
+	    r->es == c[3] && r->fs == c[4] && r->gs == c[5])
+		return true;
 	if (!stack_code_ok(g, r->cs, r->ss)) {
 		guest_kill(g, "cannot return to cs %#x ss %#x: not valid in its GDT", r->cs, r->ss);
 		return false;
@@ -205,5 +211,12 @@ bool desc_prepare_entry(struct guest *g)
 	if (!data_selector_ok(g, r->es)) r->es = 0;
 	if (!data_selector_ok(g, r->fs)) r->fs = 0;
 	if (!data_selector_ok(g, r->gs)) r->gs = 0;
+	g->checked_sel[0] = r->cs;
+	g->checked_sel[1] = r->ss;
+	g->checked_sel[2] = r->ds;
+	g->checked_sel[3] = r->es;
+	g->checked_sel[4] = r->fs;
+	g->checked_sel[5] = r->gs;
+	g->gdt_changed = false;
 	return true;
 }

@@ -65,6 +65,10 @@ struct guest {
 	struct desc gdt[GDT_ENTRIES];	/* as the guest set them (sanitised) */
 	struct desc idt[256];		/* the guest's gates (sanitised) */
 	uint32_t ss1, esp1, stack_pages;	/* SET_STACK */
+	/* The selectors last found valid, and whether the GDT has changed
+	 * since: most entries need no new check (hv/descriptors.c). */
+	uint32_t checked_sel[6];
+	bool gdt_changed;
 	bool ts;			/* virtual CR0.TS */
 	uint8_t fpu[512] __attribute__((aligned(16)));
 

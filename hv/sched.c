@@ -34,15 +34,23 @@ static void arm(uint64_t deadline)
 	clock_set_oneshot(deadline > now + 1000 ? deadline - now : 1000);
 }
 
+/* The nearest clock event of any guest, recomputed only when one changes
+ * (it is looked at on every exit). */
+static uint64_t nearest_deadline;
+static bool deadlines_changed = true;
+
 static uint64_t earliest_guest_deadline(void)
 {
+	if (!deadlines_changed)
+		return nearest_deadline;
 	uint64_t best = 0;
-
 	for (int i = 0; i < MAX_GUESTS; i++) {
 		const struct guest *g = &guests[i];
 		if (guest_alive(g) && g->clock_deadline && (!best || g->clock_deadline < best))
 			best = g->clock_deadline;
 	}
+	nearest_deadline = best;
+	deadlines_changed = false;
 	return best;
 }
 
@@ -59,6 +67,8 @@ static bool expire_guest_timers(uint64_t now)
 			any = true;
 		}
 	}
+	if (any)
+		deadlines_changed = true;
 	return any;
 }
 
@@ -77,6 +87,7 @@ static bool timer_fired(void)
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 {
 	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;
+	deadlines_changed = true;
 	uint64_t d = g->clock_deadline;
 	if (d && (!armed_for || d < armed_for))
 		arm(d);
@@ -115,6 +126,7 @@ static bool reap(void)
 		struct guest *g = &guests[i];
 		if (g->state == GUEST_DEAD) {
 			bool restart = g->restart_requested;
+			deadlines_changed = true;	/* its clock event is gone */
 			fpu_forget(g);
 			guest_release(g);
 			g->state = GUEST_FREE;

@@ -70,6 +70,16 @@ def parse(out):
     return res
 
 
+def guest_costs(hv):
+    """The project's own test guest measures single operations."""
+    out = run(["-m", "128", "-kernel", hv, "-append", "console=com1",
+               "-initrd", "%s name=cost mem=32M -- lgtest=cost"
+               % os.path.join(ROOT, "build", "guests", "lgtest-g7.elf")])
+    print("\nCost of single operations (test guest, G7; instructions under -icount):")
+    for name, n in re.findall(r"lgtest: cost: (\w+) (\d+) ticks", out):
+        print("  %-22s %6s" % (name, n))
+
+
 def main():
     kernels = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
     if not kernels:
@@ -78,6 +88,8 @@ def main():
         return 2
     initrd = build()
     hv = os.path.join(ROOT, "build", "hv.elf")
+    subprocess.run(["make", "-s", "-C", ROOT, "guests"], check=True)
+    guest_costs(hv)
     rows = []
     for k in kernels:
         name = os.path.basename(k)

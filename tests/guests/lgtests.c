@@ -15,6 +15,7 @@ const char *test_user(void);		/* user.c, user_prog.S */
 const char *test_fpu(void);		/* fpu.c */
 const char *test_tls(void);		/* tls.c */
 const char *test_dflag(void);		/* dflag.c */
+const char *test_cost(void);		/* cost.c */
 const char *test_shutdown(void);	/* shutdown.c */
 const char *test_restart(void);
 const char *test_spin(void);		/* spin.c */
@@ -38,6 +39,7 @@ const struct lgtest lgtests[] = {
 	{ "fpu", test_fpu },
 	{ "tls", test_tls },
 	{ "dflag", test_dflag },
+	{ "cost", test_cost },
 	{ "shutdown", test_shutdown },
 	{ "restart", test_restart },
 	{ "spin", test_spin },

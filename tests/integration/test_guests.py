@@ -102,6 +102,8 @@ EXPECTED_LINES = {
              r"lgtest: user: hypercall from ring 3 refused with #GP\(0xfa\)$"],
     "fpu": [r"lgtest: fpu: 50 rounds of hypercalls, sleeps and #NM: x87 and SSE state intact$"],
     "tls": [r"lgtest: tls: an emptied TLS entry cannot be loaded: #GP\(0x40\)$"],
+    "cost": [r"lgtest: cost: hypercall_round_trip \d+ ticks$",
+             r"lgtest: cost: interrupt_delivery \d+ ticks$"],
     # A guest's direction flag must not leak into the hypervisor's copies.
     "dflag": [r"lgtest: dflag: LOAD_TLS with the direction flag set copied the descriptors right$",
               r"lgtest: dflag: 20 more hypercalls with DF set: the hypervisor is fine$"],

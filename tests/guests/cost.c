@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lgtest=cost -- what the hypervisor's basic operations cost the guest,
+ * in TSC ticks (under QEMU -icount, instructions): a synchronous hypercall
+ * round trip, one entry of the asynchronous ring, one shadow page-table
+ * fill (a page the guest mapped but the host has not shadowed yet), and
+ * the delivery of a pending interrupt.  make bench prints these; the test
+ * itself only checks the numbers are sane (non-zero, ordered as they must
+ * be: an async entry is cheaper than a round trip).
+ */
+#include "guest.h"
+
+#define ROUNDS 2000
+#define RING_BATCH 48
+#define FILL_PAGES 64
+#define FILL_VA 0xF0800000u	/* kernel half, clear of everything else */
+
+static volatile unsigned irqs_seen;
+
+static void count_irq(struct trap_frame *f)
+{
+	irqs_seen++;
+}
+
+static uint64_t per_op(uint64_t t0, uint64_t t1, unsigned n)
+{
+	return (t1 - t0) / n;
+}
+
+const char *test_cost(void)
+{
+	uint64_t t0, t1, round_trip, ring, fill, irq;
+	uint8_t *page = page_alloc();
+	uint32_t pa = __pa(page);
+
+	/* 1. A synchronous hypercall that does nothing. */
+	t0 = rdtsc();
+	for (unsigned i = 0; i < ROUNDS; i++)
+		flush_async();
+	t1 = rdtsc();
+	round_trip = per_op(t0, t1, ROUNDS);
+
+	/* 2. Ring entries: a batch queued, then one flush runs them all. */
+	map_page(FILL_VA, pa, 0x63);
+	uint64_t total = 0;
+	for (unsigned r = 0; r < 20; r++) {
+		t0 = rdtsc();
+		for (unsigned i = 0; i < RING_BATCH; i++)
+			async_hcall(LHCALL_SET_PTE, cur_pgd, FILL_VA, pa | 0x63, 0);
+		flush_async();
+		t1 = rdtsc();
+		total += t1 - t0;
+	}
+	ring = (total / 20 > round_trip ? total / 20 - round_trip : 0) / RING_BATCH;
+
+	/* 3. Shadow fills: mapped in our tables without Accessed/Dirty, so
+	 * SET_PTE leaves the shadow empty and the first touch must fill it. */
+	for (unsigned i = 0; i < FILL_PAGES; i++)
+		map_page(FILL_VA + 0x1000 + i * 0x1000, pa, 0x03);
+	t0 = rdtsc();
+	for (unsigned i = 0; i < FILL_PAGES; i++)
+		(void)*(volatile uint32_t *)(uintptr_t)(FILL_VA + 0x1000 + i * 0x1000);
+	t1 = rdtsc();
+	fill = per_op(t0, t1, FILL_PAGES);
+
+	/* 4. Interrupt delivery: with interrupts off, let the timer fire and
+	 * wait until the host says an interrupt is pending; then turning them
+	 * on (restore_fl + SEND_INTERRUPTS) delivers it.  The hypercall's own
+	 * round trip is taken off. */
+	irq_handlers[0] = count_irq;
+	total = 0;
+	unsigned n = 0;
+	for (unsigned r = 0; r < 50; r++) {
+		unsigned before = irqs_seen;
+		irq_disable();
+		set_clockevent(2000);
+		while (!lguest_data.irq_pending)
+			flush_async();	/* exits, where the host notices the timer */
+		t0 = rdtsc();
+		irq_restore(EFLAGS_IF);
+		t1 = rdtsc();
+		if (irqs_seen == before + 1) {
+			total += t1 - t0;
+			n++;
+		}
+	}
+	irq_handlers[0] = NULL;
+	CHECK(n > 0, "no pending interrupt was ever delivered by SEND_INTERRUPTS");
+	irq = total / n > round_trip ? total / n - round_trip : 0;
+
+	say("hypercall_round_trip %u ticks", (unsigned)round_trip);
+	say("async_ring_entry %u ticks", (unsigned)ring);
+	say("shadow_fill %u ticks", (unsigned)fill);
+	say("interrupt_delivery %u ticks", (unsigned)irq);
+	CHECK(round_trip > 0 && fill > 0, "a cost of 0 ticks: the TSC did not move");
+	CHECK(ring < round_trip, "an async ring entry (%u) costs more than a round trip (%u)",
+	      (unsigned)ring, (unsigned)round_trip);
+	return NULL;
+}
