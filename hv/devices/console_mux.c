@@ -65,7 +65,8 @@ void mux_start(void)
 
 void mux_guest_stopped(struct guest *g)
 {
-	if (focus == g->id) {
+	/* A guest that is restarting keeps the focus: it will be back. */
+	if (focus == g->id && !g->restart_requested) {
 		focus = FOCUS_HV;
 		for (int i = 0; i < MAX_GUESTS; i++)
 			if (i != g->id && shares_console(&guests[i])) {

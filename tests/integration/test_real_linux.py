@@ -9,7 +9,8 @@ reported as skipped.
 
 Each kernel must be recognised (version and ABI generation), print its boot
 messages through the early console (NOTIFY) and then hvc0, reach a shell on
-hvc0, run what is typed there, and power off cleanly with `poweroff`.
+hvc0, run what is typed there, come back after `reboot`, and power off
+cleanly with `poweroff`.
 """
 import os
 import re
@@ -46,6 +47,13 @@ def _boot_through_start_kernel(kernel):
             m.wait_for(r"\[linux\] guest:/# ", 120)
             m.send("echo sum=$((40+2)); uname -r\r")
             m.wait_for(r"\[linux\] sum=42", 60)
+            # reboot: the hypervisor starts it again from its modules, and
+            # the console focus stays with it.
+            m.send("reboot\r")
+            m.wait_for(r"hv: guest linux: restarting", 120)
+            m.wait_for(r"(?s)restarting.*\[linux\] guest:/# ", 180)
+            m.send("echo again-$((40+3))\r")
+            m.wait_for(r"\[linux\] again-43", 60)
             m.send("poweroff\r")
             status = m.wait_exit(120)
         finally:
