@@ -16,6 +16,10 @@
 #define CALIBRATE_RUNS 5
 
 static uint32_t tsc_khz;
+/* ns = tsc * mult >> MULT_SHIFT: a multiply instead of 64-bit divisions,
+ * since the time is read on every interrupt delivered to a guest. */
+#define MULT_SHIFT 22
+static uint32_t tsc_mult;
 static bool use_lapic;
 static uint32_t lapic_per_ms;
 static bool armed;
@@ -43,6 +47,7 @@ const char *clock_init(bool allow_lapic)
 	tsc_khz = (uint32_t)(median(runs, CALIBRATE_RUNS) / CALIBRATE_MS);
 	if (tsc_khz == 0)
 		return "the TSC did not advance against the PIT";
+	tsc_mult = (uint32_t)((1000000ull << MULT_SHIFT) / tsc_khz);
 
 	use_lapic = allow_lapic && lapic_init();
 	if (use_lapic) {
@@ -65,8 +70,11 @@ int clock_timer_vector(void) { return use_lapic ? LAPIC_TIMER_VECTOR : PIC_VECTO
 
 uint64_t clock_tsc_to_ns(uint64_t tsc)
 {
-	/* Split so that tsc * 10^6 cannot overflow for centuries. */
-	return tsc / tsc_khz * 1000000ull + tsc % tsc_khz * 1000000ull / tsc_khz;
+	/* 64 x 32 bits in two halves, so nothing overflows for decades. */
+	uint64_t lo = (uint64_t)(uint32_t)tsc * tsc_mult;
+	uint64_t hi = (tsc >> 32) * tsc_mult;
+
+	return (lo >> MULT_SHIFT) + (hi << (32 - MULT_SHIFT));
 }
 
 uint64_t clock_now_ns(void)
