@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "hv/guest.h"
+#include "mm/guest_walk.h"
 
 enum pf_result {
 	PF_FIXED,	/* the shadow now maps it: retry the instruction */
@@ -37,12 +38,5 @@ void shadow_flush(struct guest *g, bool kernel_too);
 /* Pre-faults the SET_STACK pages writable, so a ring-3 to ring-1 trap can
  * always push its frame.  Kills the guest if they are not writable. */
 void shadow_pin_stack(struct guest *g);
-
-/* Translates through the guest's own page tables (not the shadow).  False
- * if not mapped (or not writable when write is asked). */
-bool guest_virt_to_phys(struct guest *g, uint32_t va, bool write, uint32_t *gpa);
-/* Copies to or from guest-virtual memory, page by page. */
-bool guest_virt_read(struct guest *g, uint32_t va, void *dst, uint32_t len);
-bool guest_virt_write(struct guest *g, uint32_t va, const void *src, uint32_t len);
 
 #endif
