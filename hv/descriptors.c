@@ -96,6 +96,8 @@ static void set_gdt_entry(struct guest *g, uint32_t i, struct desc d)
 			d.hi |= 1u << 13;
 		d.hi |= DESC_ACCESSED;
 	}
+	if (g->gdt[i].lo == d.lo && g->gdt[i].hi == d.hi)
+		return;	/* LOAD_TLS on every context switch often changes nothing */
 	g->gdt[i] = d;
 	g->ro->gdt[i] = d;
 	g->gdt_changed = true;

@@ -28,6 +28,7 @@ const char *test_vecho(void);		/* vecho.c, lib/vcons.c */
 const char *test_vbig(void);		/* vbig.c */
 const char *test_vspin(void);		/* vspin.c */
 const char *test_badring(void);		/* badring.c (lgtest=badring:loop|addr|idx) */
+const char *test_hostile(void);		/* hostile.c (lgtest=hostile:NAME) */
 
 const struct lgtest lgtests[] = {
 	{ "hello", test_hello },
@@ -52,5 +53,6 @@ const struct lgtest lgtests[] = {
 	{ "vbig", test_vbig },
 	{ "vspin", test_vspin },
 	{ "badring", test_badring },
+	{ "hostile", test_hostile },
 	{ NULL, NULL },
 };
