@@ -13,6 +13,7 @@
 #include "hv/sched.h"
 #include "mm/guest_mem.h"
 #include "mm/shadow.h"
+#include "mm/paging.h"
 #include "drivers/clock.h"
 
 struct hcall {
@@ -100,6 +101,15 @@ static void h_set_stack(struct guest *g, const struct hcall *h)
 	}
 	if (h->a3 > 2 || h->a3 == 0) {
 		guest_kill(g, "SET_STACK: %u stack pages (1 or 2 allowed)", h->a3);
+		return;
+	}
+	/* The CPU pushes onto this stack with no exit to us: it must be the
+	 * guest's own memory, never the switcher's pages (which the switcher's
+	 * page table would otherwise show as writable). */
+	if (h->a2 - 1 >= SW_BASE || h->a2 - h->a3 * PAGE_SIZE >= SW_BASE ||
+	    h->a2 < h->a3 * PAGE_SIZE) {
+		guest_kill(g, "SET_STACK: stack %#x reaches the hypervisor's reserved top 4 MiB",
+			   h->a2);
 		return;
 	}
 	g->ss1 = h->a1;

@@ -1,0 +1,664 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lgtest=hostile:NAME -- the hostile-guest suite (issue 6): one guest
+ * image that, after a normal boot (LGUEST_INIT, GDT, IDT, SET_STACK done
+ * by the library), attacks the hypervisor in the one way NAME picks from
+ * the table below.  Each attack is a few lines and has one of these
+ * expected outcomes, which tests/integration/test_hostile.py checks while
+ * a `spin` guest runs beside us:
+ *   killed    the hypervisor kills us ("hv: guest <name> killed: ...");
+ *             if we are still alive afterwards we say FAIL
+ *   survives  the host ignores the request, emulates it, or reflects a
+ *             fault we absorb with a trap hook; we check the fault we got,
+ *             check the host still gives us timer ticks, print
+ *             "lgtest: hostile: survived NAME" and PASS
+ *   poweroff  the attack is itself a SHUTDOWN (with a bad message)
+ *   hangs     we never come back (a tight loop with virtual interrupts
+ *             off, a HALT nothing will end); the spinner must carry on
+ * Every attack first prints "lgtest: hostile: NAME: attacking".
+ */
+#include "guest.h"
+
+/* ---- fault absorption ---------------------------------------------------
+ * TRY runs instructions that are expected to fault; the hook counts the
+ * fault and resumes at the label after them, with the stack pointer the
+ * asm saved (some attacks push before faulting). */
+uint32_t hostile_resume, hostile_esp;
+static volatile unsigned n_faults;
+static volatile uint32_t last_vec, last_err, last_cr2, last_eip;
+
+static bool absorb(struct trap_frame *f)
+{
+	if (!hostile_resume)
+		return false;
+	n_faults++;
+	last_vec = f->vector;
+	last_err = f->error;
+	last_eip = f->eip;
+	if (f->vector == 14)
+		last_cr2 = read_cr2();
+	f->eip = hostile_resume;
+	hostile_resume = 0;
+	return true;
+}
+
+#define TRY(body) \
+	asm volatile("movl %%esp, hostile_esp\n\tmovl $1f, hostile_resume\n\t" body \
+		     "\n1:\n\tmovl hostile_esp, %%esp\n\tmovl $0, hostile_resume" \
+		     : : : "eax", "ecx", "edx", "memory", "cc")
+#define TRYI(body, ...) \
+	asm volatile("movl %%esp, hostile_esp\n\tmovl $1f, hostile_resume\n\t" body \
+		     "\n1:\n\tmovl hostile_esp, %%esp\n\tmovl $0, hostile_resume" \
+		     : : __VA_ARGS__ : "eax", "ecx", "edx", "memory", "cc")
+
+/* Exactly one fault, of this vector (and error code, unless ~0). */
+static const char *expect_fault(const char *what, uint32_t vec, uint32_t err)
+{
+	CHECK(n_faults == 1, "%s: %u faults, expected one #%u", what, n_faults, vec);
+	CHECK(last_vec == vec, "%s: vector %u, expected %u", what, last_vec, vec);
+	CHECK(err == ~0u || last_err == err, "%s: error %#x, expected %#x", what, last_err, err);
+	say("%s: fault %u, error %#x, absorbed", what, last_vec, last_err);
+	return NULL;
+}
+
+static const char *still_alive(const char *what)
+{
+	return fail("still alive after %s", what);
+}
+
+static void touch(uint32_t va)
+{
+	(void)*(volatile uint32_t *)(uintptr_t)va;
+}
+
+static uint32_t mem_limit(void)
+{
+	return ram_bytes + 16 * PAGE_SIZE;	/* RAM and the device pages above it */
+}
+
+/* The switcher's pages (switcher/layout.h), as the guest sees them. */
+#define SW_BASE_VA 0xFFC00000u
+#define SW_REGS_PAGE_VA 0xFFC02000u
+#define SW_RO_PAGE_VA 0xFFC03000u
+
+static const char empty[] = "";
+static const char *const pass = NULL;
+
+/* ---- hypercalls ------------------------------------------------------------ */
+#define BAD_HCALL(name, nr) \
+	static const char *a_##name(void) { hcall(nr, 1, 2, 3, 4); return still_alive(#name); }
+BAD_HCALL(hcall_20, 20)
+BAD_HCALL(hcall_99, 99)
+BAD_HCALL(hcall_ffffffff, 0xFFFFFFFFu)
+BAD_HCALL(hcall_3, 3)
+BAD_HCALL(hcall_11, 11)
+BAD_HCALL(hcall_12, 12)
+BAD_HCALL(hcall_set_pmd, LHCALL_SET_PMD)
+
+static const char *a_init_twice(void)
+{
+	hcall(LHCALL_LGUEST_INIT, __pa(&lguest_data), 0, 0, 0);
+	return still_alive("a second LGUEST_INIT");
+}
+
+static const char *a_tls_straddle(void)
+{
+	hcall(LHCALL_LOAD_TLS, mem_limit() - 8, 0, 0, 0);
+	return still_alive("LOAD_TLS at the end of memory");
+}
+
+static const char *a_tls_wrap(void)
+{
+	hcall(LHCALL_LOAD_TLS, 0xFFFFFFF0u, 0, 0, 0);
+	return still_alive("LOAD_TLS at 0xfffffff0");
+}
+
+static const char *a_notify_beyond(void)
+{
+	hcall(LHCALL_NOTIFY, mem_limit() + 0x1000, 0, 0, 0);
+	return still_alive("NOTIFY beyond memory");
+}
+
+static const char *a_shutdown_beyond(void)
+{
+	hcall(LHCALL_SHUTDOWN, 0xF0000000u, LGUEST_SHUTDOWN_POWEROFF, 0, 0);
+	return fail("SHUTDOWN with a bad message pointer returned");
+}
+
+static const char *a_pgtable_unaligned(void)
+{
+	hcall(LHCALL_NEW_PGTABLE, cur_pgd + 4, 0, 0, 0);
+	return still_alive("NEW_PGTABLE unaligned");
+}
+
+static const char *a_pgtable_beyond(void)
+{
+	hcall(LHCALL_NEW_PGTABLE, mem_limit(), 0, 0, 0);
+	return still_alive("NEW_PGTABLE beyond memory");
+}
+
+static const char *a_set_pgd_2000(void)
+{
+	hcall(LHCALL_SET_PGD, cur_pgd, 2000, 0, 0);
+	return still_alive("SET_PGD index 2000");
+}
+
+static const char *a_set_pgd_switcher(void)
+{
+	hcall(LHCALL_SET_PGD, cur_pgd, 1023, 0, 0);	/* the switcher's slot: ignored */
+	return pass;
+}
+
+static const char *a_async_bad_tls(void)
+{
+	async_hcall(LHCALL_LOAD_TLS, 0xFFFFFFF0u, 0, 0, 0);
+	flush_async();
+	return still_alive("a queued LOAD_TLS at 0xfffffff0");
+}
+
+static const char *a_async_bad_call(void)
+{
+	async_hcall(99, 0, 0, 0, 0);
+	flush_async();
+	return still_alive("a queued hypercall 99");
+}
+
+static const char *a_async_init(void)
+{
+	async_hcall(LHCALL_LGUEST_INIT, __pa(&lguest_data), 0, 0, 0);
+	flush_async();
+	return still_alive("a queued LGUEST_INIT");
+}
+
+static const char *a_hcall_storm(void)
+{
+	for (unsigned i = 0; i < 100000; i++)
+		flush_async();
+	return pass;
+}
+
+static const char *a_notify_flood(void)
+{
+	for (unsigned i = 0; i < 100000; i++)
+		hcall(LHCALL_NOTIFY, __pa(empty), 0, 0, 0);
+	return pass;
+}
+
+static const char *a_timer_storm(void)
+{
+	unsigned before = timer_ticks;
+
+	for (unsigned i = 0; i < 2000; i++)
+		sleep_ns(1);
+	CHECK(timer_ticks - before >= 2000, "%u ticks for 2000 1 ns sleeps", timer_ticks - before);
+	return pass;
+}
+
+/* ---- GDT ------------------------------------------------------------------- */
+#define GDT_SPARE 20	/* unused by the library */
+
+static const char *a_gdt_dpl0(void)
+{
+	uint16_t sel = GDT_SPARE << 3 | 1, old;
+
+	load_gdt_entry(GDT_SPARE, make_segment(0, 0xFFFFF, 0x92, 0xC));	/* DPL 0 data */
+	asm volatile("movw %%gs, %0" : "=r"(old));
+	trap_hooks[13] = absorb;
+	TRYI("movw %w0, %%gs", "r"(sel));
+	asm volatile("movw %0, %%gs" : : "r"(old));
+	CHECK(n_faults == 0, "loading the DPL-0 segment (raised to DPL 1) faulted: %u, error %#x",
+	      last_vec, last_err);
+	say("a DPL-0 data segment was raised to DPL 1 and loads at ring 1");
+	return pass;
+}
+
+static const char *a_gdt_call_gate(void)
+{
+	/* A 32-bit call gate (type 0xC, DPL 3) to ring-0 code (selector 0x50). */
+	load_gdt_entry(GDT_SPARE, (struct desc){ 0x00501000, 0xC000EC00 });
+	return still_alive("a call gate in the GDT");
+}
+
+static const char *a_gdt_tss(void)
+{
+	load_gdt_entry(GDT_SPARE, make_segment(__pa(boot_params), 0x67, 0x89, 0));
+	return still_alive("a TSS descriptor in the GDT");
+}
+
+static const char *a_gdt_ldt(void)
+{
+	load_gdt_entry(GDT_SPARE, make_segment(__pa(boot_params), 0xFF, 0x82, 0));
+	return still_alive("an LDT descriptor in the GDT");
+}
+
+static const char *a_gdt_index_32(void)
+{
+	hcall(LHCALL_LOAD_GDT_ENTRY, 32, 0xFFFF, 0x00CF9A00, 0);
+	return still_alive("LOAD_GDT_ENTRY 32");
+}
+
+static const char *a_gdt_index_ffffffff(void)
+{
+	hcall(LHCALL_LOAD_GDT_ENTRY, 0xFFFFFFFFu, 0xFFFF, 0x00CF9A00, 0);
+	return still_alive("LOAD_GDT_ENTRY 0xffffffff");
+}
+
+static const char *a_gdt_host_entries(void)
+{
+	/* DPL-3 flat code, a call gate, a TSS: all must be ignored. */
+	struct desc code3 = make_segment(0, 0xFFFFF, 0xFA, 0xC);
+	struct desc gate = { 0x00501000, 0xC000EC00 };
+
+	hcall(LHCALL_LOAD_GDT_ENTRY, 10, code3.lo, code3.hi, 0);
+	hcall(LHCALL_LOAD_GDT_ENTRY, 11, code3.lo, code3.hi, 0);
+	hcall(LHCALL_LOAD_GDT_ENTRY, 16, gate.lo, gate.hi, 0);
+	hcall(LHCALL_LOAD_GDT_ENTRY, 31, gate.lo, gate.hi, 0);
+	hcall(LHCALL_LOAD_GDT_ENTRY, 10, 0, 0, 0);
+	for (unsigned i = 0; i < 50; i++)
+		flush_async();	/* many exits through the host's entries */
+	return pass;
+}
+
+static const char *a_gdt_kernel_cs_dpl3(void)
+{
+	load_gdt_entry(GDT_ENTRY_KERNEL_CS, make_segment(0, 0xFFFFF, 0xFA, 0xC));
+	return still_alive("making our own code segment DPL 3");
+}
+
+static const char *a_gdt_kernel_ds_absent(void)
+{
+	load_gdt_entry(GDT_ENTRY_KERNEL_DS, (struct desc){ 0, 0 });
+	return still_alive("emptying our own stack segment");
+}
+
+/* ---- IDT ------------------------------------------------------------------- */
+static const char *a_idt_256(void)
+{
+	load_idt_entry_raw(256, 0, 0x8E00);
+	return still_alive("LOAD_IDT_ENTRY 256");
+}
+
+static const char *a_idt_ffffffff(void)
+{
+	load_idt_entry_raw(0xFFFFFFFFu, 0, 0x8E00);
+	return still_alive("LOAD_IDT_ENTRY 0xffffffff");
+}
+
+static const char *a_idt_task_gate(void)
+{
+	load_idt_entry_raw(0x40, (GDT_ENTRY_TSS << 3) << 16, 0xE500);	/* task gate, DPL 3 */
+	return still_alive("a task gate in the IDT");
+}
+
+static const char *a_idt_call_gate(void)
+{
+	load_idt_entry_raw(0x40, 0x00501000, 0xC000EC00);
+	return still_alive("a call gate in the IDT");
+}
+
+static const char *a_idt_ignored(void)
+{
+	/* Garbage (DPL-3 gates into the switcher) for the vectors the host
+	 * keeps: NMI, #DF, 15 and the hypercall vector; hypercalls and
+	 * timer interrupts must still work afterwards. */
+	uint32_t lo = 0x00500000 | 0x0000, hi = 0xFFC0EE00;
+
+	load_idt_entry_raw(2, lo, hi);
+	load_idt_entry_raw(8, lo, hi);
+	load_idt_entry_raw(15, lo, hi);
+	load_idt_entry_raw(LGUEST_TRAP_ENTRY, lo, hi);
+	load_idt_entry_raw(LGUEST_TRAP_ENTRY, 0, 0);
+	for (unsigned i = 0; i < 50; i++)
+		flush_async();
+	return pass;
+}
+
+static const char *a_idt_switcher_int3(void)
+{
+	/* A DPL-3 trap gate for int3 (a direct trap) pointing at the
+	 * switcher's code, then int3 from ring 1. */
+	trap_hooks[13] = trap_hooks[14] = trap_hooks[6] = absorb;
+	load_idt_entry_raw(3, 0x00600000, 0xFFC0EF00);
+	TRY("int3");
+	idt_init();
+	say("int3 into the switcher: %u faults, last %u error %#x eip %#x", n_faults, last_vec,
+	    last_err, last_eip);
+	CHECK(n_faults >= 1, "int3 into the switcher code returned without a fault");
+	return pass;
+}
+
+static const char *a_idt_switcher_int40(void)
+{
+	trap_hooks[13] = trap_hooks[14] = absorb;
+	load_idt_entry_raw(0x40, 0x00600000, 0xFFC0EE00);	/* interrupt gate, DPL 3 */
+	TRY("int $0x40");
+	load_idt_entry_raw(0x40, 0, 0);
+	return expect_fault("int $0x40 into the switcher", 13, 0x40 << 3 | 2);
+}
+
+static const char *a_idt_no_pf_handler(void)
+{
+	load_idt_entry_raw(14, 0, 0);
+	touch(TEST_VA + 0x123000);
+	return still_alive("a page fault without a handler");
+}
+
+static const char *a_idt_no_gp_handler(void)
+{
+	load_idt_entry_raw(13, 0, 0);
+	asm volatile("hlt");
+	return still_alive("a #GP without a handler");
+}
+
+/* ---- SET_STACK ----------------------------------------------------------------- */
+static const char *a_stack_rpl0(void)
+{
+	hcall(LHCALL_SET_STACK, KERNEL_DS & ~3u, trap_stack_top(), 2, 0);
+	return still_alive("SET_STACK with RPL 0");
+}
+
+static const char *a_stack_rpl3(void)
+{
+	hcall(LHCALL_SET_STACK, KERNEL_DS | 3, trap_stack_top(), 2, 0);
+	return still_alive("SET_STACK with RPL 3");
+}
+
+static const char *a_stack_0_pages(void)
+{
+	hcall(LHCALL_SET_STACK, KERNEL_DS, trap_stack_top(), 0, 0);
+	return still_alive("SET_STACK with 0 pages");
+}
+
+static const char *a_stack_3_pages(void)
+{
+	hcall(LHCALL_SET_STACK, KERNEL_DS, trap_stack_top(), 3, 0);
+	return still_alive("SET_STACK with 3 pages");
+}
+
+static const char *a_stack_unmapped(void)
+{
+	hcall(LHCALL_SET_STACK, KERNEL_DS, TEST_VA + 0x00802000, 2, 0);
+	return still_alive("SET_STACK on an unmapped stack");
+}
+
+static const char *a_stack_switcher(void)
+{
+	/* The page below 0xFFC03000 is the writable register page. */
+	hcall(LHCALL_SET_STACK, KERNEL_DS, SW_RO_PAGE_VA, 1, 0);
+	return still_alive("SET_STACK in the switcher's register page");
+}
+
+/* ---- page tables --------------------------------------------------------------- */
+static const char *a_pte_4g(void)
+{
+	map_page(TEST_VA, 0xFFFFF000u, PTE_KERNEL);
+	touch(TEST_VA);
+	return still_alive("a PTE for 4 GiB - 4 KiB");
+}
+
+static const char *a_pt_beyond(void)
+{
+	uint32_t slot = TEST_VA >> 22;
+
+	((uint32_t *)__va(cur_pgd))[slot] = 0xE0000000u | PDE_KERNEL;
+	hcall(LHCALL_SET_PGD, cur_pgd, slot, 0, 0);
+	hcall(LHCALL_SET_PTE, cur_pgd, TEST_VA, __pa(page_alloc()) | PTE_KERNEL, 0);
+	touch(TEST_VA);
+	return still_alive("a page table beyond memory");
+}
+
+static const char *a_pde_pse(void)
+{
+	uint32_t slot = TEST_VA >> 22;
+
+	((uint32_t *)__va(cur_pgd))[slot] = 0x00400000u | PDE_KERNEL | PTE_PSE;
+	hcall(LHCALL_SET_PGD, cur_pgd, slot, 0, 0);
+	touch(TEST_VA);
+	return still_alive("a 4 MiB page");
+}
+
+static const char *a_pde_pcd(void)
+{
+	uint32_t slot = TEST_VA >> 22;
+
+	((uint32_t *)__va(cur_pgd))[slot] = __pa(page_alloc()) | PDE_KERNEL | 0x10;
+	hcall(LHCALL_SET_PGD, cur_pgd, slot, 0, 0);
+	touch(TEST_VA);
+	return still_alive("a PDE with PCD");
+}
+
+static const char *a_pte_pat(void)
+{
+	map_page(TEST_VA, __pa(page_alloc()), PTE_KERNEL | PTE_PSE);
+	touch(TEST_VA);
+	return still_alive("a PTE with PAT");
+}
+
+static const char *a_map_switcher(void)
+{
+	/* Our own page at 0xFFC01000 in our tables: the host must not honour
+	 * it, so the write faults on its read-only switcher page instead. */
+	uint32_t *page = page_alloc();
+
+	trap_hooks[14] = absorb;
+	map_page(SW_BASE_VA + 0x1000, __pa(page), PTE_KERNEL);
+	hcall(LHCALL_SET_PGD, cur_pgd, 1023, 0, 0);
+	flush_tlb(true);
+	TRY("movl $0x0bad0bad, 0xFFC01000");
+	/* (0xFFC01000 itself is not mapped to us at all: reading it faults.) */
+	CHECK(page[0] == 0, "the write reached our own page: the mapping was honoured");
+	return expect_fault("write to our mapping at 0xffc01000", 14, ~0u);
+}
+
+/* ---- the switcher region --------------------------------------------------------- */
+
+static const char *write_fault(uint32_t va, const char *what)
+{
+	trap_hooks[14] = absorb;
+	TRYI("movl $0xdeadbeef, (%0)", "r"(va));
+	const char *why = expect_fault(what, 14, ~0u);
+	CHECK(!why, "%s", why);
+	CHECK(last_cr2 == va, "%s: cr2 %#x", what, last_cr2);
+	return pass;
+}
+
+static const char *a_write_sw_code(void) { return write_fault(SW_BASE_VA, "write 0xffc00000"); }
+static const char *a_write_sw_code2(void)
+{
+	return write_fault(SW_BASE_VA + 0x1ffc, "write 0xffc01ffc");
+}
+static const char *a_write_sw_ro(void) { return write_fault(SW_RO_PAGE_VA, "write 0xffc03000"); }
+static const char *a_write_sw_ro_idt(void)
+{
+	return write_fault(SW_RO_PAGE_VA + 0x800, "write 0xffc03800");
+}
+static const char *a_write_sw_hole(void)
+{
+	return write_fault(SW_BASE_VA + 0x100000, "write 0xffd00000");
+}
+
+static const char *garbage_regs(uint32_t bytes)
+{
+	for (uint32_t off = 0; off < bytes; off += 4)
+		*(volatile uint32_t *)(SW_REGS_PAGE_VA + off) = 0xDEAD0000u | off;
+	for (unsigned i = 0; i < 20; i++)
+		flush_async();
+	return pass;
+}
+
+static const char *a_regs_page_low(void) { return garbage_regs(3072); }
+static const char *a_regs_page_all(void) { return garbage_regs(4096); }
+
+/* ---- privileged instructions at ring 1 ------------------------------------------ */
+static uint8_t scratch[8] __attribute__((aligned(8)));
+
+#define GP(name, err, insn) \
+	static const char *a_##name(void) \
+	{ \
+		trap_hooks[13] = absorb; \
+		TRYI(insn, "r"(scratch)); \
+		return expect_fault(#name, 13, err); \
+	}
+#define GP0(name, insn) GP(name, 0, insn)
+GP0(hlt, "hlt")
+GP0(lgdt, "lgdt (%0)")
+GP0(lidt, "lidt (%0)")
+GP0(ltr, "movw $0x80, %%ax\n\tltr %%ax")
+GP0(mov_cr3, "movl $0, %%eax\n\tmovl %%eax, %%cr3")
+GP0(mov_cr0, "movl $0x80000011, %%eax\n\tmovl %%eax, %%cr0")
+GP0(wrmsr, "movl $0x174, %%ecx\n\txorl %%eax, %%eax\n\txorl %%edx, %%edx\n\twrmsr")
+GP0(rdmsr, "movl $0x1b, %%ecx\n\trdmsr")
+GP0(invlpg, "invlpg (%0)")
+GP0(sysenter, "sysenter")
+GP(lret_ring0, 0x50, "pushl $0x50\n\tpushl $1f\n\tlret")
+GP(mov_ds_ring0, 0x58, "movw $0x58, %%ax\n\tmovw %%ax, %%ds")
+GP(iret_ring0, 0x50, "pushfl\n\tpushl $0x50\n\tpushl $1f\n\tiret")
+
+static const char *a_ljmp_ring0(void)
+{
+	trap_hooks[13] = absorb;
+	TRY("ljmp $0x50, $1f");
+	return expect_fault("ljmp_ring0", 13, 0x50);
+}
+
+static const char *a_ud2(void)
+{
+	trap_hooks[6] = absorb;
+	TRY("ud2");
+	return expect_fault("ud2", 6, ~0u);
+}
+
+static const char *a_cli(void)
+{
+	trap_hooks[13] = absorb;
+	TRY("cli");
+	/* 2.6.34+ hosts step over it; lghv does so for G5 too, on purpose
+	 * (guest-abi/gen.c: a G5 kernel's cmpxchg8b_emu would die on it). */
+	CHECK(n_faults == 0, "cli faulted (%u, error %#x) on G%d", last_vec, last_err, LG_GEN);
+	say("cli was stepped over");
+	return pass;
+}
+
+static const char *a_in_out(void)
+{
+	uint32_t v = 0;
+
+	trap_hooks[13] = absorb;
+	asm volatile("xorl %%eax, %%eax\n\tinl $0x80, %%eax" : "=a"(v));
+	CHECK(v == 0xFFFFFFFFu, "inl gave %#x", v);
+	asm volatile("movl $0x12345600, %%eax\n\tmovw $0x60, %%dx\n\tinb %%dx, %%al"
+		     : "=a"(v) : : "edx");
+	CHECK((v & 0xFF) == 0xFF, "inb gave %#x", v);
+	asm volatile("movb $0xFE, %%al\n\toutb %%al, $0x64\n\tmovw $0xCF8, %%dx\n\t"
+		     "movl $0x80000000, %%eax\n\toutl %%eax, %%dx" : : : "eax", "edx");
+	CHECK(n_faults == 0, "port I/O faulted: %u error %#x", last_vec, last_err);
+	return pass;
+}
+
+#define INT_GP(name, vec) \
+	static const char *a_##name(void) \
+	{ \
+		trap_hooks[13] = absorb; \
+		TRY("int $" #vec); \
+		return expect_fault(#name, 13, (vec) << 3 | 2); \
+	}
+INT_GP(int_20, 0x20)
+INT_GP(int_21, 0x21)
+INT_GP(int_27, 0x27)
+INT_GP(int_2f, 0x2F)
+INT_GP(int_f0, 0xF0)
+INT_GP(int_fe, 0xFE)
+INT_GP(int_ff, 0xFF)
+INT_GP(int_2, 0x02)
+INT_GP(int_8, 0x08)
+
+static const char *a_int_20_dpl3(void)
+{
+	/* Even when we make our IRQ 0 gate DPL 3, int $0x20 must not
+	 * reach the host's timer handler as a hardware interrupt. */
+	idt_set_gate(0x20, (void (*)(void))(uintptr_t)0xC0100000u, 0xE, 3);
+	trap_hooks[13] = absorb;
+	TRY("int $0x20");
+	idt_init();
+	return expect_fault("int $0x20 through a DPL-3 gate", 13, 0x20 << 3 | 2);
+}
+
+/* ---- never coming back ------------------------------------------------------------ */
+static volatile int forever = 1;
+
+static const char *a_never_yield(void)
+{
+	irq_disable();
+	while (forever)
+		barrier();
+	return fail("left the loop");
+}
+
+static const char *a_halt_forever(void)
+{
+	irq_disable();
+	irq_block(0);
+	set_clockevent(0);
+	while (forever)
+		lg_halt();
+	return fail("left the loop");
+}
+
+struct attack {
+	const char *name;
+	const char *(*run)(void);
+};
+
+#define A(n) { #n, a_##n }
+static const struct attack attacks[] = {
+	A(hcall_20), A(hcall_99), A(hcall_ffffffff), A(hcall_3), A(hcall_11), A(hcall_12),
+	A(hcall_set_pmd), A(init_twice), A(tls_straddle), A(tls_wrap), A(notify_beyond),
+	A(shutdown_beyond), A(pgtable_unaligned), A(pgtable_beyond), A(set_pgd_2000),
+	A(set_pgd_switcher), A(async_bad_tls), A(async_bad_call), A(async_init),
+	A(hcall_storm), A(notify_flood), A(timer_storm),
+	A(gdt_dpl0), A(gdt_call_gate), A(gdt_tss), A(gdt_ldt), A(gdt_index_32),
+	A(gdt_index_ffffffff), A(gdt_host_entries), A(gdt_kernel_cs_dpl3), A(gdt_kernel_ds_absent),
+	A(idt_256), A(idt_ffffffff), A(idt_task_gate), A(idt_call_gate), A(idt_ignored),
+	A(idt_switcher_int3), A(idt_switcher_int40), A(idt_no_pf_handler), A(idt_no_gp_handler),
+	A(stack_rpl0), A(stack_rpl3), A(stack_0_pages), A(stack_3_pages), A(stack_unmapped),
+	A(stack_switcher),
+	A(pte_4g), A(pt_beyond), A(pde_pse), A(pde_pcd), A(pte_pat), A(map_switcher),
+	A(write_sw_code), A(write_sw_code2), A(write_sw_ro), A(write_sw_ro_idt), A(write_sw_hole),
+	A(regs_page_low), A(regs_page_all),
+	A(hlt), A(lgdt), A(lidt), A(ltr), A(mov_cr3), A(mov_cr0), A(wrmsr), A(rdmsr), A(invlpg),
+	A(sysenter), A(lret_ring0), A(mov_ds_ring0), A(iret_ring0), A(ljmp_ring0), A(ud2), A(cli),
+	A(in_out), A(int_20), A(int_21), A(int_27), A(int_2f), A(int_f0), A(int_fe), A(int_ff),
+	A(int_2), A(int_8), A(int_20_dpl3),
+	A(never_yield), A(halt_forever),
+	{ NULL, NULL },
+};
+
+const char *test_hostile(void)
+{
+	const struct attack *a;
+	const char *why;
+
+	if (!current_test_arg)
+		return fail("no attack: use lgtest=hostile:NAME");
+	for (a = attacks; a->name; a++)
+		if (!strcmp(a->name, current_test_arg))
+			break;
+	if (!a->name)
+		return fail("no such attack %s", current_test_arg);
+	say("%s: attacking", a->name);
+	why = a->run();
+	hostile_resume = 0;
+	for (unsigned v = 0; v < 32; v++)
+		if (trap_hooks[v] == absorb)
+			trap_hooks[v] = NULL;
+	if (why)
+		return why;
+	/* The host must still work for us: timer ticks, hypercalls. */
+	unsigned before = timer_ticks;
+	for (unsigned i = 0; i < 3; i++)
+		sleep_ns(10000000);
+	CHECK(timer_ticks >= before + 3, "only %u timer ticks after the attack",
+	      timer_ticks - before);
+	say("survived %s", a->name);
+	return NULL;
+}
