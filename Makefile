@@ -119,6 +119,14 @@ bench: deps all
 	@command -v gnuplot >/dev/null || [ "$$(id -u)" -ne 0 ] || apt-get install -y -q gnuplot-nox >/dev/null || true
 	$(PYTHON) tests/bench/run.py
 
+# libFuzzer over the pure parsers and walkers (clang-14, libfuzzer-14-dev)
+.PHONY: fuzz-host
+fuzz-host: deps
+	@command -v clang-14 >/dev/null && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || \
+		{ [ "$$(id -u)" -eq 0 ] && apt-get install -y -q clang-14 libfuzzer-14-dev >/dev/null; } || \
+		{ echo "make fuzz-host needs: apt-get install clang-14 libfuzzer-14-dev"; exit 1; }
+	scripts/fuzz-host.sh
+
 clean:
 	rm -rf $(B)
 

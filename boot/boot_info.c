@@ -24,6 +24,18 @@ static const void *phys(const struct phys_view *v, uint64_t addr, uint64_t len)
 	return (const void *)(v->offset + (uintptr_t)addr);
 }
 
+/* Copies a loader structure out: the loader decides where it is, and it
+ * need not be aligned for its type.  False if it is not readable. */
+static bool read_obj(const struct phys_view *v, uint64_t addr, void *dst, uint64_t len)
+{
+	const void *p = phys(v, addr, len);
+
+	if (!p)
+		return false;
+	memcpy(dst, p, (size_t)len);
+	return true;
+}
+
 /* Copies a NUL-terminated string at physical addr; false if unreadable.
  * A string longer than the room is cut and *truncated set. */
 static bool copy_string(const struct phys_view *v, uint64_t addr, uint64_t max_len,
@@ -97,9 +109,9 @@ static void basic_map(struct boot_info *bi, uint32_t lower_kb, uint32_t upper_kb
 
 static void parse_mb1(struct boot_info *bi, uint32_t info, const struct phys_view *v)
 {
-	const multiboot_info_t *mbi = phys(v, info, sizeof(*mbi));
+	multiboot_info_t info_copy, *mbi = &info_copy;
 
-	if (!mbi) {
+	if (!read_obj(v, info, mbi, sizeof(*mbi))) {
 		bi->error = "Multiboot information block is not readable";
 		return;
 	}
@@ -115,8 +127,8 @@ static void parse_mb1(struct boot_info *bi, uint32_t info, const struct phys_vie
 		uint64_t p = mbi->mmap_addr, end = (uint64_t)mbi->mmap_addr + mbi->mmap_length;
 		add_loader_range(bi, mbi->mmap_addr, mbi->mmap_length);
 		while (p + sizeof(multiboot_memory_map_t) <= end) {
-			const multiboot_memory_map_t *e = phys(v, p, sizeof(*e));
-			if (!e) {
+			multiboot_memory_map_t entry, *e = &entry;
+			if (!read_obj(v, p, e, sizeof(*e))) {
 				bi->error = "memory map is not readable";
 				break;
 			}
@@ -137,17 +149,17 @@ static void parse_mb1(struct boot_info *bi, uint32_t info, const struct phys_vie
 
 	if (mbi->flags & MULTIBOOT_INFO_MODS) {
 		uint32_t count = mbi->mods_count;
-		const multiboot_module_t *mods = phys(v, mbi->mods_addr,
-						      (uint64_t)count * sizeof(*mods));
-		if (!mods) {
+		multiboot_module_t mod;
+		if (!phys(v, mbi->mods_addr, (uint64_t)count * sizeof(mod))) {
 			bi->error = "module list is not readable";
 			return;
 		}
-		add_loader_range(bi, mbi->mods_addr, (uint64_t)count * sizeof(*mods));
+		add_loader_range(bi, mbi->mods_addr, (uint64_t)count * sizeof(mod));
 		for (uint32_t i = 0; i < count; i++) {
-			struct boot_module *m = add_module(bi, mods[i].mod_start, mods[i].mod_end);
-			if (m && mods[i].cmdline)
-				copy_string(v, mods[i].cmdline, BOOT_MODLINE_MAX * 4, m->cmdline,
+			read_obj(v, (uint64_t)mbi->mods_addr + i * sizeof(mod), &mod, sizeof(mod));
+			struct boot_module *m = add_module(bi, mod.mod_start, mod.mod_end);
+			if (m && mod.cmdline)
+				copy_string(v, mod.cmdline, BOOT_MODLINE_MAX * 4, m->cmdline,
 					    sizeof(m->cmdline), &m->cmdline_truncated);
 		}
 	}
@@ -155,12 +167,11 @@ static void parse_mb1(struct boot_info *bi, uint32_t info, const struct phys_vie
 
 static void parse_mb2(struct boot_info *bi, uint32_t info, const struct phys_view *v)
 {
-	const uint32_t *hdr = phys(v, info, 8);
-	uint32_t total, off;
+	uint32_t hdr[2], total, off;
 	bool have_map = false, have_basic = false;
 	uint32_t lower = 0, upper = 0;
 
-	if (!hdr) {
+	if (!read_obj(v, info, hdr, sizeof(hdr))) {
 		bi->error = "Multiboot 2 information block is not readable";
 		return;
 	}
@@ -172,7 +183,8 @@ static void parse_mb2(struct boot_info *bi, uint32_t info, const struct phys_vie
 	add_loader_range(bi, info, total);
 
 	for (off = 8; off + 8 <= total; off = (off + 7) & ~7u) {
-		const uint32_t *tag = phys(v, (uint64_t)info + off, 8);
+		uint32_t tag[2];
+		read_obj(v, (uint64_t)info + off, tag, sizeof(tag));	/* inside total */
 		uint32_t type = tag[0], size = tag[1];
 		uint64_t body = (uint64_t)info + off + 8;
 
@@ -191,10 +203,11 @@ static void parse_mb2(struct boot_info *bi, uint32_t info, const struct phys_vie
 			copy_string(v, body, size - 8, bi->loader, sizeof(bi->loader), NULL);
 			break;
 		case MB2_TAG_MODULE: {
-			const uint32_t *mod = phys(v, body, 8);
+			uint32_t mod[2];
 			struct boot_module *m;
 			if (size < 16)
 				break;
+			read_obj(v, body, mod, sizeof(mod));
 			m = add_module(bi, mod[0], mod[1]);
 			if (m)
 				copy_string(v, body + 8, size - 16, m->cmdline,
@@ -203,14 +216,16 @@ static void parse_mb2(struct boot_info *bi, uint32_t info, const struct phys_vie
 		}
 		case MB2_TAG_BASIC_MEMINFO:
 			if (size >= 16) {
-				const uint32_t *mi = phys(v, body, 8);
+				uint32_t mi[2];
+				read_obj(v, body, mi, sizeof(mi));
 				lower = mi[0];
 				upper = mi[1];
 				have_basic = true;
 			}
 			break;
 		case MB2_TAG_MMAP: {
-			const uint32_t *mh = phys(v, body, 8);
+			uint32_t mh[2];
+			read_obj(v, body, mh, sizeof(mh));
 			uint32_t esize = mh[0];
 			if (esize < 24 || size < 16) {
 				bi->error = "Multiboot 2 memory map has a bad entry size";
@@ -218,9 +233,10 @@ static void parse_mb2(struct boot_info *bi, uint32_t info, const struct phys_vie
 			}
 			have_map = true;
 			for (uint32_t e = 16; e + esize <= size; e += esize) {
-				const uint8_t *ent = phys(v, (uint64_t)info + off + e, 24);
+				uint8_t ent[24];
 				uint64_t base, len;
 				uint32_t etype;
+				read_obj(v, (uint64_t)info + off + e, ent, sizeof(ent));
 				memcpy(&base, ent, 8);
 				memcpy(&len, ent + 8, 8);
 				memcpy(&etype, ent + 16, 4);

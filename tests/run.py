@@ -7,6 +7,8 @@
                               "sources:" comment and prints PASS/FAIL lines
   tests/integration/test_*.py QEMU boots asserting on the serial transcript;
                               every function named test_* is one test
+  tests/fuzz/fuzz_*.c         fuzz targets; their seed corpora are replayed
+                              under ASan/UBSan (make fuzz-host runs libFuzzer)
 
 Options: --only unit|integration, -k SUBSTRING (run matching tests only),
 -j N (parallel QEMU runs; default: the number of CPUs).
@@ -100,6 +102,42 @@ def run_unit(tally, pattern):
                          (run.stdout + run.stderr)[-4000:])
 
 
+def run_fuzz_replay(tally, pattern):
+    """Every fuzz target's seed corpus, replayed under the sanitizers with
+    the host gcc (libFuzzer itself is for make fuzz-host)."""
+    os.makedirs(BUILD, exist_ok=True)
+    san = sanitizer_flags()
+    fuzz_dir = os.path.join(HERE, "fuzz")
+    for fname in sorted(os.listdir(fuzz_dir)):
+        if not (fname.startswith("fuzz_") and fname.endswith(".c")):
+            continue
+        target = fname[len("fuzz_"):-2]
+        if pattern and pattern not in "fuzz/" + target:
+            continue
+        m = re.search(r"sources:\s*(.*)", open(os.path.join(fuzz_dir, fname)).read())
+        sources = m.group(1).split() if m else []
+        exe = os.path.join(BUILD, "replay_" + target)
+        cmd = [HOSTCC, "-std=gnu11", "-g", "-O1", "-Wall", "-Wextra", "-Werror",
+               "-Wno-unused-parameter", "-I" + ROOT] + san + \
+              ["-o", exe, os.path.join(fuzz_dir, fname), os.path.join(fuzz_dir, "replay.c")] + \
+              [os.path.join(ROOT, src) for src in sources]
+        cc = subprocess.run(cmd, capture_output=True, text=True)
+        if cc.returncode != 0:
+            tally.record("fuzz/%s (build)" % target, "fail", cc.stderr[-4000:])
+            continue
+        corpus = os.path.join(fuzz_dir, "corpus", target)
+        files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
+        run = subprocess.run([exe] + files, capture_output=True, text=True, timeout=300)
+        seen = set()
+        for line in run.stdout.splitlines():
+            if line.startswith("PASS "):
+                seen.add(line[5:])
+                tally.record("fuzz/%s/%s" % (target, line[5:]), "pass")
+        if run.returncode != 0 or len(seen) != len(files):
+            tally.record("fuzz/%s (seed corpus replay)" % target, "fail",
+                         (run.stdout + run.stderr)[-4000:])
+
+
 def load_integration(pattern):
     tests = []
     idir = os.path.join(HERE, "integration")
@@ -151,6 +189,7 @@ def main():
     tally = Tally()
     if opts.only in (None, "unit"):
         run_unit(tally, opts.pattern)
+        run_fuzz_replay(tally, opts.pattern)
     if opts.only in (None, "integration"):
         run_integration(tally, opts.pattern, opts.jobs)
     if tally.failures:
