@@ -23,6 +23,9 @@ GUEST_SRCS := $(wildcard $(GUEST_DIR)/lib/*.c $(GUEST_DIR)/lib/*.S \
 # build/guests/g5/lib/head.o and so on: one object tree per generation.
 guest_objs = $(patsubst $(GUEST_DIR)/%,$(GUEST_OUT)/g$(1)/%.o,$(basename $(GUEST_SRCS)))
 
+# The hypervisor's own freestanding string routines serve the guests too.
+GUEST_SHARED_OBJS := $(B)/lib/string.o
+
 GUEST_ELFS := $(foreach g,$(GUEST_GENS),$(GUEST_OUT)/lgtest-g$(g).elf)
 
 .PHONY: guests
@@ -39,9 +42,9 @@ $(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.S
 	@echo "  AS      $$< (G$(1))"
 	@$$(CC) $$(GUEST_CFLAGS) -DLG_GEN=$(1) -MMD -MP -c $$< -o $$@
 
-$(GUEST_OUT)/lgtest-g$(1).elf: $(call guest_objs,$(1)) $(GUEST_DIR)/guest.ld
+$(GUEST_OUT)/lgtest-g$(1).elf: $(call guest_objs,$(1)) $(GUEST_SHARED_OBJS) $(GUEST_DIR)/guest.ld
 	@echo "  LD      $$@"
-	@$$(CC) $$(GUEST_LDFLAGS) $(call guest_objs,$(1)) \
+	@$$(CC) $$(GUEST_LDFLAGS) $(call guest_objs,$(1)) $(GUEST_SHARED_OBJS) \
 		$$(shell $$(CC) -m32 -print-libgcc-file-name) -o $$@
 
 -include $(patsubst %.o,%.d,$(call guest_objs,$(1)))

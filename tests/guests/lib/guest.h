@@ -264,7 +264,7 @@ extern const char *current_test;
 extern const char *current_test_arg;	/* "lgtest=NAME:ARG": ARG, else NULL */
 const char *cmdline_value(const char *key, char *buf, size_t size);
 
-/* ---- small string helpers ----------------------------------------------- */
+/* ---- small string helpers (lib/string.c of the hypervisor, and strstr) --- */
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
