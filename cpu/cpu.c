@@ -7,13 +7,12 @@
  * SSE state.
  */
 #include "cpu/cpu.h"
+#include "cpu/segments.h"
 #include "cpu/trap.h"
 #include "cpu/x86.h"
 #include "lib/string.h"
 
 struct cpu_info cpu;
-
-void gdt_init(void);	/* cpu/gdt.c */
 
 static void identify(void)
 {

@@ -45,8 +45,8 @@ struct desc {
 
 struct desc desc_make(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags);
 
-/* Sets up and loads the GDT, the TSSes and the IDT. */
-void cpu_tables_init(void);
+/* Sets up and loads the GDT and the two TSSes (cpu/gdt.c). */
+void gdt_init(void);
 /* The double-fault task runs on its own page tables: tell it ours. */
 void cpu_set_double_fault_cr3(uint32_t cr3);
 /* The interrupted state the CPU saved in the main TSS at a double fault. */

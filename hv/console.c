@@ -10,6 +10,7 @@
 #include "hv/console.h"
 #include "cpu/trap.h"
 #include "drivers/pic.h"
+#include "lib/fmt.h"
 #include "lib/log.h"
 
 static struct uart ports[UART_MAX_PORTS];
@@ -111,17 +112,6 @@ void console_init(const struct hv_options *o)
 	log_set_sink(console_sink);
 }
 
-static const char *parity_name(char p)
-{
-	switch (p) {
-	case 'o': return "o";
-	case 'e': return "e";
-	case 'm': return "m";
-	case 's': return "s";
-	default: return "n";
-	}
-}
-
 void console_report(void)
 {
 	for (int i = 0; i < UART_MAX_PORTS; i++) {
@@ -132,15 +122,12 @@ void console_report(void)
 				kprintf("serial: com%d at %#x not present\n", i + 1, u->cfg.base);
 			continue;
 		}
+		char settings[32] = "firmware settings";
 		if (u->cfg.baud)
-			kprintf("serial: com%d at %#x irq %u, %u %u%s%u%s%s\n", i + 1, u->cfg.base,
-				u->cfg.irq, u->cfg.baud, u->cfg.data_bits, parity_name(u->cfg.parity),
-				u->cfg.stop_bits, u->has_fifo ? ", 16550A FIFO" : "",
-				wanted ? ", console" : "");
-		else
-			kprintf("serial: com%d at %#x irq %u, firmware settings%s%s\n", i + 1,
-				u->cfg.base, u->cfg.irq, u->has_fifo ? ", 16550A FIFO" : "",
-				wanted ? ", console" : "");
+			fmt_snprintf(settings, sizeof(settings), "%u %u%c%u", u->cfg.baud,
+				     u->cfg.data_bits, u->cfg.parity, u->cfg.stop_bits);
+		kprintf("serial: com%d at %#x irq %u, %s%s%s\n", i + 1, u->cfg.base, u->cfg.irq,
+			settings, u->has_fifo ? ", 16550A FIFO" : "", wanted ? ", console" : "");
 	}
 }
 
@@ -180,7 +167,3 @@ int console_getc(void)
 	return -1;
 }
 
-struct uart *console_port(int index)
-{
-	return &ports[index];
-}

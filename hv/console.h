@@ -15,7 +15,6 @@ void console_report(void);
 void console_enable_irqs(void);
 /* The next byte typed on a console port, or -1. */
 int console_getc(void);
-struct uart *console_port(int index);
 
 /* Set by the serial interrupt; the run loop then routes the input. */
 extern volatile bool console_input_pending;

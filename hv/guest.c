@@ -33,39 +33,57 @@ static const char *const hcall_names[LHCALL_MAX] = {
 	[LHCALL_SEND_INTERRUPTS] = "send_interrupts",
 };
 
+/* "hv: guest NAME WHAT: item item ...", wrapped before 120 columns. */
+struct listing {
+	const struct guest *g;
+	const char *what;
+	char line[160];
+	int n;
+};
+
+static void listing_start(struct listing *l)
+{
+	l->n = fmt_snprintf(l->line, sizeof(l->line), "hv: guest %s %s:", l->g->name, l->what);
+}
+
+static void listing_add(struct listing *l, const char *item)
+{
+	if (l->n > 120) {
+		kprintf("%s\n", l->line);
+		listing_start(l);
+	}
+	l->n += fmt_snprintf(l->line + l->n, sizeof(l->line) - l->n, " %s", item);
+}
+
 static void print_counters(const struct guest *g)
 {
 	const struct guest_counters *c = &g->stats;
-	char line[160];
-	int n;
+	struct listing l = { .g = g };
+	char item[40];
 
 	kprintf("hv: guest %s counters: %u exits, %u hypercalls in the ring, %u shadow fills, "
 		"%u faults reflected, %u interrupts injected, %u #GP emulated, %u shadow frames\n",
 		g->name, c->exits, c->async_hcalls, c->shadow_fills, c->reflected_faults,
 		c->irqs_injected, c->gp_emulated, g->shadow_frames);
-	n = fmt_snprintf(line, sizeof(line), "hv: guest %s exits by vector:", g->name);
+	l.what = "exits by vector";
+	listing_start(&l);
 	for (int v = 0; v < 256; v++) {
 		if (!c->exits_by_vector[v])
 			continue;
-		if (n > 120) {
-			kprintf("%s\n", line);
-			n = fmt_snprintf(line, sizeof(line), "hv: guest %s exits by vector:", g->name);
-		}
-		n += fmt_snprintf(line + n, sizeof(line) - n, " %#x=%u", v, c->exits_by_vector[v]);
+		fmt_snprintf(item, sizeof(item), "%#x=%u", v, c->exits_by_vector[v]);
+		listing_add(&l, item);
 	}
-	kprintf("%s\n", line);
-	n = fmt_snprintf(line, sizeof(line), "hv: guest %s hypercalls:", g->name);
+	kprintf("%s\n", l.line);
+	l.what = "hypercalls";
+	listing_start(&l);
 	for (int h = 0; h < LHCALL_MAX; h++) {
 		if (!c->hcalls[h])
 			continue;
-		if (n > 120) {
-			kprintf("%s\n", line);
-			n = fmt_snprintf(line, sizeof(line), "hv: guest %s hypercalls:", g->name);
-		}
-		n += fmt_snprintf(line + n, sizeof(line) - n, " %s=%u",
-				  hcall_names[h] ? hcall_names[h] : "?", c->hcalls[h]);
+		fmt_snprintf(item, sizeof(item), "%s=%u", hcall_names[h] ? hcall_names[h] : "?",
+			     c->hcalls[h]);
+		listing_add(&l, item);
 	}
-	kprintf("%s\n", line);
+	kprintf("%s\n", l.line);
 }
 
 void guest_kill(struct guest *g, const char *fmt, ...)

@@ -41,7 +41,6 @@ struct guest_counters {
 	uint32_t reflected_faults;
 	uint32_t irqs_injected;
 	uint32_t gp_emulated;
-	uint32_t guest_switches;
 };
 
 struct guest {
@@ -56,7 +55,6 @@ struct guest {
 	uint32_t mem_base;
 	uint32_t mem_size;	/* RAM, as e820 entry 0 */
 	uint32_t mem_limit;	/* RAM plus the device pages above it */
-	uint32_t kernel_cmdline_len;
 
 	/* The virtual CPU. */
 	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */

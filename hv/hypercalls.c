@@ -15,6 +15,7 @@
 #include "mm/shadow.h"
 #include "mm/paging.h"
 #include "drivers/clock.h"
+#include "lib/string.h"
 
 struct hcall {
 	uint32_t nr, a1, a2, a3, a4;
@@ -170,10 +171,7 @@ static void h_notify(struct guest *g, const struct hcall *h)
 		guest_kill(g, "NOTIFY: %#x lies outside its memory", h->a1);
 		return;
 	}
-	uint32_t n = 0;
-	while (text[n])
-		n++;
-	mux_guest_early_output(g, text, n);
+	mux_guest_early_output(g, text, (uint32_t)strlen(text));
 }
 
 static void h_load_gdt_entry(struct guest *g, const struct hcall *h)

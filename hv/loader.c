@@ -165,7 +165,6 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	if (im >= 0)
 		memcpy((void *)(base + initrd_gpa), (const void *)boot->modules[im].start, initrd_size);
 	memcpy((void *)(base + GUEST_CMDLINE_GPA), cfg->kernel_cmdline, cmdline_len + 1);
-	g->kernel_cmdline_len = cmdline_len;
 
 	struct boot_params_spec spec = {
 		.image = image, .image_size = image_size, .k = &k, .mem_bytes = mem,

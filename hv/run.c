@@ -34,7 +34,6 @@ void run_select(struct guest *g)
 	switcher_map_guest_pages(g->regs_page, g->ro_page);
 	mapped_regs_page = g->regs_page;
 	mapped_ro_page = g->ro_page;
-	g->stats.guest_switches++;
 }
 
 static bool host_vector(uint32_t v)

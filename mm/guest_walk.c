@@ -9,8 +9,6 @@
 #include "mm/paging.h"
 #include "mm/shadow.h"
 
-static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
-static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & 0x3FF; }
 
 /* The guest's PDE and PTE for va in directory gpgd.  Returns false with the
  * guest killed if its tables are unreadable or invalid; *present says

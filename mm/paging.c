@@ -102,12 +102,12 @@ static bool page_mapped(uint32_t va)
 
 	if (!(read_cr0() & CR0_PG))
 		return true;
-	pde = page_dir[va >> 22];
+	pde = page_dir[pde_index(va)];
 	if (!(pde & PTE_P))
 		return false;
 	if (pde & PTE_PS)
 		return true;
-	return ((uint32_t *)(pde & ~0xFFFu))[(va >> 12) & 0x3FF] & PTE_P;
+	return ((uint32_t *)(pde & ~0xFFFu))[pte_index(va)] & PTE_P;
 }
 
 bool paging_is_mapped(uint32_t va, uint32_t len)

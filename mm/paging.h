@@ -25,6 +25,10 @@
 #define PTE_PS 0x080u
 #define PTE_G 0x100u
 
+/* A 32-bit virtual address's page directory and page table indexes. */
+static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
+static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & 0x3FF; }
+
 /* Builds the page directory from the memory map and turns paging on.
  * Returns NULL, or why it could not (no PSE, say). */
 const char *paging_init(const struct boot_info *bi);

@@ -24,8 +24,6 @@
 #define LINEAR_KEY 0xFFFFFFFFu	/* no page directory: linear mode */
 
 static inline uint32_t *table(uint32_t frame) { return (uint32_t *)frame; }
-static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
-static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & 0x3FF; }
 
 static struct shadow_pgdir *current(const struct guest *g)
 {

@@ -16,7 +16,6 @@ void sw_switch_to_guest(void);
 
 static uint32_t guest_table[1024] __attribute__((aligned(4096)));
 
-#define SLOT(va) (((va) >> 12) & 0x3FF)
 
 void switcher_init(void)
 {
@@ -37,10 +36,10 @@ void switcher_map_guest_pages(uint32_t regs_pa, uint32_t ro_pa)
 {
 	uint32_t *host_table = paging_switcher_table();
 
-	host_table[SLOT(SW_REGS_PAGE)] = regs_pa | PTE_P | PTE_W;
-	host_table[SLOT(SW_RO_PAGE)] = ro_pa | PTE_P | PTE_W;
-	guest_table[SLOT(SW_REGS_PAGE)] = regs_pa | PTE_P | PTE_W;
-	guest_table[SLOT(SW_RO_PAGE)] = ro_pa | PTE_P;
+	host_table[pte_index(SW_REGS_PAGE)] = regs_pa | PTE_P | PTE_W;
+	host_table[pte_index(SW_RO_PAGE)] = ro_pa | PTE_P | PTE_W;
+	guest_table[pte_index(SW_REGS_PAGE)] = regs_pa | PTE_P | PTE_W;
+	guest_table[pte_index(SW_RO_PAGE)] = ro_pa | PTE_P;
 	invlpg(SW_REGS_PAGE);
 	invlpg(SW_RO_PAGE);
 	/* The guest's entries are flushed by the cr3 load on entry. */

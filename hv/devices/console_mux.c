@@ -52,28 +52,27 @@ static void cycle_focus(void)
 	announce_focus();
 }
 
+/* The first guest on the shared console, or the hypervisor. */
+static int first_sharing_guest(void)
+{
+	for (int i = 0; i < MAX_GUESTS; i++)
+		if (shares_console(&guests[i]))
+			return i;
+	return FOCUS_HV;
+}
+
 void mux_start(void)
 {
-	focus = FOCUS_HV;
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (shares_console(&guests[i])) {
-			focus = i;
-			break;
-		}
+	focus = first_sharing_guest();
 	announce_focus();
 }
 
 void mux_guest_stopped(struct guest *g)
 {
-	/* A guest that is restarting keeps the focus: it will be back. */
-	if (focus == g->id && !g->restart_requested) {
-		focus = FOCUS_HV;
-		for (int i = 0; i < MAX_GUESTS; i++)
-			if (i != g->id && shares_console(&guests[i])) {
-				focus = i;
-				break;
-			}
-	}
+	/* A guest that is restarting keeps the focus: it will be back.  (The
+	 * stopped guest is already dead, so it is not picked again.) */
+	if (focus == g->id && !g->restart_requested)
+		focus = first_sharing_guest();
 }
 
 void mux_guest_output(struct guest *g, const uint8_t *buf, uint32_t len)
