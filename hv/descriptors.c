@@ -13,23 +13,12 @@
  *    guest's kernel code segment.  The real gate is either the guest's own
  *    (a direct trap: a trap gate for an exception we never need to see, or
  *    the system-call vector) or a stub into the switcher.
+ * The rules themselves are in hv/desc_rules.c; here they are applied to a
+ * guest, which is killed when one refuses.
  */
 #include "hv/descriptors.h"
 #include "mm/guest_mem.h"
 #include "lib/string.h"
-
-#define DESC_P 0x8000u
-#define DESC_S 0x1000u
-#define DESC_DPL_MASK 0x6000u
-#define DESC_ACCESSED 0x100u
-#define TYPE_INT_GATE 0xE
-#define TYPE_TRAP_GATE 0xF
-
-static bool host_entry(uint32_t i)
-{
-	return i == GDT_ENTRY_LGUEST_CS || i == GDT_ENTRY_LGUEST_DS ||
-	       i == GDT_ENTRY_TSS || i == GDT_ENTRY_DOUBLEFAULT_TSS;
-}
 
 /* Our entries in the guest's real GDT. */
 static void write_host_entries(struct guest *g)
@@ -85,16 +74,17 @@ void desc_init_guest(struct guest *g)
 
 static void set_gdt_entry(struct guest *g, uint32_t i, struct desc d)
 {
-	if (host_entry(i))
+	switch (gdt_entry_rule(i, &d)) {
+	case DESC_BAD_INDEX:
+		guest_kill(g, "LOAD_GDT_ENTRY with index %u (at most %u)", i, GDT_ENTRIES - 1);
 		return;
-	if (d.hi & DESC_P) {
-		if (!(d.hi & DESC_S)) {
-			guest_kill(g, "GDT entry %u is a system descriptor (%08x %08x)", i, d.hi, d.lo);
-			return;
-		}
-		if ((d.hi & DESC_DPL_MASK) == 0)
-			d.hi |= 1u << 13;
-		d.hi |= DESC_ACCESSED;
+	case DESC_BAD_TYPE:
+		guest_kill(g, "GDT entry %u is a system descriptor (%08x %08x)", i, d.hi, d.lo);
+		return;
+	case DESC_IGNORE:
+		return;
+	case DESC_STORE:
+		break;
 	}
 	if (g->gdt[i].lo == d.lo && g->gdt[i].hi == d.hi)
 		return;	/* LOAD_TLS on every context switch often changes nothing */
@@ -105,10 +95,6 @@ static void set_gdt_entry(struct guest *g, uint32_t i, struct desc d)
 
 void desc_load_gdt_entry(struct guest *g, uint32_t index, uint32_t lo, uint32_t hi)
 {
-	if (index >= GDT_ENTRIES) {
-		guest_kill(g, "LOAD_GDT_ENTRY with index %u (at most %u)", index, GDT_ENTRIES - 1);
-		return;
-	}
 	set_gdt_entry(g, index, (struct desc){ lo, hi });
 }
 
@@ -128,63 +114,33 @@ void desc_load_idt_entry(struct guest *g, uint32_t v, uint32_t lo, uint32_t hi)
 {
 	struct desc d = { lo, hi };
 
-	if (v >= 256) {
+	switch (idt_gate_rule(v, &d)) {
+	case DESC_BAD_INDEX:
 		guest_kill(g, "LOAD_IDT_ENTRY for vector %u", v);
 		return;
-	}
-	/* NMI, double fault, the reserved 15 and our hypercall vector stay ours. */
-	if (v == 2 || v == 8 || v == 15 || v == LGUEST_TRAP_ENTRY)
+	case DESC_BAD_TYPE:
+		guest_kill(g, "LOAD_IDT_ENTRY %u: type %#x is not an interrupt or trap gate",
+			   v, gate_type(d));
 		return;
-	if (!gate_present(d)) {
-		g->idt[v] = (struct desc){ 0, 0 };
-	} else {
-		if (gate_type(d) != TYPE_INT_GATE && gate_type(d) != TYPE_TRAP_GATE) {
-			guest_kill(g, "LOAD_IDT_ENTRY %u: type %#x is not an interrupt or trap gate",
-				   v, gate_type(d));
-			return;
-		}
-		g->idt[v].lo = (lo & 0xFFFF) | ((uint32_t)GUEST_KERNEL_CS << 16);
-		g->idt[v].hi = hi & 0xFFFFEF00u;
+	case DESC_IGNORE:
+		return;
+	case DESC_STORE:
+		break;
 	}
+	g->idt[v] = d;
 	g->ro->idt[v] = real_gate(g, v);
 }
 
-/* A selector the switcher may load into a data segment register at ring
- * 0 and that survives the iret: null, or a present readable segment of
- * the GDT no more privileged than its RPL. */
-static bool data_selector_ok(const struct guest *g, uint32_t sel)
+/* The switcher's iret faults, at ring 0, on an eip past the code
+ * segment's limit (a hypercall in a segment's last bytes returns there;
+ * QEMU does not check, real CPUs do). */
+static bool eip_in_limit(struct guest *g)
 {
-	uint32_t i = (sel & 0xFFFF) >> 3, hi;
-
-	if ((sel & 0xFFFC) == 0)
+	if (g->regs->eip <= g->cs_limit)
 		return true;
-	if ((sel & 4) || i >= GDT_ENTRIES || sel > 0xFFFF)
-		return false;
-	hi = g->ro->gdt[i].hi;
-	if (!(hi & DESC_P) || !(hi & DESC_S))
-		return false;
-	if ((hi & 0x800) && !(hi & 0x200))
-		return false;	/* execute-only code */
-	return ((hi >> 13) & 3) >= (sel & 3);
-}
-
-static bool stack_code_ok(const struct guest *g, uint32_t cs, uint32_t ss)
-{
-	uint32_t rpl = cs & 3, chi, shi;
-
-	if ((rpl != 1 && rpl != 3) || (cs & 4) || (cs >> 3) >= GDT_ENTRIES || cs > 0xFFFF)
-		return false;
-	if ((ss & 3) != rpl || (ss & 4) || (ss >> 3) >= GDT_ENTRIES || ss > 0xFFFF)
-		return false;
-	chi = g->ro->gdt[cs >> 3].hi;
-	shi = g->ro->gdt[ss >> 3].hi;
-	if ((chi & (DESC_P | DESC_S | 0x800)) != (DESC_P | DESC_S | 0x800))
-		return false;	/* present code */
-	if (!(chi & 0x400) && ((chi >> 13) & 3) != rpl)
-		return false;	/* non-conforming code must match the ring */
-	if ((shi & (DESC_P | DESC_S | 0x800 | 0x200)) != (DESC_P | DESC_S | 0x200))
-		return false;	/* present writable data */
-	return ((shi >> 13) & 3) == rpl;
+	guest_kill(g, "cannot return to eip %#x: past the limit %#x of its code segment %#x",
+		   g->regs->eip, g->cs_limit, g->regs->cs);
+	return false;
 }
 
 bool desc_prepare_entry(struct guest *g)
@@ -203,16 +159,19 @@ bool desc_prepare_entry(struct guest *g)
 	const uint32_t *c = g->checked_sel;
 	if (!g->gdt_changed && r->cs == c[0] && r->ss == c[1] && r->ds == c[2] &&
 	    r->es == c[3] && r->fs == c[4] && r->gs == c[5])
-		return true;
-	if (!stack_code_ok(g, r->cs, r->ss)) {
+		return eip_in_limit(g);
+	if (!stack_code_ok(g->ro->gdt, r->cs, r->ss)) {
 		guest_kill(g, "cannot return to cs %#x ss %#x: not valid in its GDT", r->cs, r->ss);
 		return false;
 	}
+	g->cs_limit = desc_limit(g->ro->gdt[r->cs >> 3]);
+	if (!eip_in_limit(g))
+		return false;
 	/* Bad data selectors are zeroed, as a CPU's iret would for outer rings. */
-	if (!data_selector_ok(g, r->ds)) r->ds = 0;
-	if (!data_selector_ok(g, r->es)) r->es = 0;
-	if (!data_selector_ok(g, r->fs)) r->fs = 0;
-	if (!data_selector_ok(g, r->gs)) r->gs = 0;
+	if (!data_selector_ok(g->ro->gdt, r->ds)) r->ds = 0;
+	if (!data_selector_ok(g->ro->gdt, r->es)) r->es = 0;
+	if (!data_selector_ok(g->ro->gdt, r->fs)) r->fs = 0;
+	if (!data_selector_ok(g->ro->gdt, r->gs)) r->gs = 0;
 	g->checked_sel[0] = r->cs;
 	g->checked_sel[1] = r->ss;
 	g->checked_sel[2] = r->ds;

@@ -4,6 +4,7 @@
 #define HV_DESCRIPTORS_H
 
 #include "hv/guest.h"
+#include "hv/desc_rules.h"
 
 /* The boot GDT (flat ring-1 code and data at 12/13) and an IDT with no
  * guest gates; fills the real tables in the read-only page. */
@@ -18,10 +19,5 @@ void desc_load_idt_entry(struct guest *g, uint32_t vector, uint32_t lo, uint32_t
 bool desc_prepare_entry(struct guest *g);
 /* Whether vector may go straight to the guest (a "direct trap"). */
 bool desc_direct_vector(const struct guest *g, uint32_t vector);
-
-static inline bool gate_present(struct desc d) { return d.hi & 0x8000; }
-static inline uint32_t gate_offset(struct desc d) { return (d.lo & 0xFFFF) | (d.hi & 0xFFFF0000); }
-static inline uint32_t gate_type(struct desc d) { return (d.hi >> 8) & 0xF; }
-static inline uint32_t gate_dpl(struct desc d) { return (d.hi >> 13) & 3; }
 
 #endif

@@ -100,6 +100,7 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why, g->regs ? g->regs->eip : 0);
 	print_counters(g);
 	g->state = GUEST_DEAD;
+	g->restart_requested = g->restart_on_crash;
 	mux_guest_stopped(g);
 }
 

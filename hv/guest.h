@@ -66,6 +66,7 @@ struct guest {
 	/* The selectors last found valid, and whether the GDT has changed
 	 * since: most entries need no new check (hv/descriptors.c). */
 	uint32_t checked_sel[6];
+	uint32_t cs_limit;		/* of checked_sel[0]'s segment */
 	bool gdt_changed;
 	bool ts;			/* virtual CR0.TS */
 	uint8_t fpu[512] __attribute__((aligned(16)));
@@ -101,14 +102,15 @@ struct guest {
 	uint32_t early_len;
 
 	bool restart_requested;
+	bool restart_on_crash;		/* on_crash=restart: a kill restarts it */
 	struct guest_counters stats;
 };
 
 extern struct guest guests[MAX_GUESTS];
 
-/* Stops the guest for good: prints who, why and where, and its counters,
- * then frees (scrubbed) all it had.  Safe to call from any handler; the
- * run loop notices the state change. */
+/* Stops the guest: prints who, why and where, and its counters; the run
+ * loop then frees (scrubbed) all it had, and starts it again if it was
+ * configured with on_crash=restart.  Safe to call from any handler. */
 void guest_kill(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A clean end asked for by the guest (SHUTDOWN). */
 void guest_power_off(struct guest *g, const char *message);

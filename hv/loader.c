@@ -25,6 +25,7 @@
 
 static const struct boot_info *boot;
 static struct guest_config configs[MAX_GUESTS];
+static unsigned restarts[MAX_GUESTS];	/* lives so far, for on_crash=restart */
 
 static uint32_t page_round(uint32_t n) { return (n + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1); }
 
@@ -88,6 +89,24 @@ static bool setup_vcpu(struct guest *g, uint32_t entry)
 	return true;
 }
 
+/* The kernel command line of this life: the configured one, and for a
+ * guest restarted under on_crash=restart the number of lives before this
+ * one (so that a fuzzing guest, say, can take a new seed each life). */
+static uint32_t kernel_cmdline(const struct guest_config *cfg, unsigned lives, char *out)
+{
+	uint32_t n = (uint32_t)strlen(cfg->kernel_cmdline);
+	char note[32];
+	uint32_t len = (uint32_t)fmt_snprintf(note, sizeof(note), "%slghv.restarts=%u",
+					      n ? " " : "", lives);
+
+	memcpy(out, cfg->kernel_cmdline, n + 1);
+	if (cfg->restart_on_crash && lives && n + len < GUEST_CMDLINE_MAX) {
+		memcpy(out + n, note, len + 1);
+		n += len;
+	}
+	return n;
+}
+
 /* Builds guest g from its kernel module (and initrd module, or -1). */
 static bool create(struct guest *g, int id, int km, int im, const struct guest_config *cfg)
 {
@@ -96,7 +115,8 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	uint32_t image_size = kmod->end - kmod->start;
 	uint32_t initrd_size = im >= 0 ? boot->modules[im].end - boot->modules[im].start : 0;
 	uint32_t initrd_room = page_round(initrd_size);
-	uint32_t cmdline_len = (uint32_t)strlen(cfg->kernel_cmdline);
+	char cmdline[GUEST_CMDLINE_MAX];
+	uint32_t cmdline_len = kernel_cmdline(cfg, restarts[id], cmdline);
 	struct kimage k;
 	const char *why;
 
@@ -156,6 +176,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	g->mem_limit = limit;
 	g->kernel_address = PAGE_OFFSET_ALIAS;
 	g->console_port = cfg->console_port;
+	g->restart_on_crash = cfg->restart_on_crash;
 	memset((void *)base, 0, limit);
 	bus_setup(g);
 
@@ -164,7 +185,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	uint32_t initrd_gpa = mem - initrd_room;
 	if (im >= 0)
 		memcpy((void *)(base + initrd_gpa), (const void *)boot->modules[im].start, initrd_size);
-	memcpy((void *)(base + GUEST_CMDLINE_GPA), cfg->kernel_cmdline, cmdline_len + 1);
+	memcpy((void *)(base + GUEST_CMDLINE_GPA), cmdline, cmdline_len + 1);
 
 	struct boot_params_spec spec = {
 		.image = image, .image_size = image_size, .k = &k, .mem_bytes = mem,
@@ -192,7 +213,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		k.kind == KIMAGE_BZIMAGE ? ", bzImage" : ", ELF");
 	if (im >= 0)
 		kprintf("hv: guest %s: initrd %u bytes at %#x\n", g->name, initrd_size, initrd_gpa);
-	kprintf("hv: guest %s: command line \"%s\"\n", g->name, cfg->kernel_cmdline);
+	kprintf("hv: guest %s: command line \"%s\"\n", g->name, cmdline);
 	return true;
 }
 
@@ -236,6 +257,7 @@ int loader_start_all(const struct boot_info *bi)
 			if (!cfg.name_given)
 				fmt_snprintf(cfg.name, sizeof(cfg.name), "guest%d", count);
 			configs[slot] = cfg;
+			restarts[slot] = 0;
 			if (create(&guests[slot], slot, m, initrd, &cfg))
 				started++;
 		}
@@ -250,6 +272,7 @@ bool loader_restart(struct guest *g)
 {
 	int id = g->id, km = g->kernel_module, im = g->initrd_module;
 
+	restarts[id]++;
 	kprintf("hv: guest %s: restarting\n", configs[id].name);
 	return create(g, id, km, im, &configs[id]);
 }

@@ -129,6 +129,17 @@ static const char *opt_console(const char *val, struct guest_config *cfg, char *
 	return err;
 }
 
+static const char *opt_on_crash(const char *val, struct guest_config *cfg, char *err,
+				size_t errlen)
+{
+	if (!strcmp(val, "restart") || !strcmp(val, "stop")) {
+		cfg->restart_on_crash = val[0] == 'r';
+		return NULL;
+	}
+	fmt_snprintf(err, errlen, "on_crash=%s: must be restart or stop", val);
+	return err;
+}
+
 /* One hypervisor option word. */
 static const char *option(char *word, bool cut, struct guest_config *cfg, char *err,
 			  size_t errlen)
@@ -146,6 +157,8 @@ static const char *option(char *word, bool cut, struct guest_config *cfg, char *
 		return opt_name(val, cfg, err, errlen);
 	if (val && !strcmp(word, "console"))
 		return opt_console(val, cfg, err, errlen);
+	if (val && !strcmp(word, "on_crash"))
+		return opt_on_crash(val, cfg, err, errlen);
 	fmt_snprintf(err, errlen, "unknown option '%s%s%s' (the kernel's options go after '--')",
 		     word, val ? "=" : "", val ? val : "");
 	return err;

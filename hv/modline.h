@@ -11,6 +11,11 @@
  *   name=<word>      1-15 characters of A-Z a-z 0-9 _ . -
  *   console=comN     give the guest its own serial port (default: the
  *                    shared console)
+ *   on_crash=restart|stop
+ *                    what to do when the guest is killed: start it again
+ *                    from its modules (its kernel command line then ends
+ *                    with " lghv.restarts=N", N lives so far), or leave it
+ *                    stopped (the default)
  * Everything after "-- " is the kernel's command line, byte for byte.
  * Without "--" the whole rest is the kernel's and no options are read.
  */
@@ -34,6 +39,7 @@ struct guest_config {
 	bool name_given;
 	uint32_t mem_bytes;
 	int console_port;		/* -1: the shared console; 0..3: COM1..COM4 */
+	bool restart_on_crash;		/* on_crash=restart */
 	char kernel_cmdline[GUEST_CMDLINE_MAX];
 };
 

@@ -58,6 +58,14 @@ static void handle_exit(struct guest *g)
 
 	g->stats.exits++;
 	g->stats.exits_by_vector[v & 0xFF]++;
+	if (v > 255 || (r->eflags & EFLAGS_VM)) {
+		/* Virtual-8086 mode: see the switcher's trap path. */
+		if (host_vector(v))
+			host_interrupt(v);
+		guest_kill(g, "entered virtual-8086 mode (vector %u, eflags %#x, cs:eip %04x:%04x)",
+			   v, r->eflags, r->cs & 0xFFFF, r->eip);
+		return;
+	}
 	switch (v) {
 	case LGUEST_TRAP_ENTRY:
 		hypercall_from_regs(g);

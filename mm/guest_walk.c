@@ -6,52 +6,48 @@
  */
 #include "mm/guest_walk.h"
 #include "mm/guest_mem.h"
-#include "mm/paging.h"
 #include "mm/shadow.h"
 
-
-/* The guest's PDE and PTE for va in directory gpgd.  Returns false with the
- * guest killed if its tables are unreadable or invalid; *present says
- * whether both levels are present. */
-bool guest_walk(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t *pde,
-		 uint32_t *pte, uint32_t *pte_gpa, bool *present)
+bool guest_walk(struct guest *g, uint32_t gpgd, uint32_t va, struct pt_walk *w, bool *present)
 {
+	struct pt_mem m = { (const uint8_t *)g->mem_base, g->mem_limit };
+
 	*present = false;
-	if (!guest_read_u32(g, gpgd + pde_index(va) * 4, pde)) {
+	switch (pt_walk(&m, gpgd, va, w)) {
+	case PT_WALK_BAD_DIR:
 		guest_kill(g, "page directory %#x lies outside its memory", gpgd);
 		return false;
-	}
-	if (!(*pde & PTE_P))
-		return true;
-	if (*pde & 0xFFFu & ~PDE_ALLOWED) {
+	case PT_WALK_BAD_PDE:
 		guest_kill(g, "page directory entry %#x for %#x has flags outside 0x67 "
-			   "(large pages are not supported)", *pde, va);
+			   "(large pages are not supported)", w->pde, va);
 		return false;
-	}
-	*pte_gpa = (*pde & ~0xFFFu) + pte_index(va) * 4;
-	if (!guest_read_u32(g, *pte_gpa, pte)) {
+	case PT_WALK_BAD_PT:
 		guest_kill(g, "page table at %#x (for %#x) lies outside its memory",
-			   *pde & ~0xFFFu, va);
+			   w->pde & ~0xFFFu, va);
 		return false;
+	case PT_WALK_OK:
+		*present = true;
+		break;
+	case PT_WALK_NOT_PRESENT:
+		break;
 	}
-	*present = *pte & PTE_P;
 	return true;
 }
 
 bool guest_virt_to_phys(struct guest *g, uint32_t va, bool write, uint32_t *gpa)
 {
-	uint32_t pde, pte, pte_gpa;
+	struct pt_walk w;
 	bool present;
 
 	if (g->linear) {
 		*gpa = va;
 		return gpa_ok(g, va, 1);
 	}
-	if (!guest_walk(g, shadow_guest_pgd(g), va, &pde, &pte, &pte_gpa, &present) || !present)
+	if (!guest_walk(g, shadow_guest_pgd(g), va, &w, &present) || !present)
 		return false;
-	if (write && (!(pte & PTE_W) || !(pde & PTE_W)))
+	if (write && (!(w.pte & PTE_W) || !(w.pde & PTE_W)))
 		return false;
-	*gpa = (pte & ~0xFFFu) | (va & 0xFFFu);
+	*gpa = (w.pte & ~0xFFFu) | (va & 0xFFFu);
 	return gpa_ok(g, *gpa, 1);
 }
 

@@ -10,14 +10,12 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "hv/guest.h"
+#include "mm/pt_rules.h"
 
-#define PDE_ALLOWED (PTE_P | PTE_W | PTE_U | PTE_A | PTE_D)	/* 0x67 */
-
-/* The guest's PDE and PTE for va in directory gpgd (and the PTE's gpa).
- * False, with the guest killed, if its tables are unreadable or invalid;
- * *present says whether both levels are present. */
-bool guest_walk(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t *pde, uint32_t *pte,
-		uint32_t *pte_gpa, bool *present);
+/* The guest's PDE and PTE for va in directory gpgd (and the PTE's gpa),
+ * by pt_walk.  False, with the guest killed, if its tables are unreadable
+ * or invalid; *present says whether both levels are present. */
+bool guest_walk(struct guest *g, uint32_t gpgd, uint32_t va, struct pt_walk *w, bool *present);
 
 /* Translates through the guest's own page tables (not the shadow).  False
  * if not mapped (or not writable when write is asked). */

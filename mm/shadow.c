@@ -5,7 +5,8 @@
  *  - up to SHADOW_PGDIRS shadow directories per guest, keyed by the gpa of
  *    the guest directory they shadow;
  *  - a guest PDE may only carry P|RW|US|A|D, a guest PTE never PSE/PAT, and
- *    neither may point past the guest's memory: breaking that kills it;
+ *    neither may point past the guest's memory: breaking that kills it
+ *    (the checks themselves are in mm/pt_rules.c);
  *  - SET_PTE for a kernel address applies to every shadow, for a user
  *    address only to the named one; the kernel half's shadow page tables
  *    are in fact shared by all of a guest's shadow directories
@@ -19,7 +20,6 @@
 #include "mm/paging.h"
 #include "lib/string.h"
 
-#define PTE_COPIED (PTE_P | PTE_W | PTE_U | PTE_PWT | PTE_PCD | PTE_A | PTE_D)
 #define SWITCHER_SLOT (SW_BASE >> 22)
 #define LINEAR_KEY 0xFFFFFFFFu	/* no page directory: linear mode */
 
@@ -168,30 +168,18 @@ static struct shadow_pgdir *find(struct guest *g, uint32_t gpgd)
 
 static bool pte_valid(struct guest *g, uint32_t pte, uint32_t va)
 {
-	if (pte & 0x80) {
+	switch (pt_check_pte(pte, g->mem_limit)) {
+	case PT_BAD_FLAGS:
 		guest_kill(g, "page table entry %#x for %#x sets PSE/PAT", pte, va);
 		return false;
-	}
-	if ((pte & ~0xFFFu) >= g->mem_limit) {
+	case PT_BEYOND:
 		guest_kill(g, "page table entry %#x for %#x maps beyond its memory (%#x)",
 			   pte, va, g->mem_limit);
 		return false;
+	case PT_OK:
+		break;
 	}
 	return true;
-}
-
-/* Our entry for a valid guest PTE under a guest PDE: the guest's frame
- * moved to where its memory really is, permissions as the two guest
- * levels together allow, writable only once dirty, never global. */
-static uint32_t make_spte(const struct guest *g, uint32_t pde, uint32_t pte)
-{
-	uint32_t flags = pte & PTE_COPIED;
-
-	if (!(pde & PTE_W) || !(pte & PTE_D))
-		flags &= ~PTE_W;
-	if (!(pde & PTE_U))
-		flags &= ~PTE_U;
-	return (g->mem_base + (pte & ~0xFFFu)) | flags;
 }
 
 /* The shadow page table for va, created if need be; NULL if no memory. */
@@ -221,7 +209,8 @@ static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va,
 enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 {
 	struct shadow_pgdir *s = current(g);
-	uint32_t pde, pte, pte_gpa, *spt;
+	struct pt_walk w;
+	uint32_t *spt;
 	bool present, write = errcode & 2, user = errcode & 4;
 
 	if (va >= SW_BASE)
@@ -238,31 +227,28 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 		g->stats.shadow_fills++;
 		return PF_FIXED;
 	}
-	if (!guest_walk(g, s->gpgd, va, &pde, &pte, &pte_gpa, &present))
+	/* The walk has checked the PDE, its frame included. */
+	if (!guest_walk(g, s->gpgd, va, &w, &present))
 		return PF_KILLED;
 	if (!present)
 		return PF_REFLECT;
-	if (write && (!(pte & PTE_W) || !(pde & PTE_W)))
+	if (write && (!(w.pte & PTE_W) || !(w.pde & PTE_W)))
 		return PF_REFLECT;
-	if (user && (!(pte & PTE_U) || !(pde & PTE_U)))
+	if (user && (!(w.pte & PTE_U) || !(w.pde & PTE_U)))
 		return PF_REFLECT;
-	if ((pde & ~0xFFFu) >= g->mem_limit) {
-		guest_kill(g, "page directory entry %#x maps beyond its memory", pde);
-		return PF_KILLED;
-	}
-	if (!pte_valid(g, pte, va))
+	if (!pte_valid(g, w.pte, va))
 		return PF_KILLED;
 
 	/* What the hardware would do: Accessed, and Dirty on a write. */
-	uint32_t updated = pte | PTE_A | (write ? PTE_D : 0);
-	if (updated != pte) {
-		guest_write_u32(g, pte_gpa, updated);
-		pte = updated;
+	uint32_t updated = w.pte | PTE_A | (write ? PTE_D : 0);
+	if (updated != w.pte) {
+		guest_write_u32(g, w.pte_gpa, updated);
+		w.pte = updated;
 	}
 	spt = shadow_pt(g, s, va, true);
 	if (!spt)
 		goto no_memory;
-	spt[pte_index(va)] = make_spte(g, pde, pte);
+	spt[pte_index(va)] = pt_make_spte(g->mem_base, w.pde, w.pte);
 	g->stats.shadow_fills++;
 	return PF_FIXED;
 
@@ -285,7 +271,7 @@ static void set_one(struct guest *g, struct shadow_pgdir *s, uint32_t va, uint32
 	}
 	if (!pte_valid(g, pte, va))
 		return;
-	spt[pte_index(va)] = make_spte(g, pde, pte);
+	spt[pte_index(va)] = pt_make_spte(g->mem_base, pde, pte);
 }
 
 void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte)

@@ -52,6 +52,24 @@ sw_switch_to_guest:
 ; we return to assumes DF clear, so clear it before anything else.
 sw_trap_common:
 	cld
+	; From virtual-8086 mode the CPU pushes gs, fs, ds and es first, so the
+	; usual frame lies 16 bytes lower.  A guest cannot reach that mode on a
+	; real CPU (iret enters it only from ring 0), but QEMU's iret lets ring
+	; 1 in.  Move the usual seven words up over the extra four, so that
+	; struct guest_regs reads right and shows VM in eflags, for which the
+	; hypervisor kills the guest.  (ds holds null now: address by ss.)
+	cmp esp, SW_STACK_TOP - 28
+	je .usual_frame
+	push eax
+%assign k 24
+%rep 7
+	mov eax, [esp + 4 + k]
+	mov [esp + 4 + 16 + k], eax
+%assign k k - 4
+%endrep
+	pop eax
+	add esp, 16
+.usual_frame:
 	pushad
 	push es
 	push ds

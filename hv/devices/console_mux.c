@@ -147,10 +147,12 @@ static void command(char *line)
 			return;
 		}
 		g->restart_requested = line[0] == 'r';
-		if (g->restart_requested)
+		if (g->restart_requested) {
 			guest_power_off(g, "restarted from the hypervisor console");
-		else
+		} else {
+			g->restart_on_crash = false;	/* killed on purpose: not a crash */
 			guest_kill(g, "killed from the hypervisor console");
+		}
 	} else if (!strcmp(line, "mem")) {
 		kprintf("hv: memory: %u KiB free of %u KiB usable\n", frames_free_count() * 4,
 			frames_usable_count() * 4);

@@ -193,6 +193,19 @@ static void consoles(void)
 	CHECK(parse("k console=com1x --") != NULL);
 }
 
+static void on_crash(void)
+{
+	CHECK(parse("k --") == NULL);
+	CHECK(!cfg.restart_on_crash);
+	CHECK(parse("k on_crash=restart -- q") == NULL);
+	CHECK(cfg.restart_on_crash);
+	CHECK(parse("k on_crash=stop -- q") == NULL);
+	CHECK(!cfg.restart_on_crash);
+	CHECK(parse("k on_crash=reboot -- q") != NULL);
+	CHECK(strstr(err, "on_crash=reboot") && strstr(err, "restart or stop"));
+	CHECK(parse("k on_crash= -- q") != NULL);
+}
+
 static void unknown_options(void)
 {
 	CHECK(parse("k frob=1 -- q") != NULL);
@@ -270,6 +283,7 @@ int main(void)
 	RUN(mem_sizes);
 	RUN(names);
 	RUN(consoles);
+	RUN(on_crash);
 	RUN(unknown_options);
 	RUN(long_lines);
 	RUN(defaults_first);
