@@ -127,6 +127,18 @@ fuzz-host: deps
 		{ echo "make fuzz-host needs: apt-get install clang-14 libfuzzer-14-dev"; exit 1; }
 	scripts/fuzz-host.sh
 
+# The fuzzing guest: seeded random hypercalls, ring entries, page tables,
+# descriptors and vrings beside a benign guest (FUZZ_SEEDS, FUZZ_CALLS).
+.PHONY: fuzz
+fuzz: deps all guests
+	$(PYTHON) tests/fuzzguest/run.py
+
+# Four guests streaming known bytes through their consoles for SOAK_SECONDS
+# (default 600); every byte checked (LGUEST_LINUX: real kernels instead).
+.PHONY: soak
+soak: deps all guests
+	$(PYTHON) tests/soak/run.py
+
 clean:
 	rm -rf $(B)
 

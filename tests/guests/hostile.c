@@ -514,6 +514,40 @@ GP(lret_ring0, 0x50, "pushl $0x50\n\tpushl $1f\n\tlret")
 GP(mov_ds_ring0, 0x58, "movw $0x58, %%ax\n\tmovw %%ax, %%ds")
 GP(iret_ring0, 0x50, "pushfl\n\tpushl $0x50\n\tpushl $1f\n\tiret")
 
+/* An iret to virtual-8086 mode: ring 1 may not make one on a real CPU,
+ * but QEMU's iret takes it; the trap frame from VM86 code is four words
+ * longer, which the switcher must notice (found by make fuzz). */
+static const char *a_iret_vm86(void)
+{
+	/* gs, fs, ds, es, ss, esp, eflags (VM, IF), cs, eip */
+	asm volatile("pushl $0\n\tpushl $0\n\tpushl $0\n\tpushl $0\n\tpushl $0x2000\n\t"
+		     "pushl $0x1000\n\tpushl $0x20202\n\tpushl $0x1000\n\tpushl $0x100\n\tiret"
+		     : : : "memory");
+	return still_alive("an iret into virtual-8086 mode");
+}
+
+/* A hypercall from the last bytes of a code segment: the hypervisor's
+ * return goes to an eip past the segment's limit, which its own iret (at
+ * ring 0) would fault on, on a real CPU (QEMU does not check): it must
+ * kill us instead.  (limit_fault brings us back if it does not.) */
+static uint8_t limit_code[16] __attribute__((aligned(16)));
+
+static bool limit_fault(struct trap_frame *f)
+{
+	f->cs = KERNEL_CS;
+	return absorb(f);
+}
+
+static const char *a_eip_past_limit(void)
+{
+	limit_code[0] = 0xCD;	/* int $0x1f, bytes 0 and 1; the limit is 1 */
+	limit_code[1] = 0x1F;
+	load_gdt_entry(GDT_SPARE, make_segment((uint32_t)(uintptr_t)limit_code, 1, 0xBA, 0x4));
+	trap_hooks[13] = limit_fault;
+	TRY("xorl %%eax, %%eax\n\tljmp $0xa1, $0");
+	return expect_fault("eip_past_limit", 13, ~0u);
+}
+
 static const char *a_ljmp_ring0(void)
 {
 	trap_hooks[13] = absorb;
@@ -626,7 +660,7 @@ static const struct attack attacks[] = {
 	A(write_sw_code), A(write_sw_code2), A(write_sw_ro), A(write_sw_ro_idt), A(write_sw_hole),
 	A(regs_page_low), A(regs_page_all),
 	A(hlt), A(lgdt), A(lidt), A(ltr), A(mov_cr3), A(mov_cr0), A(wrmsr), A(rdmsr), A(invlpg),
-	A(sysenter), A(lret_ring0), A(mov_ds_ring0), A(iret_ring0), A(ljmp_ring0), A(ud2), A(cli),
+	A(sysenter), A(lret_ring0), A(mov_ds_ring0), A(iret_ring0), A(iret_vm86), A(eip_past_limit), A(ljmp_ring0), A(ud2), A(cli),
 	A(in_out), A(int_20), A(int_21), A(int_27), A(int_2f), A(int_f0), A(int_fe), A(int_ff),
 	A(int_2), A(int_8), A(int_20_dpl3),
 	A(never_yield), A(halt_forever),

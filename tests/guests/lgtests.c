@@ -29,6 +29,9 @@ const char *test_vbig(void);		/* vbig.c */
 const char *test_vspin(void);		/* vspin.c */
 const char *test_badring(void);		/* badring.c (lgtest=badring:loop|addr|idx) */
 const char *test_hostile(void);		/* hostile.c (lgtest=hostile:NAME) */
+const char *test_benign(void);		/* benign.c */
+const char *test_fuzz(void);		/* fuzz.c (lgtest=fuzz:SEED) */
+const char *test_stream(void);		/* stream.c */
 
 const struct lgtest lgtests[] = {
 	{ "hello", test_hello },
@@ -54,5 +57,8 @@ const struct lgtest lgtests[] = {
 	{ "vspin", test_vspin },
 	{ "badring", test_badring },
 	{ "hostile", test_hostile },
+	{ "benign", test_benign },
+	{ "fuzz", test_fuzz },
+	{ "stream", test_stream },
 	{ NULL, NULL },
 };

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The hostile-guest suite (issue 6): one attack per test, next to an innocent guest.
 
-Each test boots the hypervisor with two guests: `spin` (prints "lgtest:
-spin: N" every ~100 ms) and `hostile:NAME` (tests/guests/hostile.c), the
-hostile one of a generation that rotates through G5/G6/G7 and the spinner
-of another.  The table ATTACKS gives each attack's expected outcome:
+Each test boots the hypervisor with two guests: `benign`
+(tests/guests/benign.c: checks its memory, its shadow page tables and its
+FPU every ~20 ms and prints "lgtest: benign: round N checksum X" every
+fifth round) and `hostile:NAME` (tests/guests/hostile.c), the hostile one
+of a generation that rotates through G5/G6/G7 and the benign one of
+another.  The table ATTACKS gives each attack's expected outcome:
 
   killed   "hv: guest bad killed: <reason> (eip 0x...)", the reason
            matching a keyword
@@ -13,8 +15,9 @@ of another.  The table ATTACKS gives each attack's expected outcome:
   hangs    the guest never comes back; nothing else is disturbed
   any      killed or survives, either is fine (what matters is the host)
 
-and every test asserts that the spinner prints at least 3 more lines after
-the hostile guest's outcome, that the spinner is not killed, that no
+and every test asserts that the benign guest prints at least 3 more lines
+after the hostile guest's outcome, every one with the same checksum and
+none a FAIL, that the benign guest is not killed, that no
 "hypervisor fault" or "*** " register dump appears and that QEMU does not
 triple-fault (reset and boot the hypervisor a second time).
 
@@ -26,8 +29,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.harness import check  # noqa: E402
-from test_guests import GENS, boot_guests, check_started, guest_lines, module, \
-    spin_counts  # noqa: E402
+from test_guests import GENS, boot_guests, check_started, guest_lines, module  # noqa: E402
 
 K, S, P, H, ANY = "killed", "survives", "poweroff", "hangs", "any"
 
@@ -114,6 +116,8 @@ ATTACKS = {
     "lret_ring0": (S, None),
     "mov_ds_ring0": (S, None),
     "iret_ring0": (S, None),
+    "iret_vm86": (K, r"virtual-8086"),
+    "eip_past_limit": (K, r"past the limit"),
     "ljmp_ring0": (S, None),
     "ud2": (S, None),
     "cli": (S, None),
@@ -156,20 +160,26 @@ def _outcome(m, name):
     return "failed", res.group(3)
 
 
-def _attack(name, gen, spinner_gen):
+def _benign_rounds(out):
+    """(round, checksum) of each of the benign guest's progress lines."""
+    return [(int(m.group(1)), m.group(2)) for l in guest_lines(out, "benign")
+            for m in [re.match(r"lgtest: benign: round (\d+) checksum ([0-9a-f]+)$", l)] if m]
+
+
+def _attack(name, gen, benign_gen):
     def t():
         outcome, keyword = ATTACKS[name]
-        m = boot_guests([module(spinner_gen, "spin", "spin", "24M"),
+        m = boot_guests([module(benign_gen, "benign", "benign", "24M"),
                          module(gen, "bad", "hostile:" + name, "24M")])
         try:
-            m.wait_for(re.escape("[spin] lgtest: spin: 2") + r"\n", 60)
+            m.wait_for(re.escape("[benign] lgtest: benign: round 10 ") + r"checksum", 60)
             m.wait_for(re.escape("[bad] lgtest: hostile: %s: attacking" % name), 60)
             if outcome == H:
                 got, reason = H, None
             else:
                 got, reason = _outcome(m, name)
-            after = len(spin_counts(m.transcript, "spin"))
-            m.wait_for(re.escape("[spin] lgtest: spin: %d" % (after + 3)) + r"\n", 60)
+            last = _benign_rounds(m.transcript)[-1][0]
+            m.wait_for(re.escape("[benign] lgtest: benign: round %d " % (last + 15)), 60)
             out = m.transcript
         finally:
             m.kill()
@@ -196,10 +206,14 @@ def _attack(name, gen, spinner_gen):
         if outcome == P:
             check('hv: guest bad: power off ("(no readable message)")' in out,
                   "the power-off did not report an unreadable message", out)
-        check("hv: guest spin killed" not in out, "the innocent guest was killed", out)
+        check("hv: guest benign killed" not in out, "the innocent guest was killed", out)
+        check(not any(l.startswith("lgtest: benign: FAIL") for l in guest_lines(out, "benign")),
+              "the innocent guest failed its checks", out)
+        sums = set(c for _, c in _benign_rounds(out))
+        check(len(sums) == 1, "the innocent guest's checksum changed: %s" % sorted(sums), out)
         check("hypervisor fault" not in out, "the hypervisor faulted", out)
         check("*** " not in out, "a register dump appeared", out)
-        check(len(re.findall(r"hv: guest spin: Linux", out)) == 1,
+        check(len(re.findall(r"hv: guest benign: Linux", out)) == 1,
               "the machine rebooted (triple fault?)", out)
     return t
 

@@ -74,6 +74,15 @@ class Machine:
         raise TestFailure("timed out after %ss waiting for %r\n--- serial transcript ---\n%s"
                           % (timeout, pattern, tail(self.transcript, 60)))
 
+    def take_lines(self):
+        """The complete lines that arrived since the last call, dropped from
+        the transcript: for long runs, which would otherwise keep it all."""
+        with self._lock:
+            end = self._buf.rfind(b"\n") + 1
+            chunk = bytes(self._buf[:end])
+            del self._buf[:end]
+        return chunk.decode("utf-8", "replace").replace("\r", "").split("\n")[:-1]
+
     def send(self, text):
         self.proc.stdin.write(text.encode() if isinstance(text, str) else text)
         self.proc.stdin.flush()

@@ -141,6 +141,9 @@ static inline void set_ts(bool on) { hcall(LHCALL_TS, on ? 8 : 0, 0, 0, 0); }
 static inline void flush_tlb(bool kernel_too) { hcall(LHCALL_FLUSH_TLB, kernel_too, 0, 0, 0); }
 static inline void load_tls(const void *descs) { hcall(LHCALL_LOAD_TLS, __pa(descs), 0, 0, 0); }
 __attribute__((noreturn)) void lg_shutdown(const char *message, uint32_t reason);
+/* How a test ends, verdict or failure: POWEROFF, or RESTART for the
+ * fuzzing guest, which must come back whatever happened to it. */
+extern uint32_t lgtest_end_reason;
 
 /* ---- barriers, interrupt flag -------------------------------------------
  * The virtual IF is lguest_data.irq_enabled; cli/sti would fault at CPL 1. */

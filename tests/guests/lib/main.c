@@ -30,6 +30,7 @@ uint8_t boot_params[BOOT_PARAMS_SIZE] __attribute__((aligned(4096)));
 char boot_command_line[GUEST_CMDLINE_MAX];
 const char *current_test;
 const char *current_test_arg;
+uint32_t lgtest_end_reason = LGUEST_SHUTDOWN_POWEROFF;
 
 /* The kernel stack the host switches to for traps from ring 3: two pages,
  * like THREAD_SIZE, and only ever used for that. */
@@ -134,5 +135,5 @@ __attribute__((noreturn)) void lgtest_main(void)
 		printk("lgtest: %s: FAIL %s\n", current_test, why);
 	else
 		printk("lgtest: %s: PASS\n", current_test);
-	lg_shutdown("lgtest done", LGUEST_SHUTDOWN_POWEROFF);
+	lg_shutdown("lgtest done", lgtest_end_reason);
 }

@@ -28,7 +28,7 @@ void *page_alloc(void)
 {
 	if (pool_used == POOL_PAGES) {
 		printk("lgtest: %s: FAIL out of pool pages\n", current_test);
-		lg_shutdown("lgtest done", LGUEST_SHUTDOWN_POWEROFF);
+		lg_shutdown("lgtest done", lgtest_end_reason);
 	}
 	void *p = pool[pool_used++];
 	memset(p, 0, PAGE_SIZE);

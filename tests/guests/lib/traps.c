@@ -46,7 +46,7 @@ __attribute__((noreturn)) static void unexpected(struct trap_frame *f)
 	snprintf(why, sizeof(why), "unexpected %s (vector %u, error %#x) at eip %#x cs %#x, cr2 %#x",
 		 name, f->vector, f->error, f->eip, f->cs, read_cr2());
 	printk("lgtest: %s: FAIL %s\n", current_test ? current_test : "boot", why);
-	lg_shutdown("lgtest done", LGUEST_SHUTDOWN_POWEROFF);
+	lg_shutdown("lgtest done", lgtest_end_reason);
 }
 
 void trap_dispatch(struct trap_frame *f)

@@ -105,7 +105,7 @@ __attribute__((noreturn, format(printf, 1, 2))) static void driver_fail(const ch
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	printk("lgtest: %s: FAIL virtio console: %s\n", current_test ? current_test : "boot", why);
-	lg_shutdown("lgtest done", LGUEST_SHUTDOWN_POWEROFF);
+	lg_shutdown("lgtest done", lgtest_end_reason);
 }
 
 /* ---- the status byte ------------------------------------------------------ */

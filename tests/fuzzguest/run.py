@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""make fuzz: the fuzzing guest over many seeds (tests/fuzzguest/fuzzing.py).
+
+  FUZZ_SEEDS   seeds to run: "1-20" (the default), "7", "3,9,12-15"
+  FUZZ_CALLS   hypercalls per seed, counted by the hypervisor (default 10^6)
+  FUZZ_JOBS    seeds run at once (default: the number of CPUs)
+
+Prints one line a seed and, for a failed seed, the end of its transcript
+and how to replay it; the full transcript of every seed is kept in
+build/fuzz-guest/seed-N.log.  Ends with "N passed, N failed" and exits
+non-zero if any seed failed.
+"""
+import concurrent.futures
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fuzzing import ROOT, report, run_seed  # noqa: E402
+
+
+def parse_seeds(text):
+    seeds = []
+    for part in text.split(","):
+        lo, _, hi = part.strip().partition("-")
+        seeds += list(range(int(lo), int(hi or lo) + 1))
+    return seeds
+
+
+def one(seed, calls, logdir):
+    with open(os.path.join(logdir, "seed-%d.log" % seed), "w") as log:
+        return run_seed(seed, calls, log=log)
+
+
+def main():
+    seeds = parse_seeds(os.environ.get("FUZZ_SEEDS", "1-20"))
+    calls = int(float(os.environ.get("FUZZ_CALLS", "1e6")))
+    jobs = int(os.environ.get("FUZZ_JOBS", os.cpu_count() or 1))
+    logdir = os.path.join(ROOT, "build", "fuzz-guest")
+    os.makedirs(logdir, exist_ok=True)
+    print("make fuzz: %d seeds, %d hypercalls each, %d at a time" % (len(seeds), calls, jobs),
+          flush=True)
+    failed = total_calls = total_lives = 0
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for res in pool.map(lambda s: one(s, calls, logdir), seeds):
+            print(report(res), flush=True)
+            total_calls += res.calls
+            total_lives += res.lives
+            if res.failure is not None:
+                failed += 1
+                print("  replay: " + res.replay())
+                print("  --- last lines ---\n  " + "\n  ".join(res.tail))
+            else:
+                kinds = ", ".join("%s x%d" % kv for kv in res.reasons.most_common(3))
+                print("  most common kills: " + (kinds or "none"))
+    print("make fuzz: %d hypercalls in %d lives over %d seeds" % (total_calls, total_lives,
+                                                                  len(seeds)))
+    print("%d passed, %d failed" % (len(seeds) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
