@@ -37,14 +37,21 @@ all: deps $(B)/hv.elf
 deps:
 	@scripts/ensure-deps.sh
 
-# The Multiboot 1 header comes from Debian's `multiboot` package as
-# <multiboot/multiboot.h>; the cross compiler does not search /usr/include,
-# so we offer just that one folder through a private include root.
-$(B)/sysinc/multiboot: | deps
+# System headers come through a private include root, so that nothing else
+# of the build machine's /usr/include leaks in (and a bare-metal
+# i686-elf-gcc finds them too): the Multiboot 1 header from Debian's
+# `multiboot` package as <multiboot/multiboot.h>, and the virtio UAPI
+# (<linux/virtio_ring.h> with the <asm/...> it needs) for an i386 target
+# from `linux-libc-dev-i386-cross`.
+UAPI_I386 := /usr/i686-linux-gnu/include
+SYSINC := $(B)/sysinc/.linked
+$(SYSINC): | deps
 	@mkdir -p $(B)/sysinc
-	@ln -sfn /usr/include/multiboot $@
+	@ln -sfn /usr/include/multiboot $(B)/sysinc/multiboot
+	@for d in linux asm asm-generic; do ln -sfn $(UAPI_I386)/$$d $(B)/sysinc/$$d; done
+	@touch $@
 
-$(B)/%.o: %.c | $(B)/sysinc/multiboot
+$(B)/%.o: %.c | $(SYSINC)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@

@@ -14,6 +14,8 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'insta
 have nasm || need+=(nasm)
 have i686-elf-gcc || have i686-linux-gnu-gcc || need+=(gcc-i686-linux-gnu)
 [ -f /usr/include/multiboot/multiboot.h ] || need+=(multiboot)
+# <linux/virtio_ring.h> and its <asm/...> headers for an i386 target
+[ -f /usr/i686-linux-gnu/include/asm/types.h ] || need+=(linux-libc-dev-i386-cross)
 have gcc || need+=(gcc)
 have make || need+=(make)
 have python3 || need+=(python3)

@@ -14,7 +14,7 @@ GUEST_GENS := 5 6 7
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib \
 	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -mgeneral-regs-only \
-	-Wall -Wextra -Werror -Wno-unused-parameter -I. -I$(GUEST_DIR)/lib
+	-Wall -Wextra -Werror -Wno-unused-parameter -I. -I$(GUEST_DIR)/lib -I$(B)/sysinc
 GUEST_LDFLAGS := -m32 -nostdlib -no-pie -static -Wl,--build-id=none \
 	-Wl,-T,$(GUEST_DIR)/guest.ld -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
@@ -32,12 +32,12 @@ GUEST_ELFS := $(foreach g,$(GUEST_GENS),$(GUEST_OUT)/lgtest-g$(g).elf)
 guests: $(GUEST_ELFS)
 
 define guest_gen_rules
-$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.c
+$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.c | $$(SYSINC)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$< (G$(1))"
 	@$$(CC) $$(GUEST_CFLAGS) -DLG_GEN=$(1) -MMD -MP -c $$< -o $$@
 
-$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.S
+$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.S | $$(SYSINC)
 	@mkdir -p $$(dir $$@)
 	@echo "  AS      $$< (G$(1))"
 	@$$(CC) $$(GUEST_CFLAGS) -DLG_GEN=$(1) -MMD -MP -c $$< -o $$@
