@@ -179,8 +179,10 @@ def _attack(name, gen, benign_gen):
             else:
                 got, reason = _outcome(m, name)
             last = _benign_rounds(m.transcript)[-1][0]
-            m.wait_for(re.escape("[benign] lgtest: benign: round %d " % (last + 15)), 60)
+            m.wait_for(re.escape("[benign] lgtest: benign: round %d " % (last + 15)) +
+                       r"checksum [0-9a-f]+\r?\n", 60)
             out = m.transcript
+            out = out[:out.rfind("\n") + 1]	# whole lines only: the last may be arriving
         finally:
             m.kill()
         check_started(out, "bad", gen)
