@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * 16550 UART.  Transmit is polled but fills the 16-byte FIFO in one go, so
- * it is fast and loses nothing: we wait for the transmitter instead of
- * dropping.  Receive is interrupt-driven into a ring, so bytes typed while
- * the hypervisor is busy (or a guest is running) are kept.
+ * 16550 UART.  Both directions go through rings in memory, so nothing
+ * waits on the wire unless it chooses to.  Transmit: bytes are queued and
+ * the FIFO is topped up whenever the transmitter is empty -- at once if it
+ * is, else from the "transmitter empty" interrupt, which is enabled only
+ * while bytes wait.  A slow line (9600 baud is 1 ms a byte) then costs the
+ * CPU nothing: whoever has more to say than the ring holds is told how
+ * much was taken and comes back later, and only uart_putc (the
+ * hypervisor's own messages) waits for room.  Receive is interrupt-driven
+ * into a ring, so bytes typed while the hypervisor is busy (or a guest is
+ * running) are kept.
  */
 #include "drivers/uart.h"
 #include "cpu/x86.h"
@@ -22,6 +28,8 @@ enum {
 #define MCR_OUT2 0x08	/* gates the IRQ line on PC hardware */
 #define MCR_LOOP 0x10
 #define IER_RX 0x01
+#define IER_THRI 0x02
+#define IIR_NONE 0x01
 #define FCR_ENABLE_CLEAR_TRIG14 0xC7
 #define FIFO_DEPTH 16
 
@@ -66,7 +74,8 @@ bool uart_init(struct uart *u, int index, const struct uart_config *cfg)
 	outb(b + FCR, FCR_ENABLE_CLEAR_TRIG14);
 	u->has_fifo = (inb(b + IIR) & 0xC0) == 0xC0;
 	outb(b + MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
-	u->tx_room = 0;
+	u->tx_head = u->tx_tail = 0;
+	u->tx_irq_on = false;
 	u->rx_head = u->rx_tail = 0;
 	u->rx_dropped = 0;
 	/* Drain anything stale, then let received bytes interrupt us. */
@@ -76,18 +85,64 @@ bool uart_init(struct uart *u, int index, const struct uart_config *cfg)
 	return true;
 }
 
+uint32_t uart_tx_room(const struct uart *u)
+{
+	return u->present ? UART_TX_RING - (u->tx_head - u->tx_tail) : UART_TX_RING;
+}
+
+bool uart_tx_idle(const struct uart *u)
+{
+	return !u->present || u->tx_head == u->tx_tail;
+}
+
+void uart_tx_queue(struct uart *u, uint8_t c)
+{
+	if (!u->present || u->tx_head - u->tx_tail >= UART_TX_RING)
+		return;
+	u->tx_buf[u->tx_head % UART_TX_RING] = c;
+	u->tx_head++;
+}
+
+void uart_tx_pump(struct uart *u)
+{
+	uint16_t b = u->cfg.base;
+
+	if (!u->present)
+		return;
+	while (u->tx_tail != u->tx_head && (inb(b + LSR) & LSR_THRE)) {
+		/* THRE means the whole FIFO is empty, not just one slot. */
+		for (unsigned n = u->has_fifo ? FIFO_DEPTH : 1; n && u->tx_tail != u->tx_head; n--) {
+			outb(b + THR, u->tx_buf[u->tx_tail % UART_TX_RING]);
+			u->tx_tail++;
+		}
+	}
+	/* Bytes left: the transmitter is busy; let it say when it is done. */
+	bool want_irq = u->tx_tail != u->tx_head;
+	if (want_irq != u->tx_irq_on) {
+		u->tx_irq_on = want_irq;
+		outb(b + IER, want_irq ? IER_RX | IER_THRI : IER_RX);
+	}
+}
+
 void uart_putc(struct uart *u, uint8_t c)
 {
 	if (!u->present)
 		return;
-	if (u->tx_room == 0) {
-		while (!(inb(u->cfg.base + LSR) & LSR_THRE))
-			cpu_relax();
-		/* THRE means the whole FIFO is empty, not just one slot. */
-		u->tx_room = u->has_fifo ? FIFO_DEPTH : 1;
+	while (u->tx_head - u->tx_tail >= UART_TX_RING) {
+		uart_tx_pump(u);
+		cpu_relax();
 	}
-	outb(u->cfg.base + THR, c);
-	u->tx_room--;
+	uart_tx_queue(u, c);
+	if (u->tx_head - u->tx_tail >= FIFO_DEPTH)
+		uart_tx_pump(u);	/* the rest goes out with uart_tx_pump */
+}
+
+void uart_drain(struct uart *u)
+{
+	while (u->present && u->tx_tail != u->tx_head) {
+		uart_tx_pump(u);
+		cpu_relax();
+	}
 }
 
 void uart_handle_irq(struct uart *u)
@@ -96,15 +151,23 @@ void uart_handle_irq(struct uart *u)
 
 	if (!u->present)
 		return;
-	while (inb(b + LSR) & LSR_DR) {
-		uint8_t c = inb(b + RBR);
-		uint32_t head = u->rx_head;
-		if (head - u->rx_tail >= UART_RX_RING) {
-			u->rx_dropped++;
-			continue;
+	/* Until the port has nothing left to report: an ISA line is edge
+	 * triggered, so a condition left standing would never interrupt
+	 * again. */
+	for (int round = 0; round < 8; round++) {
+		while (inb(b + LSR) & LSR_DR) {
+			uint8_t c = inb(b + RBR);
+			uint32_t head = u->rx_head;
+			if (head - u->rx_tail >= UART_RX_RING) {
+				u->rx_dropped++;
+				continue;
+			}
+			u->rx_buf[head % UART_RX_RING] = c;
+			u->rx_head = head + 1;
 		}
-		u->rx_buf[head % UART_RX_RING] = c;
-		u->rx_head = head + 1;
+		uart_tx_pump(u);
+		if (inb(b + IIR) & IIR_NONE)
+			break;
 	}
 }
 

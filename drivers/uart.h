@@ -8,6 +8,7 @@
 
 #define UART_MAX_PORTS 4
 #define UART_RX_RING 4096	/* bytes kept between interrupt and reader */
+#define UART_TX_RING 8192	/* bytes queued for the transmitter */
 
 /* How a port is to be set up: `com1=115200,8n1,0x3f8,4` in Xen's syntax. */
 struct uart_config {
@@ -24,7 +25,10 @@ struct uart {
 	bool has_fifo;
 	uint8_t index;		/* 0 for COM1 */
 	struct uart_config cfg;
-	unsigned tx_room;	/* bytes we may still write before polling THRE */
+	/* Transmit ring: writers advance head, the pump advances tail. */
+	uint32_t tx_head, tx_tail;
+	bool tx_irq_on;		/* "transmitter empty" interrupt enabled */
+	uint8_t tx_buf[UART_TX_RING];
 	/* Receive ring: the IRQ handler writes head, readers advance tail. */
 	volatile uint32_t rx_head, rx_tail;
 	uint32_t rx_dropped;
@@ -41,9 +45,21 @@ const char *uart_config_parse(const char *text, struct uart_config *cfg);
 
 /* Probes and programs the port; false if no UART answers there. */
 bool uart_init(struct uart *u, int index, const struct uart_config *cfg);
-/* Waits for room in the transmitter: bytes are never dropped. */
+/* Bytes that can be queued now without waiting. */
+uint32_t uart_tx_room(const struct uart *u);
+/* True when nothing is queued. */
+bool uart_tx_idle(const struct uart *u);
+/* Queues one byte (the caller made sure of the room; else it is lost). */
+void uart_tx_queue(struct uart *u, uint8_t c);
+/* Moves queued bytes to the transmitter as far as it takes them now,
+ * never waiting; the port interrupts when it has room for more. */
+void uart_tx_pump(struct uart *u);
+/* Queues one byte, waiting for room if need be: never dropped. */
 void uart_putc(struct uart *u, uint8_t c);
-/* Drains the receiver into the ring; call from the port's IRQ. */
+/* Waits until everything queued is on the wire (before a halt). */
+void uart_drain(struct uart *u);
+/* Drains the receiver into its ring and feeds the transmitter; call
+ * from the port's IRQ. */
 void uart_handle_irq(struct uart *u);
 /* The next received byte, or -1 when none is waiting. */
 int uart_getc(struct uart *u);

@@ -4,8 +4,14 @@
  * "\r\n" as terminals expect, and so does the output of every guest that
  * has no port of its own, labelled so a person can tell who is speaking
  * ("[name] " before each line by default).  A guest's unfinished line is
- * ended before anyone else speaks.  Serial receive interrupts land here and
- * fill each port's ring; hv/devices/console_mux.c routes what arrives.
+ * ended before anyone else speaks.
+ *
+ * Nothing here waits for a guest: guest bytes are taken only as far as
+ * the ports' transmit rings have room, and the caller keeps the rest for
+ * later (hv/devices/console_out.c); the hypervisor's own messages wait
+ * for room, as they are few and short.  Serial interrupts land here:
+ * received bytes fill each port's ring for hv/devices/console_mux.c to
+ * route, and a transmitter with room again sets console_output_room.
  */
 #include "hv/console.h"
 #include "cpu/trap.h"
@@ -19,73 +25,128 @@ static enum label_mode label_mode;
 static int line_owner = -1;	/* guest whose line is unfinished, or -1 */
 static int last_speaker = -1;	/* for label_mode switch */
 volatile bool console_input_pending;
+volatile bool console_output_room;
 
-/* Bytes to every console port, "\n" as "\r\n". */
-static void emit(const char *text, size_t len)
+/* Labels and line ends one guest byte can bring with it, at most: the
+ * "--- name ---" banner, the break of another's line, "[name] ", "\r\n". */
+#define GUEST_NAME_MAX 16
+#define GUEST_BYTE_WORST (2 * GUEST_NAME_MAX + 32)
+
+static bool is_console(int i)
+{
+	return (console_ports & (1u << i)) && ports[i].present;
+}
+
+static void put(struct uart *u, char c, bool wait)
+{
+	if (wait)
+		uart_putc(u, (uint8_t)c);
+	else
+		uart_tx_queue(u, (uint8_t)c);
+}
+
+/* Bytes to every console port, "\n" as "\r\n"; for a guest the caller
+ * has made sure of the room. */
+static void emit(const char *text, size_t len, bool wait)
 {
 	for (int i = 0; i < UART_MAX_PORTS; i++) {
-		if (!(console_ports & (1u << i)) || !ports[i].present)
+		if (!is_console(i))
 			continue;
 		for (size_t k = 0; k < len; k++) {
 			if (text[k] == '\n')
-				uart_putc(&ports[i], '\r');
-			uart_putc(&ports[i], (uint8_t)text[k]);
+				put(&ports[i], '\r', wait);
+			put(&ports[i], text[k], wait);
 		}
 	}
 }
 
-static void emit_str(const char *s)
+static void emit_str(const char *s, bool wait)
 {
 	size_t n = 0;
 	while (s[n])
 		n++;
-	emit(s, n);
+	emit(s, n, wait);
+}
+
+static void pump_console_ports(void)
+{
+	for (int i = 0; i < UART_MAX_PORTS; i++)
+		if (is_console(i))
+			uart_tx_pump(&ports[i]);
 }
 
 /* A guest's unfinished line is ended before anyone else speaks. */
-static void break_line(void)
+static void break_line(bool wait)
 {
 	if (line_owner >= 0)
-		emit("\n", 1);
+		emit("\n", 1, wait);
 	line_owner = -1;
 }
 
 static void console_sink(const char *text, size_t len)
 {
-	break_line();
+	break_line(true);
 	last_speaker = -1;
-	emit(text, len);
+	emit(text, len, true);
+	pump_console_ports();
 }
 
-void console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len)
+static uint32_t console_room(void)
 {
-	if (line_owner != id)
-		break_line();
-	if (label_mode == LABEL_SWITCH && last_speaker != id) {
-		emit_str("--- ");
-		emit_str(name);
-		emit_str(" ---\n");
-	}
-	last_speaker = id;
-	for (uint32_t i = 0; i < len; i++) {
+	uint32_t room = UART_TX_RING;
+
+	for (int i = 0; i < UART_MAX_PORTS; i++)
+		if (is_console(i) && uart_tx_room(&ports[i]) < room)
+			room = uart_tx_room(&ports[i]);
+	return room;
+}
+
+uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < len && console_room() >= GUEST_BYTE_WORST; i++) {
+		if (line_owner != id)
+			break_line(false);
+		if (label_mode == LABEL_SWITCH && last_speaker != id) {
+			emit_str("--- ", false);
+			emit_str(name, false);
+			emit_str(" ---\n", false);
+		}
+		last_speaker = id;
 		if (line_owner != id && label_mode == LABEL_PREFIX) {
-			emit_str("[");
-			emit_str(name);
-			emit_str("] ");
+			emit_str("[", false);
+			emit_str(name, false);
+			emit_str("] ", false);
 		}
 		line_owner = id;
 		if (buf[i] == '\r')
 			continue;	/* "\n" becomes "\r\n" on the wire anyway */
-		emit((const char *)&buf[i], 1);
+		emit((const char *)&buf[i], 1, false);
 		if (buf[i] == '\n')
 			line_owner = -1;
 	}
+	pump_console_ports();
+	return i;
 }
 
-void console_port_write(int port, const uint8_t *buf, uint32_t len)
+uint32_t console_port_write(int port, const uint8_t *buf, uint32_t len)
 {
-	for (uint32_t i = 0; i < len; i++)
-		uart_putc(&ports[port], buf[i]);
+	struct uart *u = &ports[port];
+	uint32_t n = uart_tx_room(u);
+
+	if (n > len)
+		n = len;
+	for (uint32_t i = 0; i < n; i++)
+		uart_tx_queue(u, buf[i]);
+	uart_tx_pump(u);
+	return n;
+}
+
+void console_flush(void)
+{
+	for (int i = 0; i < UART_MAX_PORTS; i++)
+		uart_drain(&ports[i]);
 }
 
 bool console_port_present(int port)
@@ -138,9 +199,14 @@ static void serial_irq(struct trap_frame *f)
 
 	if (pic_is_spurious(irq))
 		return;
-	for (int i = 0; i < UART_MAX_PORTS; i++)
-		if (ports[i].present && ports[i].cfg.irq == irq)
-			uart_handle_irq(&ports[i]);
+	for (int i = 0; i < UART_MAX_PORTS; i++) {
+		if (!ports[i].present || ports[i].cfg.irq != irq)
+			continue;
+		uint32_t tail = ports[i].tx_tail;
+		uart_handle_irq(&ports[i]);
+		if (ports[i].tx_tail != tail)
+			console_output_room = true;
+	}
 	console_input_pending = true;
 	pic_eoi(irq);
 }

@@ -18,10 +18,18 @@ int console_getc(void);
 
 /* Set by the serial interrupt; the run loop then routes the input. */
 extern volatile bool console_input_pending;
-/* A guest's console output on the shared console, labelled. */
-void console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len);
-/* Raw bytes on one port (a guest bound to a port of its own). */
-void console_port_write(int port, const uint8_t *buf, uint32_t len);
+/* Set by the serial interrupt when a transmitter took queued bytes: guests
+ * waiting for room may go on (hv/devices/console_out.c). */
+extern volatile bool console_output_room;
+/* A guest's console output on the shared console, labelled; as much as
+ * there is room for now.  Returns the bytes taken. */
+uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len);
+/* Raw bytes on one port (a guest bound to a port of its own); as many as
+ * there is room for now.  Returns the bytes taken. */
+uint32_t console_port_write(int port, const uint8_t *buf, uint32_t len);
+/* Waits until every queued byte is on the wire (before power-off or a
+ * halt). */
+void console_flush(void);
 bool console_port_present(int port);
 bool console_is_console_port(int port);
 int console_port_getc(int port);

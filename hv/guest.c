@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include "hv/guest.h"
 #include "hv/devices/console_mux.h"
+#include "hv/devices/console_out.h"
 #include "mm/frames.h"
 #include "mm/shadow.h"
 #include "lib/fmt.h"
@@ -96,7 +97,7 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	mux_guest_flush(g);
+	out_guest_stopped(g);
 	kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why, g->regs ? g->regs->eip : 0);
 	print_counters(g);
 	g->state = GUEST_DEAD;
@@ -108,7 +109,7 @@ void guest_power_off(struct guest *g, const char *message)
 {
 	if (!guest_alive(g))
 		return;
-	mux_guest_flush(g);
+	out_guest_stopped(g);
 	kprintf("hv: guest %s: %s (\"%s\")\n", g->name,
 		g->restart_requested ? "restart" : "power off", message);
 	print_counters(g);

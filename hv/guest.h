@@ -96,10 +96,14 @@ struct guest {
 	/* The console: the virtio device, where its output goes. */
 	struct vcons console;
 	int console_port;		/* -1: the shared console; else COM1..4 */
-	/* Early-console output arrives 16 characters at a time: it is kept
-	 * to whole lines so that several guests' boot logs do not mix. */
-	char early_line[160];
+	/* Early-console output arrives a few characters at a time: it is
+	 * kept to whole lines so that several guests' boot logs do not mix,
+	 * and while complete lines wait for the port the guest does not run
+	 * (hv/devices/console_out.c). */
+	char early_buf[512];
 	uint32_t early_len;
+	bool output_blocked;
+	bool output_more;		/* console output left for its next exit */
 
 	bool restart_requested;
 	bool restart_on_crash;		/* on_crash=restart: a kill restarts it */

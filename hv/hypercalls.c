@@ -8,7 +8,7 @@
 #include "hv/hypercalls.h"
 #include "hv/deliver.h"
 #include "hv/descriptors.h"
-#include "hv/devices/console_mux.h"
+#include "hv/devices/console_out.h"
 #include "hv/devices/lguest_bus.h"
 #include "hv/sched.h"
 #include "mm/guest_mem.h"
@@ -171,7 +171,7 @@ static void h_notify(struct guest *g, const struct hcall *h)
 		guest_kill(g, "NOTIFY: %#x lies outside its memory", h->a1);
 		return;
 	}
-	mux_guest_early_output(g, text, (uint32_t)strlen(text));
+	out_early(g, text, (uint32_t)strlen(text));
 }
 
 static void h_load_gdt_entry(struct guest *g, const struct hcall *h)

@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include "hv/power.h"
+#include "hv/console.h"
 #include "cpu/x86.h"
 #include "drivers/acpi.h"
 #include "lib/fmt.h"
@@ -34,9 +35,11 @@ void power_report(void)
 void hv_power_off(int status)
 {
 	cli();
+	console_flush();	/* the last words first: output is queued */
 	outb(DEBUG_EXIT_PORT, (uint8_t)status);
 	acpi_power_off(&acpi);
 	kprintf("hv: the machine did not switch off; halted. It is safe to turn it off.\n");
+	console_flush();
 	for (;;)
 		hlt();
 }
@@ -58,8 +61,10 @@ void hv_halt_after_fault(void)
 	/* Ends a QEMU test run with the panic status; a real machine stays
 	 * halted with the dump on its console for a person to read. */
 	cli();
+	console_flush();
 	outb(DEBUG_EXIT_PORT, HV_EXIT_PANIC);
 	kprintf("hv: halted after a hypervisor fault.\n");
+	console_flush();
 	for (;;)
 		hlt();
 }

@@ -116,7 +116,7 @@ bool run_once(struct guest *g)
 	struct guest_regs *r = g->regs;
 
 	deliver_interrupts(g);
-	if (g->state != GUEST_RUNNABLE || !desc_prepare_entry(g))
+	if (g->state != GUEST_RUNNABLE || g->output_blocked || !desc_prepare_entry(g))
 		return false;
 	g->ro->guest_cr3 = shadow_cr3(g);
 	/* Interrupts stay on for real while a guest runs (its cli/sti are
@@ -125,5 +125,5 @@ bool run_once(struct guest *g)
 	fpu_enter(g);
 	switcher_run();
 	handle_exit(g);
-	return g->state == GUEST_RUNNABLE;
+	return g->state == GUEST_RUNNABLE && !g->output_blocked;
 }

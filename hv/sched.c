@@ -10,6 +10,7 @@
 #include "hv/console.h"
 #include "hv/deliver.h"
 #include "hv/devices/console_mux.h"
+#include "hv/devices/console_out.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/run.h"
@@ -95,6 +96,8 @@ void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 
 static bool wants_cpu(const struct guest *g)
 {
+	if (g->output_blocked)
+		return false;	/* until its console lines are out */
 	return g->state == GUEST_RUNNABLE ||
 	       (g->state == GUEST_HALTED && guest_has_deliverable_irq(g));
 }
@@ -147,11 +150,29 @@ static void run_slice(struct guest *g)
 		uint64_t d = earliest_guest_deadline();
 		if (slice_end && (!d || slice_end < d))
 			d = slice_end;
+		if (g->output_more) {
+			/* Output is waiting on us, not on a port: come back soon
+			 * even if this guest never exits by itself. */
+			uint64_t t = clock_now_ns() + OUTPUT_TICK_NS;
+			if (!d || t < d)
+				d = t;
+		}
 		if (!armed_for || (d && d < armed_for))
 			arm(d);
 		bool again = run_once(g);
-		if (console_input_pending)
+		bool events = false;
+		if (console_input_pending) {
 			mux_poll_input();
+			events = true;
+		}
+		if (out_poll_wanted(g)) {
+			out_poll(g);
+			events = true;
+		}
+		/* Input or output may have woken another guest: it gets the CPU
+		 * within a slice, even from a guest that never exits. */
+		if (events && !slice_end && others_want_cpu(g))
+			slice_end = clock_now_ns() + SCHED_SLICE_NS;
 		if (timer_fired()) {
 			uint64_t now = clock_now_ns();
 			expire_guest_timers(now);
@@ -178,6 +199,10 @@ void sched_run(void)
 			return;
 		struct guest *g = pick_after(last);
 		if (!g) {
+			if (out_idle_work()) {
+				out_poll(NULL);	/* output to move: no sleeping yet */
+				continue;
+			}
 			arm(earliest_guest_deadline());
 			sti_hlt();	/* woken by any interrupt: timer or serial */
 			cli();

@@ -75,30 +75,6 @@ void mux_guest_stopped(struct guest *g)
 		focus = first_sharing_guest();
 }
 
-void mux_guest_output(struct guest *g, const uint8_t *buf, uint32_t len)
-{
-	if (g->console_port >= 0)
-		console_port_write(g->console_port, buf, len);
-	else
-		console_guest_write(g->id, g->name, buf, len);
-}
-
-void mux_guest_flush(struct guest *g)
-{
-	if (g->early_len)
-		mux_guest_output(g, (const uint8_t *)g->early_line, g->early_len);
-	g->early_len = 0;
-}
-
-void mux_guest_early_output(struct guest *g, const char *text, uint32_t len)
-{
-	for (uint32_t i = 0; i < len; i++) {
-		g->early_line[g->early_len++] = text[i];
-		if (text[i] == '\n' || g->early_len == sizeof(g->early_line))
-			mux_guest_flush(g);
-	}
-}
-
 static struct guest *guest_named(const char *name)
 {
 	for (int i = 0; i < MAX_GUESTS; i++)

@@ -12,12 +12,6 @@
 
 #include "hv/guest.h"
 
-/* Output from a guest's virtio console, passed on as it comes. */
-void mux_guest_output(struct guest *g, const uint8_t *buf, uint32_t len);
-/* Output from its early console (NOTIFY strings), passed on by lines. */
-void mux_guest_early_output(struct guest *g, const char *text, uint32_t len);
-/* Passes on a partial early-console line (before the guest's end). */
-void mux_guest_flush(struct guest *g);
 /* Routes bytes that arrived on the serial ports. */
 void mux_poll_input(void);
 /* The focus goes to the first guest that shares the console, if any. */

@@ -11,7 +11,7 @@
  * other address is an early-console string.
  */
 #include "hv/devices/lguest_bus.h"
-#include "hv/devices/console_mux.h"
+#include "hv/devices/console_out.h"
 #include "mm/guest_mem.h"
 #include "mm/paging.h"
 #include "lib/log.h"
@@ -71,7 +71,7 @@ bool bus_notify(struct guest *g, uint32_t gpa)
 	struct vcons *c = &g->console;
 
 	if (gpa == c->tx.gpa) {
-		vcons_transmit(g);
+		out_kick(g);
 	} else if (gpa == c->rx.gpa) {
 		vcons_receive(g);	/* it posted buffers: fill them */
 	} else if (gpa == c->desc_gpa) {

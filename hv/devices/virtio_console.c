@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The console device.  Transmit: every buffer the guest offers is written
- * out at once (Linux's console driver waits for each one to come back) and
- * returned on the used ring.  Receive: typed bytes wait in a small buffer
+ * out as the console takes it (hv/devices/console_out.c paces it) and
+ * returned on the used ring once sent; Linux's console driver waits for
+ * each one to come back.  Receive: typed bytes wait in a small buffer
  * until the guest has posted buffers, then go into them.  A broken ring
  * kills the guest with the reason; the rest of the machine carries on.
  */
 #include "hv/devices/virtio_console.h"
-#include "hv/devices/console_mux.h"
+#include "hv/devices/console_out.h"
 #include "hv/devices/lguest_bus.h"
 #include "hv/guest.h"
 #include "lib/log.h"
@@ -31,34 +32,68 @@ static void interrupt(struct guest *g, const struct gmem *m, const struct vq *q,
 		g->irqs_pending |= 1u << irq;
 }
 
-void vcons_transmit(struct guest *g)
+uint32_t vcons_transmit_some(struct guest *g, uint32_t budget, bool *stuck)
 {
 	struct gmem m = memory_of(g);
 	struct vcons *c = &g->console;
-	struct vq_chain chain;
-	const char *error;
+	const char *error = NULL;
+	uint32_t moved = 0;
 	bool used = false;
 
 	if (!ring_ok(g, &m, &c->tx, "transmit"))
-		return;
-	mux_guest_flush(g);	/* whatever the early console still held comes first */
-	while (vq_pop(&m, &c->tx, &chain, &error)) {
-		uint8_t buf[256];
-		uint32_t off = 0, n;
-		while ((n = vq_read(&m, &c->tx, &chain, off, buf, sizeof(buf))) > 0) {
-			mux_guest_output(g, buf, n);
-			off += n;
+		return 0;
+	while (moved < budget) {
+		if (!c->tx_busy) {
+			if (!c->tx_kicked)
+				break;
+			if (!vq_pop(&m, &c->tx, &c->tx_chain, &error)) {
+				c->tx_kicked = false;	/* all sent (or broken) */
+				break;
+			}
+			c->tx_busy = true;
+			c->tx_off = 0;
 		}
-		c->bytes_out += off;
-		vq_push(&m, &c->tx, &chain, 0);
-		used = true;
+		/* No further than the length checked when the chain was taken,
+		 * whatever the guest has written into it since. */
+		uint8_t buf[512];
+		uint32_t want = c->tx_chain.readable - c->tx_off;
+		if (want > sizeof(buf))
+			want = sizeof(buf);
+		if (want > budget - moved)
+			want = budget - moved;
+		uint32_t n = want ? vq_read(&m, &c->tx, &c->tx_chain, c->tx_off, buf, want) : 0;
+		if (!n) {
+			vq_push(&m, &c->tx, &c->tx_chain, 0);
+			c->tx_busy = false;
+			used = true;
+			continue;
+		}
+		uint32_t taken = out_write(g, buf, n);
+		c->tx_off += taken;
+		c->bytes_out += taken;
+		moved += taken;
+		if (taken < n) {
+			*stuck = true;
+			break;
+		}
 	}
 	if (error) {
 		guest_kill(g, "console transmit ring: %s", error);
-		return;
+		return moved;
 	}
 	if (used)
 		interrupt(g, &m, &c->tx, VCONS_TX_IRQ);
+	return moved;
+}
+
+bool vcons_tx_pending(const struct guest *g)
+{
+	return g->console.tx_busy || g->console.tx_kicked;
+}
+
+void vcons_tx_drop(struct guest *g)
+{
+	g->console.tx_busy = g->console.tx_kicked = false;
 }
 
 void vcons_receive(struct guest *g)
@@ -109,4 +144,5 @@ void vcons_reset(struct guest *g)
 {
 	g->console.rx.last_avail = 0;
 	g->console.tx.last_avail = 0;
+	vcons_tx_drop(g);
 }

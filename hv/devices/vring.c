@@ -75,7 +75,9 @@ bool vq_pop(const struct gmem *m, struct vq *q, struct vq_chain *c, const char *
 		*error = "avail ring names a descriptor beyond the ring";
 		return false;
 	}
-	c->nr = c->readable = c->writable = 0;
+	uint64_t readable = 0, writable = 0;
+
+	c->nr = 0;
 	for (i = c->head;;) {
 		struct vring_desc d = desc(m, q, i);
 		if (++c->nr > q->num) {
@@ -91,11 +93,15 @@ bool vq_pop(const struct gmem *m, struct vq *q, struct vq_chain *c, const char *
 			return false;
 		}
 		if (d.flags & VRING_DESC_F_WRITE)
-			c->writable += d.len;
-		else if (c->writable)
+			writable += d.len;
+		else if (writable)
 			*error = "readable descriptor after a writable one";
 		else
-			c->readable += d.len;
+			readable += d.len;
+		/* Virtio's own rule, and what keeps every offset in a chain
+		 * within 32 bits. */
+		if (readable + writable > UINT32_MAX)
+			*error = "descriptor chain holds more than 4 GiB";
 		if (*error)
 			return false;
 		if (!(d.flags & VRING_DESC_F_NEXT))
@@ -106,6 +112,8 @@ bool vq_pop(const struct gmem *m, struct vq *q, struct vq_chain *c, const char *
 		}
 		i = d.next;
 	}
+	c->readable = (uint32_t)readable;
+	c->writable = (uint32_t)writable;
 	q->last_avail++;
 	return true;
 }

@@ -18,6 +18,8 @@
  * Every attack first prints "lgtest: hostile: NAME: attacking".
  */
 #include "guest.h"
+#include "vcons.h"
+#include <linux/virtio_ring.h>
 
 /* ---- fault absorption ---------------------------------------------------
  * TRY runs instructions that are expected to fault; the hook counts the
@@ -617,9 +619,113 @@ static const char *a_int_20_dpl3(void)
 	return expect_fault("int $0x20 through a DPL-3 gate", 13, 0x20 << 3 | 2);
 }
 
-/* ---- never coming back ------------------------------------------------------------ */
 static volatile int forever = 1;
 
+/* ---- console floods ---------------------------------------------------------------- */
+static char flood_text[256 * 1024];
+
+static void fill_flood_text(void)
+{
+	static const char line[] = "flood flood flood flood flood flood flood flood flood flood\n";
+
+	for (uint32_t i = 0; i < sizeof(flood_text); i++)
+		flood_text[i] = line[i % (sizeof(line) - 1)];
+}
+
+/* As fast as the console takes it, for three seconds, the way a kernel
+ * printing in a loop would: the other guest must keep its share. */
+static const char *a_tx_flood(void)
+{
+	const char *why;
+	uint64_t t0 = rdtsc(), bytes = 0;
+
+	fill_flood_text();
+	if ((why = vcons_init()))
+		return why;
+	while (tsc_to_ns(rdtsc() - t0) < 3000000000ull) {
+		if ((why = vcons_write(flood_text, 16384)))
+			return why;
+		bytes += 16384;
+	}
+	say("flooded %llu bytes", (unsigned long long)bytes);
+	return pass;
+}
+
+/* Every descriptor of the transmit ring chained over flood_text, offered
+ * (not kicked): one 64 MiB buffer. */
+static const char *offer_flood_chain(struct vring **ring)
+{
+	const char *why;
+
+	fill_flood_text();
+	if ((why = vcons_init()))
+		return why;
+	struct vring *vr = vcons_vring(1);
+	uint16_t idx = vcons_avail_idx(1);
+
+	for (uint32_t i = 0; i < vr->num; i++)
+		vr->desc[i] = (vring_desc_t){ __pa(flood_text), sizeof(flood_text),
+					      i + 1 < vr->num ? VRING_DESC_F_NEXT : 0,
+					      (uint16_t)(i + 1) };
+	vr->avail->ring[idx % vr->num] = 0;
+	barrier();
+	vr->avail->idx = (uint16_t)(idx + 1);
+	*ring = vr;
+	return NULL;
+}
+
+/* That 64 MiB buffer, then wait for it with interrupts off: the
+ * hypervisor must not spend the next minutes printing it for us alone. */
+static const char *a_tx_huge(void)
+{
+	const char *why;
+	struct vring *vr;
+
+	if ((why = offer_flood_chain(&vr)))
+		return why;
+	irq_disable();
+	vcons_kick(1);
+	while (forever)
+		barrier();
+	return fail("left the loop");
+}
+
+/* The same chain, and while the hypervisor is still sending it, two
+ * seconds of rewriting its descriptors at random: lengths up to 4 GiB,
+ * next indices past the ring, WRITE and INDIRECT flags, addresses beyond
+ * our memory.  Whatever it reads must be checked again as it reads. */
+static const char *a_tx_rewrite(void)
+{
+	const char *why;
+	uint32_t x = 0x2545F491u;
+	struct vring *vr;
+
+	if ((why = offer_flood_chain(&vr)))
+		return why;
+	vcons_kick(1);
+	uint64_t t0 = rdtsc();
+	for (unsigned n = 0; tsc_to_ns(rdtsc() - t0) < 2000000000ull; n++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		vring_desc_t *d = &vr->desc[x % vr->num];
+		uint32_t v = x * 2654435761u;
+		switch ((x >> 8) % 5) {
+		case 0: d->len = v; break;
+		case 1: d->len = v % sizeof(flood_text); break;
+		case 2: d->next = (uint16_t)v; break;
+		case 3: d->flags = (uint16_t)(v & 7); break;
+		default:
+			d->addr = v % 8 ? __pa(flood_text) + v % sizeof(flood_text) : 0xF0000000u;
+			break;
+		}
+		if (n % 64 == 0)
+			vcons_kick(1);
+	}
+	return pass;
+}
+
+/* ---- never coming back ------------------------------------------------------------ */
 static const char *a_never_yield(void)
 {
 	irq_disable();
@@ -663,6 +769,7 @@ static const struct attack attacks[] = {
 	A(sysenter), A(lret_ring0), A(mov_ds_ring0), A(iret_ring0), A(iret_vm86), A(eip_past_limit), A(ljmp_ring0), A(ud2), A(cli),
 	A(in_out), A(int_20), A(int_21), A(int_27), A(int_2f), A(int_f0), A(int_fe), A(int_ff),
 	A(int_2), A(int_8), A(int_20_dpl3),
+	A(tx_flood), A(tx_huge), A(tx_rewrite),
 	A(never_yield), A(halt_forever),
 	{ NULL, NULL },
 };

@@ -23,7 +23,8 @@ the console is broken however healthy the guest looks.  What they check:
              three times moves it (guest, next guest, hypervisor, ...), each
              move announced as "hv: console focus: ..."; typed lines reach
              only the focused guest; at the hypervisor, "list" and "kill"
-  badring    (G5, G7; loop, addr, idx) a guest that breaks its transmit ring
+  badring    (G5, G7; one way each of breaking a transmit ring: see
+             tests/guests/badring.c) a guest that breaks its transmit ring
              is killed with a reason naming the ring, and a vspin guest
              beside it keeps printing through its own virtio console
 
@@ -456,6 +457,13 @@ BADRING = {
     "loop": r"loop",
     "addr": r"outside|beyond",
     "idx": r"index|ring size",
+    "len": r"outside",
+    "straddle": r"outside",
+    "next": r"next index",
+    "head": r"beyond the ring",
+    "indirect": r"indirect",
+    "order": r"readable descriptor after a writable",
+    "chain4g": r"4 GiB",
 }
 
 

@@ -132,6 +132,10 @@ ATTACKS = {
     "int_2": (S, None),
     "int_8": (S, None),
     "int_20_dpl3": (S, None),
+    # console floods: the other guest keeps its share of the serial port
+    "tx_flood": (S, None),
+    "tx_huge": (H, None),
+    "tx_rewrite": (ANY, r"ring"),
     # never coming back
     "never_yield": (H, None),
     "halt_forever": (H, None),
