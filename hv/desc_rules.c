@@ -67,6 +67,18 @@ bool data_selector_ok(const struct desc *gdt, uint32_t sel)
 	return ((hi >> 13) & 3) >= (sel & 3);
 }
 
+bool ring1_stack_ok(const struct desc *gdt, uint32_t ss)
+{
+	uint32_t hi;
+
+	if ((ss & 3) != 1 || (ss & 4) || ss > 0xFFFF || (ss >> 3) >= GDT_ENTRIES)
+		return false;
+	hi = gdt[ss >> 3].hi;
+	if ((hi & (DESC_P | DESC_S | DESC_CODE | DESC_READ_WRITE)) != (DESC_P | DESC_S | DESC_READ_WRITE))
+		return false;
+	return ((hi >> 13) & 3) == 1;
+}
+
 bool stack_code_ok(const struct desc *gdt, uint32_t cs, uint32_t ss)
 {
 	uint32_t rpl = cs & 3, chi, shi;

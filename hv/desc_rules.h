@@ -63,5 +63,9 @@ bool data_selector_ok(const struct desc *gdt, uint32_t sel);
 /* cs and ss an iret may return to: ring 1 or 3, present code and present
  * writable data of gdt, both of the DPL that ring asks for. */
 bool stack_code_ok(const struct desc *gdt, uint32_t cs, uint32_t ss);
+/* A selector the CPU may switch to for a trap from ring 3 (SET_STACK):
+ * RPL 1, present writable data of gdt of DPL 1.  Anything else makes that
+ * switch fault where the guest cannot take the fault. */
+bool ring1_stack_ok(const struct desc *gdt, uint32_t ss);
 
 #endif

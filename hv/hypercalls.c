@@ -44,6 +44,12 @@ static void h_init(struct guest *g, const struct hcall *h)
 		guest_kill(g, "LGUEST_INIT: lguest_data at %#x lies outside its memory", h->a1);
 		return;
 	}
+	if (h->a1 & 3) {
+		/* A kernel variable of 32-bit fields is never unaligned; one that
+		 * is would put the guest's idea of every field beside ours. */
+		guest_kill(g, "LGUEST_INIT: lguest_data at %#x is not 4-byte aligned", h->a1);
+		return;
+	}
 	g->lguest_data = h->a1;
 	ldata_read(g, d->syscall_vec, &syscall_vec);
 	if (syscall_vec != 0x80) {
@@ -98,6 +104,11 @@ static void h_set_stack(struct guest *g, const struct hcall *h)
 {
 	if ((h->a1 & 3) != 1) {
 		guest_kill(g, "SET_STACK: stack segment %#x is not ring 1", h->a1);
+		return;
+	}
+	if (!ring1_stack_ok(g->ro->gdt, h->a1)) {
+		guest_kill(g, "SET_STACK: stack segment %#x is not ring-1 writable data in its GDT",
+			   h->a1);
 		return;
 	}
 	if (h->a3 > 2 || h->a3 == 0) {

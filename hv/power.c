@@ -11,6 +11,7 @@
 #include "hv/console.h"
 #include "cpu/x86.h"
 #include "drivers/acpi.h"
+#include "drivers/clock.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 
@@ -38,6 +39,13 @@ void hv_power_off(int status)
 	console_flush();	/* the last words first: output is queued */
 	outb(DEBUG_EXIT_PORT, (uint8_t)status);
 	acpi_power_off(&acpi);
+	/* The switch-off may take a moment to happen (QEMU acts on it only
+	 * when its main loop next runs); give it two seconds before saying it
+	 * did not.  Without a calibrated clock, now stays 0 and the bound on
+	 * rounds ends the wait. */
+	uint64_t start = clock_now_ns();
+	for (uint32_t i = 0; i < 200000000u && clock_now_ns() - start < 2000000000ull; i++)
+		cpu_relax();
 	kprintf("hv: the machine did not switch off; halted. It is safe to turn it off.\n");
 	console_flush();
 	for (;;)

@@ -51,7 +51,9 @@ bool guest_read_string(const struct guest *g, uint32_t gpa, char *dst, uint32_t 
 
 	if (!gpa_ok(g, gpa, 1))
 		return false;
-	while (n + 1 < max && gpa_ok(g, gpa + n, 1)) {
+	while (n + 1 < max) {
+		if (!gpa_ok(g, gpa + n, 1))
+			return false;	/* it runs off the end of its memory */
 		char c = *(const volatile char *)(g->mem_base + gpa + n);
 		if (!c)
 			break;

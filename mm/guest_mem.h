@@ -28,8 +28,9 @@ bool guest_read(const struct guest *g, uint32_t gpa, void *dst, uint32_t len);
 bool guest_write(const struct guest *g, uint32_t gpa, const void *src, uint32_t len);
 bool guest_read_u32(const struct guest *g, uint32_t gpa, uint32_t *v);
 bool guest_write_u32(const struct guest *g, uint32_t gpa, uint32_t v);
-/* A NUL-terminated string of at most max-1 bytes; cut strings are
- * terminated at max-1.  False if the first byte is out of range. */
+/* A NUL-terminated string of at most max-1 bytes; longer ones are cut
+ * at max-1.  False if it starts, or runs before its NUL or the cut,
+ * outside the guest's memory. */
 bool guest_read_string(const struct guest *g, uint32_t gpa, char *dst, uint32_t max);
 
 /* lguest_data fields, by their offset in this guest's generation. */

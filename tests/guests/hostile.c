@@ -196,6 +196,142 @@ static const char *a_timer_storm(void)
 	return pass;
 }
 
+/* The last bytes of our memory (the top device page), mapped at TEST_VA,
+ * filled with 'A' and no NUL: a string running off the end. */
+static uint32_t unterminated_at_end(uint32_t bytes)
+{
+	uint32_t last_page = mem_limit() - PAGE_SIZE;
+
+	map_page(TEST_VA, last_page, PTE_KERNEL);
+	memset((char *)(uintptr_t)TEST_VA + PAGE_SIZE - bytes, 'A', bytes);
+	return mem_limit() - bytes;
+}
+
+static const char *a_notify_straddle(void)
+{
+	hcall(LHCALL_NOTIFY, unterminated_at_end(64), 0, 0, 0);
+	return still_alive("NOTIFY of a string running off the end of memory");
+}
+
+static const char *a_shutdown_straddle(void)
+{
+	hcall(LHCALL_SHUTDOWN, unterminated_at_end(64), LGUEST_SHUTDOWN_POWEROFF, 0, 0);
+	return fail("SHUTDOWN with a message running off the end of memory returned");
+}
+
+static const char *a_set_pte_pgdir_beyond(void)
+{
+	/* A page directory we never used (and could not have): ignored. */
+	hcall(LHCALL_SET_PTE, 0xF0000000u, TEST_VA, __pa(page_alloc()) | PTE_KERNEL, 0);
+	hcall(LHCALL_SET_PTE, mem_limit(), TEST_VA, __pa(page_alloc()) | PTE_KERNEL, 0);
+	return pass;
+}
+
+static const char *a_set_pte_pgdir_unaligned(void)
+{
+	hcall(LHCALL_SET_PTE, cur_pgd + 6, TEST_VA, __pa(page_alloc()) | PTE_KERNEL, 0);
+	return pass;
+}
+
+static const char *a_set_pgd_pgdir_beyond(void)
+{
+	hcall(LHCALL_SET_PGD, 0xF0000000u, 5, 0, 0);
+	hcall(LHCALL_SET_PGD, mem_limit() - 4, 1023, 0, 0);
+	return pass;
+}
+
+static const char *a_set_pte_switcher(void)
+{
+	/* Our page under 0xFFC01000 by SET_PTE straight into the switcher's
+	 * slot: not honoured, the write faults on the switcher's page. */
+	uint32_t *page = page_alloc();
+
+	trap_hooks[14] = absorb;
+	hcall(LHCALL_SET_PTE, cur_pgd, SW_BASE_VA + 0x1000, __pa(page) | PTE_KERNEL, 0);
+	TRY("movl $0x0bad0bad, 0xFFC01000");
+	CHECK(page[0] == 0, "the write reached our own page: SET_PTE was honoured");
+	return expect_fault("write to 0xffc01000 after SET_PTE", 14, ~0u);
+}
+
+#define GDT_TLS_FIRST 6		/* GDT_ENTRY_TLS_MIN */
+
+static const char *a_tls_unaligned(void)
+{
+	static uint8_t buf[3 * 8 + 1];
+	struct desc d = make_segment(0, 0xFFFFF, 0xB2, 0xC);
+
+	for (int i = 0; i < 3; i++)
+		memcpy(buf + 1 + 8 * i, &d, sizeof(d));
+	hcall(LHCALL_LOAD_TLS, __pa(buf) + 1, 0, 0, 0);
+	return pass;
+}
+
+static const char *a_tls_call_gate(void)
+{
+	static struct desc tls[3];
+
+	tls[0] = make_segment(0, 0xFFFFF, 0xB2, 0xC);
+	tls[1] = (struct desc){ 0x00501000, 0xC000EC00 };	/* a call gate to 0x50 */
+	load_tls(tls);
+	return still_alive("a call gate through LOAD_TLS");
+}
+
+static const char *a_tls_dpl0(void)
+{
+	static struct desc tls[3];
+	uint16_t sel = (GDT_TLS_FIRST + 2) << 3 | 1, old;
+
+	tls[2] = make_segment(0, 0xFFFFF, 0x92, 0xC);	/* DPL 0 data */
+	load_tls(tls);
+	asm volatile("movw %%gs, %0" : "=r"(old));
+	trap_hooks[13] = absorb;
+	TRYI("movw %w0, %%gs", "r"(sel));
+	asm volatile("movw %0, %%gs" : : "r"(old));
+	CHECK(n_faults == 0, "the DPL-0 TLS entry (raised to DPL 1) faulted: %u", last_vec);
+	return pass;
+}
+
+static uint32_t xorshift(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+static const char *a_async_garbage(void)
+{
+	uint32_t x = 0x1234567u;
+
+	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++) {
+		volatile struct hcall_args *rec = &lguest_data.hcalls[i];
+		rec->nr = xorshift(&x);
+		rec->arg1 = xorshift(&x);
+		rec->arg2 = xorshift(&x);
+		rec->arg3 = xorshift(&x);
+		rec->arg4 = xorshift(&x);
+		lguest_data.hcall_status[i] = (uint8_t)(xorshift(&x) % 3 ? 0 : xorshift(&x));
+	}
+	flush_async();
+	return still_alive("a ring of garbage");
+}
+
+static const char *a_async_bad_pgtable(void)
+{
+	async_hcall(LHCALL_FLUSH_TLB, 1, 0, 0, 0);
+	async_hcall(LHCALL_NEW_PGTABLE, mem_limit(), 0, 0, 0);
+	async_hcall(LHCALL_FLUSH_TLB, 1, 0, 0, 0);
+	flush_async();
+	return still_alive("a queued NEW_PGTABLE beyond memory");
+}
+
+static const char *a_async_bad_stack(void)
+{
+	async_hcall(LHCALL_SET_STACK, KERNEL_DS, SW_RO_PAGE_VA, 1, 0);
+	flush_async();
+	return still_alive("a queued SET_STACK into the switcher");
+}
+
 /* ---- GDT ------------------------------------------------------------------- */
 #define GDT_SPARE 20	/* unused by the library */
 
@@ -352,6 +488,31 @@ static const char *a_idt_no_gp_handler(void)
 	return still_alive("a #GP without a handler");
 }
 
+static volatile uint32_t int3_cs;
+
+static bool on_int3(struct trap_frame *f)
+{
+	int3_cs = f->cs;
+	return true;
+}
+
+static const char *a_idt_ring0_selector(void)
+{
+	/* A DPL-3 trap gate for int3 naming the host's code selector 0x50:
+	 * honoured, the CPU would run our handler at ring 0.  It must arrive
+	 * at ring 1. */
+	trap_hooks[3] = on_int3;
+	extern void trap_stub_3(void);
+	uint32_t h = (uint32_t)(uintptr_t)trap_stub_3;
+	load_idt_entry_raw(3, (0x50u << 16) | (h & 0xFFFF), (h & 0xFFFF0000u) | 0xEF00);
+	asm volatile("int3");
+	idt_init();
+	CHECK(int3_cs != 0, "int3 never reached our handler");
+	CHECK((int3_cs & 3) != 0, "our int3 handler ran with cs %#x: ring 0", int3_cs);
+	say("int3 through a gate naming 0x50 came in with cs %#x", int3_cs);
+	return pass;
+}
+
 /* ---- SET_STACK ----------------------------------------------------------------- */
 static const char *a_stack_rpl0(void)
 {
@@ -388,6 +549,41 @@ static const char *a_stack_switcher(void)
 	/* The page below 0xFFC03000 is the writable register page. */
 	hcall(LHCALL_SET_STACK, KERNEL_DS, SW_RO_PAGE_VA, 1, 0);
 	return still_alive("SET_STACK in the switcher's register page");
+}
+
+/* A ring-3 trip whose system call makes the CPU switch to the SET_STACK
+ * stack: with a bad stack selector that switch itself faults. */
+static const uint8_t user_int80[] = { 0xCD, 0x80, 0xEB, 0xFE };	/* int $0x80; jmp . */
+
+static void stack_exit(struct trap_frame *f)
+{
+	exit_user(0x5ca1);
+}
+
+static const char *syscall_on_stack(uint32_t ss)
+{
+	uint8_t *code = page_alloc();
+
+	memcpy(code, user_int80, sizeof(user_int80));
+	map_page(USER_VA, __pa(code), PTE_USER);
+	map_page(USER_VA + 0x10000, __pa(page_alloc()), PTE_USER);
+	syscall_handler = stack_exit;
+	hcall(LHCALL_SET_STACK, ss, trap_stack_top(), 2, 0);
+	uint32_t code_back = enter_user(USER_VA, USER_VA + 0x10000 + PAGE_SIZE);
+	hcall(LHCALL_SET_STACK, KERNEL_DS, trap_stack_top(), 2, 0);
+	return fail("a system call on stack segment %#x came back (%#x)", ss, code_back);
+}
+
+static const char *a_stack_sel_code(void) { return syscall_on_stack(KERNEL_CS); }
+static const char *a_stack_sel_beyond(void) { return syscall_on_stack(40 << 3 | 1); }
+static const char *a_stack_sel_null(void) { return syscall_on_stack(1); }
+static const char *a_stack_sel_changed(void)
+{
+	/* A good stack segment of our own, then emptied behind it. */
+	load_gdt_entry(GDT_SPARE, make_segment(0, 0xFFFFF, 0xB2, 0xC));
+	hcall(LHCALL_SET_STACK, GDT_SPARE << 3 | 1, trap_stack_top(), 2, 0);
+	load_gdt_entry(GDT_SPARE, (struct desc){ 0, 0 });
+	return syscall_on_stack(GDT_SPARE << 3 | 1);
 }
 
 /* ---- page tables --------------------------------------------------------------- */
@@ -434,6 +630,81 @@ static const char *a_pte_pat(void)
 	map_page(TEST_VA, __pa(page_alloc()), PTE_KERNEL | PTE_PSE);
 	touch(TEST_VA);
 	return still_alive("a PTE with PAT");
+}
+
+/* Changed behind the hypervisor's back (no SET_PTE / SET_PGD): the shadow
+ * may stay stale until the next flush, but what it refills from then must
+ * be checked like anything announced. */
+static const char *a_pte_stale(void)
+{
+	uint32_t *pt_entry;
+
+	map_page(TEST_VA, __pa(page_alloc()), PTE_KERNEL);
+	touch(TEST_VA);
+	pt_entry = pte_lookup(cur_pgd, TEST_VA);
+	*pt_entry = 0xFFFFF000u | PTE_KERNEL;	/* far beyond our memory */
+	touch(TEST_VA);				/* the stale shadow: still ours */
+	flush_tlb(true);
+	touch(TEST_VA);
+	return still_alive("a PTE changed to 4 GiB - 4 KiB behind the hypervisor's back");
+}
+
+static const char *a_pde_stale(void)
+{
+	uint32_t slot = TEST_VA >> 22;
+
+	map_page(TEST_VA, __pa(page_alloc()), PTE_KERNEL);
+	touch(TEST_VA);
+	((uint32_t *)__va(cur_pgd))[slot] = 0xE0000000u | PDE_KERNEL;
+	flush_tlb(true);
+	touch(TEST_VA + 0x1000);
+	return still_alive("a PDE changed to 3.5 GiB behind the hypervisor's back");
+}
+
+static const char *a_pte_global(void)
+{
+	/* Global is ours to drop: the entry must still work, and go away. */
+	uint32_t *page = page_alloc();
+
+	page[0] = 0x600dcafe;
+	map_page(TEST_VA, __pa(page), PTE_KERNEL | 0x100);
+	CHECK(*(volatile uint32_t *)(uintptr_t)TEST_VA == 0x600dcafe, "a Global PTE reads wrong");
+	unmap_page(TEST_VA);
+	flush_tlb(true);
+	trap_hooks[14] = absorb;
+	TRYI("movl (%0), %%eax", "r"(TEST_VA));
+	return expect_fault("read after unmapping a Global PTE", 14, ~0u);
+}
+
+static const char *a_pt_in_device_page(void)
+{
+	/* Our device page as a page table: its descriptor bytes read as
+	 * PTEs.  Whatever they map must be ours. */
+	uint32_t slot = TEST_VA >> 22;
+
+	((uint32_t *)__va(cur_pgd))[slot] = ram_bytes | PDE_KERNEL;
+	hcall(LHCALL_SET_PGD, cur_pgd, slot, 0, 0);
+	trap_hooks[14] = absorb;
+	for (uint32_t off = 0; off < 8 * PAGE_SIZE; off += PAGE_SIZE) {
+		TRYI("movl (%0), %%eax", "r"(TEST_VA + off));
+		hostile_resume = 0;
+	}
+	return pass;
+}
+
+static const char *a_dev_scribble(void)
+{
+	/* Garbage over our device descriptors (ring sizes, addresses, IRQs,
+	 * status), a status NOTIFY and kicks at every ring: the hypervisor
+	 * keeps its own copy of where the rings are. */
+	map_page(TEST_VA, ram_bytes, PTE_KERNEL);
+	memset((void *)(uintptr_t)TEST_VA, 0xFF, PAGE_SIZE);
+	hcall(LHCALL_NOTIFY, ram_bytes, 0, 0, 0);
+	for (uint32_t p = 1; p < 16; p++)
+		hcall(LHCALL_NOTIFY, ram_bytes + p * PAGE_SIZE, 0, 0, 0);
+	memset((void *)(uintptr_t)TEST_VA, 0, PAGE_SIZE);
+	hcall(LHCALL_NOTIFY, ram_bytes, 0, 0, 0);
+	return pass;
 }
 
 static const char *a_map_switcher(void)
@@ -621,6 +892,12 @@ static const char *a_int_20_dpl3(void)
 
 static volatile int forever = 1;
 
+/* ---- the first hypercall (made by lib/head.S before any C runs) ---------------- */
+static const char *a_pre(void)
+{
+	return fail("alive after a bad first hypercall (lib/head.S)");
+}
+
 /* ---- console floods ---------------------------------------------------------------- */
 static char flood_text[256 * 1024];
 
@@ -756,6 +1033,12 @@ static const struct attack attacks[] = {
 	A(shutdown_beyond), A(pgtable_unaligned), A(pgtable_beyond), A(set_pgd_2000),
 	A(set_pgd_switcher), A(async_bad_tls), A(async_bad_call), A(async_init),
 	A(hcall_storm), A(notify_flood), A(timer_storm),
+	A(notify_straddle), A(shutdown_straddle), A(set_pte_pgdir_beyond),
+	A(set_pte_pgdir_unaligned), A(set_pgd_pgdir_beyond), A(set_pte_switcher),
+	A(tls_unaligned), A(tls_call_gate), A(tls_dpl0), A(async_garbage), A(async_bad_pgtable),
+	A(async_bad_stack), A(idt_ring0_selector), A(stack_sel_code), A(stack_sel_beyond),
+	A(stack_sel_null), A(stack_sel_changed), A(pte_stale), A(pde_stale), A(pte_global),
+	A(pt_in_device_page), A(dev_scribble),
 	A(gdt_dpl0), A(gdt_call_gate), A(gdt_tss), A(gdt_ldt), A(gdt_index_32),
 	A(gdt_index_ffffffff), A(gdt_host_entries), A(gdt_kernel_cs_dpl3), A(gdt_kernel_ds_absent),
 	A(idt_256), A(idt_ffffffff), A(idt_task_gate), A(idt_call_gate), A(idt_ignored),
@@ -770,6 +1053,8 @@ static const struct attack attacks[] = {
 	A(in_out), A(int_20), A(int_21), A(int_27), A(int_2f), A(int_f0), A(int_fe), A(int_ff),
 	A(int_2), A(int_8), A(int_20_dpl3),
 	A(tx_flood), A(tx_huge), A(tx_rewrite),
+	{ "pre_hcall", a_pre }, { "pre_beyond", a_pre }, { "pre_straddle", a_pre },
+	{ "pre_unaligned", a_pre },
 	A(never_yield), A(halt_forever),
 	{ NULL, NULL },
 };

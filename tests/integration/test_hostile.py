@@ -35,7 +35,12 @@ K, S, P, H, ANY = "killed", "survives", "poweroff", "hangs", "any"
 
 # name: (outcome, keyword the kill reason must match, for killed)
 ATTACKS = {
-    # unknown and misused hypercalls
+    # unknown and misused hypercalls; pre_*: the very first hypercall
+    # (tests/guests/lib/head.S), before any output
+    "pre_hcall": (K, r"hypercall 5 before LGUEST_INIT"),
+    "pre_beyond": (K, r"LGUEST_INIT: lguest_data at 0xf0000000 lies outside"),
+    "pre_straddle": (K, r"LGUEST_INIT: lguest_data at 0x[0-9a-f]+ lies outside"),
+    "pre_unaligned": (K, r"LGUEST_INIT: lguest_data at 0x[0-9a-f]+ is not 4-byte aligned"),
     "hcall_20": (K, r"unknown hypercall 20\b"),
     "hcall_99": (K, r"unknown hypercall 99\b"),
     "hcall_ffffffff": (K, r"unknown hypercall 4294967295"),
@@ -57,6 +62,28 @@ ATTACKS = {
     "async_bad_tls": (K, r"LOAD_TLS"),
     "async_bad_call": (K, r"unknown hypercall 99\b"),
     "async_init": (K, r"LGUEST_INIT"),
+    "notify_straddle": (K, r"NOTIFY"),
+    "shutdown_straddle": (P, None),
+    "set_pte_pgdir_beyond": (S, None),
+    "set_pte_pgdir_unaligned": (S, None),
+    "set_pgd_pgdir_beyond": (S, None),
+    "set_pte_switcher": (S, None),
+    "tls_unaligned": (S, None),
+    "tls_call_gate": (K, r"system descriptor"),
+    "tls_dpl0": (S, None),
+    "async_garbage": (ANY, r"."),
+    "async_bad_pgtable": (K, r"NEW_PGTABLE"),
+    "async_bad_stack": (K, r"SET_STACK"),
+    "idt_ring0_selector": (S, None),
+    "stack_sel_code": (K, r"stack segment"),
+    "stack_sel_beyond": (K, r"stack segment"),
+    "stack_sel_null": (K, r"stack segment"),
+    "stack_sel_changed": (K, r"stack segment"),
+    "pte_stale": (K, r"beyond its memory"),
+    "pde_stale": (K, r"outside its memory"),
+    "pte_global": (S, None),
+    "pt_in_device_page": (S, None),
+    "dev_scribble": (S, None),
     # floods
     "hcall_storm": (S, None),
     "notify_flood": (S, None),
@@ -177,7 +204,8 @@ def _attack(name, gen, benign_gen):
                          module(gen, "bad", "hostile:" + name, "24M")])
         try:
             m.wait_for(re.escape("[benign] lgtest: benign: round 10 ") + r"checksum", 60)
-            m.wait_for(re.escape("[bad] lgtest: hostile: %s: attacking" % name), 60)
+            if not name.startswith("pre_"):
+                m.wait_for(re.escape("[bad] lgtest: hostile: %s: attacking" % name), 60)
             if outcome == H:
                 got, reason = H, None
             else:

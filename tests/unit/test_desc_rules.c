@@ -192,6 +192,28 @@ static void data_selectors(void)
 	CHECK(!data_selector_ok(gdt, 0x10000 | GUEST_KERNEL_DS));
 }
 
+/* SET_STACK's segment, loaded by the CPU on every trap from ring 3. */
+static void ring1_stacks(void)
+{
+	struct desc gdt[GDT_ENTRIES];
+
+	linux_gdt(gdt);
+	CHECK(ring1_stack_ok(gdt, GUEST_KERNEL_DS));
+	CHECK(!ring1_stack_ok(gdt, GUEST_KERNEL_CS));		/* code */
+	CHECK(!ring1_stack_ok(gdt, 1));				/* null */
+	CHECK(!ring1_stack_ok(gdt, (40 << 3) | 1));		/* past the GDT */
+	CHECK(!ring1_stack_ok(gdt, 0x7B));			/* ring 3 */
+	CHECK(!ring1_stack_ok(gdt, 0x79));			/* DPL 3 data, RPL 1 */
+	CHECK(!ring1_stack_ok(gdt, 0x58 | 1));			/* our DPL 0 data */
+	CHECK(!ring1_stack_ok(gdt, GUEST_KERNEL_DS | 4));	/* LDT */
+	CHECK(!ring1_stack_ok(gdt, 0x10000 | GUEST_KERNEL_DS));
+	gdt[GDT_ENTRY_KERNEL_DS].hi &= ~DESC_READ_WRITE;	/* read-only data */
+	CHECK(!ring1_stack_ok(gdt, GUEST_KERNEL_DS));
+	gdt[GDT_ENTRY_KERNEL_DS].hi |= DESC_READ_WRITE;
+	gdt[GDT_ENTRY_KERNEL_DS].hi &= ~DESC_P;
+	CHECK(!ring1_stack_ok(gdt, GUEST_KERNEL_DS));
+}
+
 int main(void)
 {
 	RUN(gdt_dpl0_data_becomes_dpl1_accessed);
@@ -207,5 +229,6 @@ int main(void)
 	RUN(stack_code_mismatches);
 	RUN(stack_code_conforming);
 	RUN(data_selectors);
+	RUN(ring1_stacks);
 	return 0;
 }

@@ -20,6 +20,7 @@
 #define pa(x) ((x) - PAGE_OFFSET)
 
 #define LHCALL_LGUEST_INIT 1
+#define LHCALL_FLUSH_TLB 5
 #define LHCALL_NEW_PGTABLE 4
 #define LGUEST_DATA_IRQ_ENABLED 0x000
 #define LGUEST_DATA_PGDIR 0x560		/* 2.6.31-3.0 only (checked in lguest_data.c) */
@@ -57,6 +58,7 @@ startup_32:
 	movl $((CMDLINE_BYTES - 4) / 4), %ecx	/* leave the last word 0: a NUL */
 	rep movsl
 1:
+	call preinit_attack		/* the hostile suite's first-hypercall cases */
 	movl $LHCALL_LGUEST_INIT, %eax
 	movl $pa(lguest_data), %ebx
 	xorl %ecx, %ecx
@@ -120,6 +122,62 @@ build_initial_page_table:
 	loop 4b
 	ret
 #endif
+
+/*
+ * "lgtest=hostile:pre_X" on the command line: attack the hypervisor with
+ * our very first hypercall, which can only be made from here, before
+ * LGUEST_INIT (tests/guests/hostile.c lists them; the hypervisor must
+ * kill us for each, so what follows only runs if it did not):
+ *   pre_hcall       FLUSH_TLB before LGUEST_INIT
+ *   pre_beyond      LGUEST_INIT with lguest_data at 3.75 GiB
+ *   pre_straddle    ... 16 bytes before the end of our memory
+ *   pre_unaligned   ... at our real lguest_data + 2
+ * Runs at physical addresses with a stack, before any C.
+ */
+preinit_attack:
+	movl $pa(boot_command_line), %esi
+1:	cmpb $0, (%esi)
+	je 9f
+	movl $pa(preinit_tag), %edi
+	movl %esi, %edx
+2:	movb (%edi), %al
+	testb %al, %al
+	je 3f				/* the whole tag matched at %esi */
+	cmpb (%edx), %al
+	jne 4f
+	incl %edi
+	incl %edx
+	jmp 2b
+4:	incl %esi
+	jmp 1b
+3:	movzbl (%edx), %ecx		/* the first letter of the attack */
+	movl $LHCALL_LGUEST_INIT, %eax
+	xorl %edx, %edx
+	xorl %esi, %esi
+	cmpb $'h', %cl
+	jne 5f
+	movl $LHCALL_FLUSH_TLB, %eax
+	movl $1, %ebx
+	jmp 8f
+5:	cmpb $'b', %cl
+	jne 6f
+	movl $0xF0000000, %ebx
+	jmp 8f
+6:	cmpb $'s', %cl
+	jne 7f
+	movl pa(boot_params) + BP_E820_SIZE_LO, %ebx
+	addl $(16 * 4096 - 16), %ebx	/* RAM, the device pages, less 16 */
+	jmp 8f
+7:	cmpb $'u', %cl
+	jne 9f
+	movl $pa(lguest_data) + 2, %ebx
+8:	xorl %ecx, %ecx
+	HCALL
+9:	ret
+
+	.section .rodata
+preinit_tag:
+	.asciz "lgtest=hostile:pre_"
 
 /*
  * Leaving a trap: lguest_iret.  The host must never inject an interrupt
