@@ -141,6 +141,20 @@ static bool reap(void)
 	return alive;
 }
 
+/* Console input or output to move, after an exit of g (rare: off the
+ * fast path). */
+static __attribute__((noinline)) void console_events(struct guest *g, uint64_t *slice_end)
+{
+	if (console_input_pending)
+		mux_poll_input();
+	if (out_poll_wanted(g))
+		out_poll(g);
+	/* Input or output may have woken another guest: it gets the CPU
+	 * within a slice, even from a guest that never exits. */
+	if (!*slice_end && others_want_cpu(g))
+		*slice_end = clock_now_ns() + SCHED_SLICE_NS;
+}
+
 static void run_slice(struct guest *g)
 {
 	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
@@ -160,19 +174,8 @@ static void run_slice(struct guest *g)
 		if (!armed_for || (d && d < armed_for))
 			arm(d);
 		bool again = run_once(g);
-		bool events = false;
-		if (console_input_pending) {
-			mux_poll_input();
-			events = true;
-		}
-		if (out_poll_wanted(g)) {
-			out_poll(g);
-			events = true;
-		}
-		/* Input or output may have woken another guest: it gets the CPU
-		 * within a slice, even from a guest that never exits. */
-		if (events && !slice_end && others_want_cpu(g))
-			slice_end = clock_now_ns() + SCHED_SLICE_NS;
+		if (__builtin_expect(console_input_pending || console_output_room || g->output_more, 0))
+			console_events(g, &slice_end);
 		if (timer_fired()) {
 			uint64_t now = clock_now_ns();
 			expire_guest_timers(now);

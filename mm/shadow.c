@@ -206,6 +206,35 @@ static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va,
 	return table(spd[i] & ~0xFFFu);
 }
 
+/*
+ * Fill-ahead for the kernel half.  Linux maps all of low memory once, at
+ * boot, with entries already Accessed and Dirty, and tells us of every
+ * change; a kernel touching a page it has not touched since the last
+ * flush (a fresh page to zero, say) would cost an exit per page.  So a
+ * fill there also fills the neighbours the guest has marked Accessed:
+ * nothing the hardware would not have let it reach, and no Accessed bit
+ * set that it had not set itself.  An entry that breaks the rules is left
+ * alone here; the guest is killed if it ever touches it.
+ */
+#define FILL_AHEAD 64u	/* PTEs around the fault, a power of two <= 1024 */
+
+static void fill_ahead(struct guest *g, uint32_t *spt, uint32_t va, const struct pt_walk *w)
+{
+	uint32_t first = pte_index(va) & ~(FILL_AHEAD - 1);
+	uint32_t pt_gpa = (w->pte_gpa & ~0xFFFu) + first * 4;
+	const uint32_t *gpt = gpa_ptr(g, pt_gpa, FILL_AHEAD * 4);
+
+	if (!gpt)
+		return;
+	for (uint32_t j = 0; j < FILL_AHEAD; j++) {
+		uint32_t pte = gpt[j];
+		if (spt[first + j] || (pte & (PTE_P | PTE_A)) != (PTE_P | PTE_A) ||
+		    pt_check_pte(pte, g->mem_limit) != PT_OK)
+			continue;
+		spt[first + j] = pt_make_spte(g->mem_base, w->pde, pte);
+	}
+}
+
 enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 {
 	struct shadow_pgdir *s = current(g);
@@ -249,6 +278,8 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 	if (!spt)
 		goto no_memory;
 	spt[pte_index(va)] = pt_make_spte(g->mem_base, w.pde, w.pte);
+	if (va >= g->kernel_address)
+		fill_ahead(g, spt, va, &w);
 	g->stats.shadow_fills++;
 	return PF_FIXED;
 
