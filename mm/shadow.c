@@ -216,7 +216,7 @@ static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va,
  * set that it had not set itself.  An entry that breaks the rules is left
  * alone here; the guest is killed if it ever touches it.
  */
-#define FILL_AHEAD 64u	/* PTEs around the fault, a power of two <= 1024 */
+#define FILL_AHEAD 16u	/* PTEs around the fault, a power of two <= 1024 */
 
 static void fill_ahead(struct guest *g, uint32_t *spt, uint32_t va, const struct pt_walk *w)
 {
