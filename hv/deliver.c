@@ -8,6 +8,7 @@
  */
 #include "hv/deliver.h"
 #include "hv/descriptors.h"
+#include "hv/sched.h"
 #include "hv/wallclock.h"
 #include "mm/guest_mem.h"
 #include "mm/shadow.h"
@@ -122,14 +123,21 @@ void deliver_interrupts(struct guest *g)
 	pending = g->irqs_pending & ~blocked(g);
 	if (!pending)
 		return;
-	/* Inside lguest_iret's last instructions an interrupt would be lost. */
-	if ((g->regs->cs & 3) == 1 && eip >= g->noirq_start && eip < g->noirq_end)
+	/* Inside lguest_iret's last instructions an interrupt would be lost.
+	 * Held back, here or below, it waits for the guest's next exit, and
+	 * the guest may not make one for a long while: the iret that turns
+	 * its interrupts back on is no exit, nor are its system calls.  So
+	 * we come back soon to try again. */
+	if ((g->regs->cs & 3) == 1 && eip >= g->noirq_start && eip < g->noirq_end) {
+		sched_come_back(IRQ_RETRY_NS);
 		return;
+	}
 	if (g->state == GUEST_HALTED) {
 		ldata_write(g, d->irq_enabled, EFLAGS_IFLAG);	/* the sti of safe_halt */
 		g->state = GUEST_RUNNABLE;
 	} else if (!virtual_if(g)) {
 		ldata_write(g, d->irq_pending, EFLAGS_IFLAG);
+		sched_come_back(IRQ_RETRY_NS);
 		return;
 	}
 	uint32_t irq = (uint32_t)__builtin_ctz(pending);

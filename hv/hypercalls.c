@@ -139,6 +139,10 @@ static void h_ts(struct guest *g, const struct hcall *h)
 
 static void h_set_clockevent(struct guest *g, const struct hcall *h)
 {
+	/* Cancelled: a tick that expired but has not been delivered yet (the
+	 * guest had interrupts off) is withdrawn too. */
+	if (!h->a1)
+		g->irqs_pending &= ~1u;
 	sched_set_guest_timer(g, h->a1);
 }
 

@@ -85,6 +85,14 @@ static bool timer_fired(void)
 	return true;
 }
 
+void sched_come_back(uint32_t ns)
+{
+	uint64_t d = clock_now_ns() + ns;
+
+	if (!armed_for || d < armed_for)
+		arm(d);
+}
+
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 {
 	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;

@@ -15,7 +15,10 @@
  *   5. clock events: 1 ms and 10 ms, measured with the TSC at the host's
  *      tsc_khz, must never fire early (a little slack covers the TSC
  *      calibration); 20 short ones give exactly 20 ticks;
- *   6. lguest_data.time moves forward as interrupts are delivered.
+ *   6. lguest_data.time moves forward as interrupts are delivered;
+ *   7. an interrupt held back while they were off, when the iret of
+ *      lguest_iret turns them on (no hypercall, as on a return to user
+ *      mode), still arrives, though the guest makes no exit after it.
  */
 #include "guest.h"
 
@@ -121,13 +124,33 @@ static const char *check_many_ticks(void)
 	return NULL;
 }
 
+static const char *check_enabled_by_iret(void)
+{
+	unsigned before = timer_ticks;
+
+	irq_disable();
+	set_clockevent(1000000);
+	spin_ns(5000000);	/* the tick comes and is held: irq_pending */
+	CHECK(timer_ticks == before, "IRQ 0 arrived with irq_enabled = 0");
+	/* Interrupts back on by an iret to ourselves, as lguest_iret does
+	 * for every return from a trap; then no exit at all for 100 ms. */
+	asm volatile("pushfl\n\torl $0x200, (%%esp)\n\tpushl %%cs\n\tpushl $1f\n\t"
+		     "jmp lguest_iret\n1:" : : : "memory", "cc");
+	spin_ns(100000000);
+	CHECK(timer_ticks == before + 1, "a tick held while interrupts were off never came "
+	      "after an iret turned them on (%u ticks)", timer_ticks - before);
+	say("a held tick arrives after an iret turns interrupts on, with no exit of ours");
+	return NULL;
+}
+
 const char *test_irq(void)
 {
 	const char *why;
 
 	if ((why = check_masked_by_irq_enabled()) || (why = check_blocked()) ||
 	    (why = check_halt_wakes()) || (why = check_timing(1000000)) ||
-	    (why = check_timing(10000000)) || (why = check_many_ticks()))
+	    (why = check_timing(10000000)) || (why = check_many_ticks()) ||
+	    (why = check_enabled_by_iret()))
 		return why;
 	return NULL;
 }
