@@ -90,11 +90,6 @@ uint32_t uart_tx_room(const struct uart *u)
 	return u->present ? UART_TX_RING - (u->tx_head - u->tx_tail) : UART_TX_RING;
 }
 
-bool uart_tx_idle(const struct uart *u)
-{
-	return !u->present || u->tx_head == u->tx_tail;
-}
-
 void uart_tx_queue(struct uart *u, uint8_t c)
 {
 	if (!u->present || u->tx_head - u->tx_tail >= UART_TX_RING)

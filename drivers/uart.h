@@ -47,8 +47,6 @@ const char *uart_config_parse(const char *text, struct uart_config *cfg);
 bool uart_init(struct uart *u, int index, const struct uart_config *cfg);
 /* Bytes that can be queued now without waiting. */
 uint32_t uart_tx_room(const struct uart *u);
-/* True when nothing is queued. */
-bool uart_tx_idle(const struct uart *u);
 /* Queues one byte (the caller made sure of the room; else it is lost). */
 void uart_tx_queue(struct uart *u, uint8_t c);
 /* Moves queued bytes to the transmitter as far as it takes them now,

@@ -18,6 +18,7 @@
 #include "drivers/pic.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
+#include "lib/string.h"
 
 static struct uart ports[UART_MAX_PORTS];
 static unsigned console_ports;
@@ -26,11 +27,6 @@ static int line_owner = -1;	/* guest whose line is unfinished, or -1 */
 static int last_speaker = -1;	/* for label_mode switch */
 volatile bool console_input_pending;
 volatile bool console_output_room;
-
-/* Labels and line ends one guest byte can bring with it, at most: the
- * "--- name ---" banner, the break of another's line, "[name] ", "\r\n". */
-#define GUEST_NAME_MAX 16
-#define GUEST_BYTE_WORST (2 * GUEST_NAME_MAX + 32)
 
 static bool is_console(int i)
 {
@@ -62,10 +58,7 @@ static void emit(const char *text, size_t len, bool wait)
 
 static void emit_str(const char *s, bool wait)
 {
-	size_t n = 0;
-	while (s[n])
-		n++;
-	emit(s, n, wait);
+	emit(s, strlen(s), wait);
 }
 
 static void pump_console_ports(void)
@@ -103,9 +96,12 @@ static uint32_t console_room(void)
 
 uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len)
 {
-	uint32_t i;
+	/* Labels and line ends one guest byte can bring with it, at most: the
+	 * "--- name ---" banner, the break of another's line, "[name] ",
+	 * "\r\n". */
+	uint32_t worst = 2 * (uint32_t)strlen(name) + 32, i;
 
-	for (i = 0; i < len && console_room() >= GUEST_BYTE_WORST; i++) {
+	for (i = 0; i < len && console_room() >= worst; i++) {
 		if (line_owner != id)
 			break_line(false);
 		if (label_mode == LABEL_SWITCH && last_speaker != id) {

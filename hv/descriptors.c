@@ -164,8 +164,8 @@ bool desc_prepare_entry(struct guest *g)
 		guest_kill(g, "cannot return to cs %#x ss %#x: not valid in its GDT", r->cs, r->ss);
 		return false;
 	}
-	/* The GDT changed: SET_STACK's segment, which the CPU loads on every
-	 * trap from ring 3, must still be one. */
+	/* The GDT or a selector changed: SET_STACK's segment, which the CPU
+	 * loads on every trap from ring 3, must still be ring-1 data. */
 	if (g->stack_pages && !ring1_stack_ok(g->ro->gdt, g->ss1)) {
 		guest_kill(g, "its SET_STACK stack segment %#x is no longer ring-1 writable data",
 			   g->ss1);

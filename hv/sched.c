@@ -85,21 +85,24 @@ static bool timer_fired(void)
 	return true;
 }
 
+/* The hardware timer fires no later than deadline. */
+static void arm_by(uint64_t deadline)
+{
+	if (!armed_for || deadline < armed_for)
+		arm(deadline);
+}
+
 void sched_come_back(uint32_t ns)
 {
-	uint64_t d = clock_now_ns() + ns;
-
-	if (!armed_for || d < armed_for)
-		arm(d);
+	arm_by(clock_now_ns() + ns);
 }
 
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 {
 	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;
 	deadlines_changed = true;
-	uint64_t d = g->clock_deadline;
-	if (d && (!armed_for || d < armed_for))
-		arm(d);
+	if (g->clock_deadline)
+		arm_by(g->clock_deadline);
 }
 
 static bool wants_cpu(const struct guest *g)

@@ -10,11 +10,11 @@
 
 /* Runs guests until none is left alive. */
 void sched_run(void);
-/* SET_CLOCKEVENT: IRQ 0 for g in delta_ns (0 cancels). */
 /* Makes sure the run loop gets control back within ns, whatever the
  * guest does (an interrupt it cannot take yet, say). */
 #define IRQ_RETRY_NS 500000u
 void sched_come_back(uint32_t ns);
+/* SET_CLOCKEVENT: IRQ 0 for g in delta_ns (0 cancels). */
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns);
 
 #endif

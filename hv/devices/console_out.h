@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Guests' console output, paced by the serial ports: taken as the ports
- * have room, in turns, never all at once (see console_out.c).
+ * have room, a bounded amount at a time on the guest's own time, never
+ * all at once (see console_out.c).
  */
 #ifndef HV_DEVICES_CONSOLE_OUT_H
 #define HV_DEVICES_CONSOLE_OUT_H

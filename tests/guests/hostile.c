@@ -982,9 +982,7 @@ static const char *a_tx_rewrite(void)
 	vcons_kick(1);
 	uint64_t t0 = rdtsc();
 	for (unsigned n = 0; tsc_to_ns(rdtsc() - t0) < 2000000000ull; n++) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
+		xorshift(&x);
 		vring_desc_t *d = &vr->desc[x % vr->num];
 		uint32_t v = x * 2654435761u;
 		switch ((x >> 8) % 5) {
