@@ -57,8 +57,12 @@ static void h_init(struct guest *g, const struct hcall *h)
 			   syscall_vec);
 		return;
 	}
+	/* Up to 4.0 a window of lguest_iret, from 4.1 its iret alone; the
+	 * fields a generation lacks read as nothing and stay 0. */
+	g->noirq_start = g->noirq_end = g->noirq_iret = 0;
 	ldata_read(g, d->noirq_start, &g->noirq_start);
 	ldata_read(g, d->noirq_end, &g->noirq_end);
+	ldata_read(g, d->noirq_iret, &g->noirq_iret);
 	ldata_read(g, d->kernel_address, &g->kernel_address);
 	if (g->kernel_address >= SW_BASE || g->kernel_address < (4u << 20)) {
 		guest_kill(g, "LGUEST_INIT: kernel_address %#x is unusable", g->kernel_address);
@@ -223,7 +227,8 @@ static void run_hcall(struct guest *g, const struct hcall *h)
 {
 	hcall_fn fn = h->nr < LHCALL_MAX && h->nr <= g->gen->max_hcall ? handlers[h->nr] : NULL;
 
-	if (!fn || (h->nr == LHCALL_TS && !g->gen->has_ts)) {
+	if (!fn || (h->nr == LHCALL_TS && !g->gen->has_ts) ||
+	    (h->nr == LHCALL_NOTIFY && !g->gen->has_notify)) {
 		guest_kill(g, "unknown hypercall %u (args %#x %#x %#x %#x)", h->nr, h->a1, h->a2,
 			   h->a3, h->a4);
 		return;

@@ -166,20 +166,22 @@ static struct shadow_pgdir *find(struct guest *g, uint32_t gpgd)
 	return NULL;
 }
 
-static bool pte_valid(struct guest *g, uint32_t pte, uint32_t va)
+static uint32_t mmio_end(const struct guest *g)
 {
-	switch (pt_check_pte(pte, g->mem_limit)) {
-	case PT_BAD_FLAGS:
+	return g->mem_limit + g->mmio_size;	/* the window starts at mem_limit */
+}
+
+/* The PTE's verdict; one that breaks the rules kills the guest. */
+static enum pt_verdict pte_verdict(struct guest *g, uint32_t pte, uint32_t va)
+{
+	enum pt_verdict v = pt_check_pte(pte, g->mem_limit, mmio_end(g));
+
+	if (v == PT_BAD_FLAGS)
 		guest_kill(g, "page table entry %#x for %#x sets PSE/PAT", pte, va);
-		return false;
-	case PT_BEYOND:
+	else if (v == PT_BEYOND)
 		guest_kill(g, "page table entry %#x for %#x maps beyond its memory (%#x)",
 			   pte, va, g->mem_limit);
-		return false;
-	case PT_OK:
-		break;
-	}
-	return true;
+	return v;
 }
 
 /* The shadow page table for va, created if need be; NULL if no memory. */
@@ -229,13 +231,14 @@ static void fill_ahead(struct guest *g, uint32_t *spt, uint32_t va, const struct
 	for (uint32_t j = 0; j < FILL_AHEAD; j++) {
 		uint32_t pte = gpt[j];
 		if (spt[first + j] || (pte & (PTE_P | PTE_A)) != (PTE_P | PTE_A) ||
-		    pt_check_pte(pte, g->mem_limit) != PT_OK)
+		    pt_check_pte(pte, g->mem_limit, mmio_end(g)) != PT_OK)
 			continue;
 		spt[first + j] = pt_make_spte(g->mem_base, w->pde, pte);
 	}
 }
 
-enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
+enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode,
+				 uint32_t *mmio_gpa)
 {
 	struct shadow_pgdir *s = current(g);
 	struct pt_walk w;
@@ -245,6 +248,10 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 	if (va >= SW_BASE)
 		return PF_REFLECT;
 	if (g->linear) {
+		if (va >= g->mem_limit && va < mmio_end(g)) {
+			*mmio_gpa = va;
+			return PF_MMIO;
+		}
 		if (va >= g->mem_limit) {
 			guest_kill(g, "linear-mode access to %#x beyond its memory", va);
 			return PF_KILLED;
@@ -265,8 +272,16 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 		return PF_REFLECT;
 	if (user && (!(w.pte & PTE_U) || !(w.pde & PTE_U)))
 		return PF_REFLECT;
-	if (!pte_valid(g, w.pte, va))
+	switch (pte_verdict(g, w.pte, va)) {
+	case PT_OK:
+		break;
+	case PT_MMIO:
+		/* Device registers: never mapped, every access emulated. */
+		*mmio_gpa = (w.pte & ~0xFFFu) | (va & 0xFFFu);
+		return PF_MMIO;
+	default:
 		return PF_KILLED;
+	}
 
 	/* What the hardware would do: Accessed, and Dirty on a write. */
 	uint32_t updated = w.pte | PTE_A | (write ? PTE_D : 0);
@@ -300,9 +315,16 @@ static void set_one(struct guest *g, struct shadow_pgdir *s, uint32_t va, uint32
 		spt[pte_index(va)] = 0;
 		return;
 	}
-	if (!pte_valid(g, pte, va))
+	switch (pte_verdict(g, pte, va)) {
+	case PT_OK:
+		spt[pte_index(va)] = pt_make_spte(g->mem_base, pde, pte);
 		return;
-	spt[pte_index(va)] = pt_make_spte(g->mem_base, pde, pte);
+	case PT_MMIO:
+		spt[pte_index(va)] = 0;	/* left to fault: the access is emulated */
+		return;
+	default:
+		return;
+	}
 }
 
 void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte)
@@ -395,9 +417,10 @@ void shadow_pin_stack(struct guest *g)
 		uint32_t va = g->esp1 - 1 - i * PAGE_SIZE;
 		if (shadow_writable(g, va))
 			continue;
-		enum pf_result r = shadow_page_fault(g, va, 2);
-		if (r == PF_REFLECT)
-			guest_kill(g, "kernel stack page %#x is not mapped writable", va);
+		uint32_t mmio;
+		enum pf_result r = shadow_page_fault(g, va, 2, &mmio);
+		if (r == PF_REFLECT || r == PF_MMIO)
+			guest_kill(g, "kernel stack page %#x is not mapped writable RAM", va);
 		if (r != PF_FIXED)
 			return;
 	}

@@ -19,6 +19,7 @@ enum pf_result {
 	PF_FIXED,	/* the shadow now maps it: retry the instruction */
 	PF_REFLECT,	/* the guest's own tables say fault: deliver #PF */
 	PF_KILLED,	/* the guest's tables were invalid: it is dead */
+	PF_MMIO,	/* a device register: emulate the access at *mmio_gpa */
 };
 
 /* The first shadow: linear (gva == gpa) or over the host-built boot
@@ -30,7 +31,8 @@ uint32_t shadow_cr3(const struct guest *g);
 /* The guest page directory (gpa) the guest believes is loaded. */
 uint32_t shadow_guest_pgd(const struct guest *g);
 
-enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode);
+enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode,
+				 uint32_t *mmio_gpa);
 void shadow_new_pgtable(struct guest *g, uint32_t gpgd);
 void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte);
 void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index);
