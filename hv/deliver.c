@@ -11,7 +11,7 @@
 #include "hv/sched.h"
 #include "hv/wallclock.h"
 #include "mm/guest_mem.h"
-#include "mm/shadow.h"
+#include "mm/guest_virt.h"
 
 #define EFLAGS_TF (1u << 8)
 #define EFLAGS_IFLAG (1u << 9)

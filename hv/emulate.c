@@ -11,7 +11,7 @@
  */
 #include "hv/emulate.h"
 #include "hv/devices/pci_config.h"
-#include "mm/shadow.h"
+#include "mm/guest_virt.h"
 
 static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
 {

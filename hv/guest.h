@@ -118,6 +118,10 @@ struct guest {
 	bool output_blocked;
 	bool output_more;		/* console output left for its next exit */
 
+	/* Why mm/ last refused the guest's page tables or memory: mm/
+	 * reports, hv/ decides (it kills the guest with this reason). */
+	char mm_why[128];
+
 	bool restart_requested;
 	bool restart_on_crash;		/* on_crash=restart: a kill restarts it */
 	struct guest_counters stats;
@@ -131,6 +135,11 @@ extern struct guest guests[MAX_GUESTS];
 void guest_kill(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A clean end asked for by the guest (SHUTDOWN). */
 void guest_power_off(struct guest *g, const char *message);
+/* Who hears of a guest that stops (killed or powered off), registered by
+ * hv_main so that guest.c calls no device code by name: last_words runs
+ * before the hypervisor says why (the guest's pending output goes out
+ * first), gone once it is dead (the console input moves its focus on). */
+void guest_set_stop_hooks(void (*last_words)(struct guest *g), void (*gone)(struct guest *g));
 /* Frees everything the guest holds. */
 void guest_release(struct guest *g);
 bool guest_alive(const struct guest *g);

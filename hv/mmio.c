@@ -8,7 +8,7 @@
 #include "hv/mmio.h"
 #include "hv/mmio_decode.h"
 #include "hv/devices/pci_config.h"
-#include "mm/guest_walk.h"
+#include "mm/guest_virt.h"
 #include "mm/paging.h"
 
 /* The general register n (x86 encoding order). */

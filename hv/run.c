@@ -80,7 +80,10 @@ static void handle_exit(struct guest *g)
 		case PF_MMIO:
 			mmio_emulate(g, mmio_gpa);
 			break;
-		default:
+		case PF_BAD:
+			guest_kill(g, "%s", g->mm_why);
+			break;
+		case PF_FIXED:
 			break;
 		}
 		return;
