@@ -23,6 +23,7 @@
 #define EFLAGS_IOPL (3u << 12)
 #define EFLAGS_NT (1u << 14)
 #define EFLAGS_VM (1u << 17)
+#define PF_ERR_PRESENT 1u	/* #PF error code: a protection violation */
 
 /* Which pages are mapped now.  Keyed by frames, not by guest: a restarted
  * guest keeps its slot but gets new pages (maybe one of its old ones). */
@@ -76,6 +77,12 @@ static void handle_exit(struct guest *g)
 		switch (shadow_page_fault(g, cr2, r->errcode, &mmio_gpa)) {
 		case PF_REFLECT:
 			reflect_fault(g, 14, r->errcode, cr2);
+			break;
+		case PF_NOT_PRESENT:
+			reflect_fault(g, 14, r->errcode & ~PF_ERR_PRESENT, cr2);
+			break;
+		case PF_PROTECTION:
+			reflect_fault(g, 14, r->errcode | PF_ERR_PRESENT, cr2);
 			break;
 		case PF_MMIO:
 			mmio_emulate(g, mmio_gpa);

@@ -267,11 +267,11 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode,
 	if (!guest_walk(g, s->gpgd, va, &w, &present))
 		return PF_BAD;
 	if (!present)
-		return PF_REFLECT;
+		return PF_NOT_PRESENT;
 	if (write && (!(w.pte & PTE_W) || !(w.pde & PTE_W)))
-		return PF_REFLECT;
+		return PF_PROTECTION;
 	if (user && (!(w.pte & PTE_U) || !(w.pde & PTE_U)))
-		return PF_REFLECT;
+		return PF_PROTECTION;
 	switch (pte_verdict(g, w.pte, va)) {
 	case PT_OK:
 		break;
@@ -413,7 +413,7 @@ bool shadow_pin_stack(struct guest *g)
 			continue;
 		uint32_t mmio;
 		enum pf_result r = shadow_page_fault(g, va, 2, &mmio);
-		if (r == PF_REFLECT || r == PF_MMIO)
+		if (r != PF_FIXED && r != PF_BAD)
 			return mm_refuse(g, "kernel stack page %#x is not mapped writable RAM", va);
 		if (r != PF_FIXED)
 			return false;

@@ -17,7 +17,14 @@
 
 enum pf_result {
 	PF_FIXED,	/* the shadow now maps it: retry the instruction */
-	PF_REFLECT,	/* the guest's own tables say fault: deliver #PF */
+	/* The guest's own tables say fault: deliver #PF.  Its error code is
+	 * the one those tables imply, not the shadow's: a page the guest
+	 * maps read-only may not be in the shadow at all, and a kernel that
+	 * sees "not present" there takes it for a stale TLB and retries
+	 * forever (Linux 4.13's test_wp_bit does). */
+	PF_REFLECT,	/* as the hardware reported it (the switcher's region) */
+	PF_NOT_PRESENT,	/* nothing mapped there: P clear */
+	PF_PROTECTION,	/* mapped, but not for this access: P set */
 	PF_BAD,		/* the guest's tables break the rules: g->mm_why says how */
 	PF_MMIO,	/* a device register: emulate the access at *mmio_gpa */
 };
