@@ -220,7 +220,7 @@ static const char *stores(void)
 
 	/* 16 bits: 66 89, 66 C7, 66 A3 into queue 0's queue_size */
 	mmio_write16(QSEL, 0);
-	asm volatile("movw %w0, (%1)" : : "a"(0xAA40u), "b"(QSIZE) : "memory");
+	asm volatile("movw %w0, (%1)" : : "a"(0xAAAA0040u), "b"(QSIZE) : "memory");
 	EXPECT(get16(), 0x40u, "66 89 ax -> [ebx] (upper half of eax not written)");
 	asm volatile("movw %w0, 2(%1)" : : "S"(0x0010u), "c"(QSIZE - 2) : "memory");
 	EXPECT(get16(), 0x10u, "66 89 si -> [ecx+2]");
