@@ -88,8 +88,13 @@ def test_pci_and_lguest_bus_side_by_side():
         m.wait_for(r"\[old\] echo: to old\n", 20)
         m.send("quit\r")
         m.wait_for(r"\[old\] lgtest: vecho: PASS\n", 20)
-        m.send("\x01\x01\x01")     # old is gone: straight to new
-        m.wait_for(r"hv: console focus: guest new\n", 10)
+        m.wait_for(r"hv: guest old: power off", 30)
+        for _ in range(3):      # old is gone: Ctrl-A x3 until the focus is on new
+            n = len(re.findall(r"hv: console focus: ", m.transcript))
+            m.send("\x01\x01\x01")
+            m.wait_for(r"(?s)(hv: console focus: .*){%d}" % (n + 1), 10)
+            if m.transcript.rstrip().split("hv: console focus: ")[-1].startswith("guest new"):
+                break
         m.send("to new\r")
         m.wait_for(r"\[new\] echo: to new\n", 20)
         m.send("quit\r")
