@@ -14,7 +14,7 @@
 	.time = 0x00C, .irq_pending = 0x014, .hcall_status = 0x018,		\
 	.hcalls = 0x058, .hcall_record_size = 20, .reserve_mem = 0x558,		\
 	.tsc_khz = 0x55C, .pgdir = 0x560, .noirq_start = 0x564,			\
-	.noirq_end = 0x568, .kernel_address = 0x56C, .syscall_vec = 0x570,	\
+	.noirq_end = 0x568, .noirq_iret = LG_ABSENT, .kernel_address = 0x56C, .syscall_vec = 0x570,	\
 	.size = 1396 }
 
 /* 3.1-3.19: as above without pgdir. */
@@ -23,8 +23,18 @@
 	.time = 0x00C, .irq_pending = 0x014, .hcall_status = 0x018,		\
 	.hcalls = 0x058, .hcall_record_size = 20, .reserve_mem = 0x558,		\
 	.tsc_khz = 0x55C, .pgdir = LG_ABSENT, .noirq_start = 0x560,		\
-	.noirq_end = 0x564, .kernel_address = 0x568, .syscall_vec = 0x56C,	\
+	.noirq_end = 0x564, .noirq_iret = LG_ABSENT, .kernel_address = 0x568, .syscall_vec = 0x56C,	\
 	.size = 1392 }
+
+/* 4.1-4.13: one noirq_iret (the address of lguest_iret's iret) instead
+ * of the noirq_start/noirq_end window. */
+#define LAYOUT_4_1 {							\
+	.irq_enabled = 0x000, .blocked_interrupts = 0x004, .cr2 = 0x008,	\
+	.time = 0x00C, .irq_pending = 0x014, .hcall_status = 0x018,		\
+	.hcalls = 0x058, .hcall_record_size = 20, .reserve_mem = 0x558,		\
+	.tsc_khz = 0x55C, .pgdir = LG_ABSENT, .noirq_start = LG_ABSENT,		\
+	.noirq_end = LG_ABSENT, .noirq_iret = 0x560, .kernel_address = 0x564,	\
+	.syscall_vec = 0x568, .size = 1388 }
 
 /* What G5 and G6 guests need of the host is the same: they differ in how
  * they issue hypercalls (G5 always with vmcall, G6 with int $0x1f except
@@ -41,6 +51,9 @@
 	.kernel_alignment = false,						\
 	.notify_status_every_write = true,					\
 	.has_ts = true,								\
+	.has_notify = true,							\
+	.emulate_cr4_read = false,						\
+	.transport = TRANSPORT_LGUEST_BUS,					\
 	.max_hcall = LHCALL_SEND_INTERRUPTS
 
 static const struct lguest_gen g5 = {
@@ -66,10 +79,53 @@ static const struct lguest_gen g7 = {
 	.kernel_alignment = true,
 	.notify_status_every_write = false,
 	.has_ts = true,
+	.has_notify = true,
+	.emulate_cr4_read = false,
+	.transport = TRANSPORT_LGUEST_BUS,
 	.max_hcall = LHCALL_SEND_INTERRUPTS,
 };
 
-const struct lguest_gen *const lguest_gens[] = { &g5, &g6, &g7 };
+/* 4.0-4.13 boot as 3.x does (linear until the first NEW_PGTABLE) but find
+ * their devices on PCI; NOTIFY is gone, and with it the early console's
+ * string (it writes emerg_wr through the PCI_CFG window instead). */
+#define HOST_SIDE_4_X							\
+	.boot_tables = BOOT_LINEAR,						\
+	.vmcall_is_hypercall = false,						\
+	.skip_cli_in_gp = true,							\
+	.in_sets_all_ones_by_width = true,					\
+	.kernel_alignment = true,						\
+	.notify_status_every_write = false,					\
+	.has_notify = false,							\
+	.emulate_cr4_read = true,						\
+	.transport = TRANSPORT_PCI,						\
+	.max_hcall = LHCALL_SEND_INTERRUPTS
+
+static const struct lguest_gen g8 = {
+	.name = "G8", .versions = "4.0",
+	.min_version = KERNEL_VERSION(4, 0, 0), .max_version = KERNEL_VERSION(4, 0, 255),
+	.data = LAYOUT_3_1,
+	.has_ts = true,
+	HOST_SIDE_4_X,
+};
+
+static const struct lguest_gen g9 = {
+	.name = "G9", .versions = "4.1-4.9",
+	.min_version = KERNEL_VERSION(4, 1, 0), .max_version = KERNEL_VERSION(4, 9, 255),
+	.data = LAYOUT_4_1,
+	.has_ts = true,
+	HOST_SIDE_4_X,
+};
+
+/* 4.10 dropped the virtual CR0.TS: LHCALL_TS is a bad hypercall now. */
+static const struct lguest_gen g10 = {
+	.name = "G10", .versions = "4.10-4.13",
+	.min_version = KERNEL_VERSION(4, 10, 0), .max_version = KERNEL_VERSION(4, 13, 255),
+	.data = LAYOUT_4_1,
+	.has_ts = false,
+	HOST_SIDE_4_X,
+};
+
+const struct lguest_gen *const lguest_gens[] = { &g5, &g6, &g7, &g8, &g9, &g10 };
 const unsigned lguest_nr_gens = sizeof(lguest_gens) / sizeof(lguest_gens[0]);
 
 const struct lguest_gen *lguest_gen_for_version(uint32_t version)

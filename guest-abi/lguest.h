@@ -99,6 +99,7 @@ struct lguest_data_layout {
 	uint16_t pgdir;
 	uint16_t noirq_start;
 	uint16_t noirq_end;
+	uint16_t noirq_iret;	/* 4.1+: replaces noirq_start/end */
 	uint16_t kernel_address;
 	uint16_t syscall_vec;
 	uint16_t size;
@@ -109,6 +110,12 @@ struct lguest_data_layout {
 enum lguest_boot_tables {
 	BOOT_HOST_TABLES,	/* 2.6.29-3.0: host builds identity+PAGE_OFFSET, reports pgdir */
 	BOOT_LINEAR,		/* 3.1+: gva == gpa until the first NEW_PGTABLE */
+};
+
+/* How a generation finds its devices. */
+enum lguest_transport {
+	TRANSPORT_LGUEST_BUS,	/* 2.6.24-3.19: the device page above RAM, NOTIFY */
+	TRANSPORT_PCI,		/* 4.0+: virtio 1.0 over emulated PCI, MMIO BARs */
 };
 
 /* Everything that differs between guest ABI generations. */
@@ -124,6 +131,11 @@ struct lguest_gen {
 	bool kernel_alignment;		/* set boot_params.kernel_alignment (3.1+) */
 	bool notify_status_every_write;	/* 2.6.26-3.0 vs 3.1+ (finalize/reset/fail) */
 	bool has_ts;			/* LHCALL_TS exists */
+	bool has_notify;		/* LHCALL_NOTIFY exists (gone in 4.0) */
+	/* 4.4.y stable kernels read cr4 with a raw `mov %cr4` before they
+	 * have an IDT (cr4_init_shadow); the #GP path answers it. */
+	bool emulate_cr4_read;
+	enum lguest_transport transport;
 	uint32_t max_hcall;		/* highest valid hypercall number */
 };
 

@@ -11,7 +11,7 @@
 #include "hv/sched.h"
 #include "hv/wallclock.h"
 #include "mm/guest_mem.h"
-#include "mm/shadow.h"
+#include "mm/guest_virt.h"
 
 #define EFLAGS_TF (1u << 8)
 #define EFLAGS_IFLAG (1u << 9)
@@ -72,6 +72,24 @@ bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t err
 	r->cs = GUEST_KERNEL_CS;
 	r->eip = gate_offset(gate);
 	r->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+	if (gate_type(gate) == 0xE)
+		ldata_write(g, g->gen->data.irq_enabled, 0);
+	return true;
+}
+
+static bool enter_on_iret_frame(struct guest *g, uint32_t vector)
+{
+	struct guest_regs *r = g->regs;
+	struct desc gate = g->idt[vector];
+	uint32_t eflags;
+
+	if (!guest_virt_read(g, r->esp + 8, &eflags, 4)) {
+		guest_kill(g, "interrupt at lguest_iret: its frame at %#x is unreadable", r->esp);
+		return false;
+	}
+	r->eflags = (eflags | EFLAGS_IFLAG) & ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+	r->cs = GUEST_KERNEL_CS;
+	r->eip = gate_offset(gate);
 	if (gate_type(gate) == 0xE)
 		ldata_write(g, g->gen->data.irq_enabled, 0);
 	return true;
@@ -144,8 +162,17 @@ void deliver_interrupts(struct guest *g)
 	if (!gate_present(g->idt[0x20 + irq]))
 		return;	/* stays pending until there is a handler */
 	g->irqs_pending &= ~(1u << irq);
-	if (!deliver_trap(g, 0x20 + irq, false, 0))
+	if (g->noirq_iret && eip == g->noirq_iret && (g->regs->cs & 3) == 1) {
+		/* 4.1+: about to iret, with the iret frame on the stack and
+		 * the virtual IF already restored from it.  Taking the
+		 * interrupt after that iret would push the same frame
+		 * again, so the handler gets this one (shared/LGUEST-ABI.md
+		 * §5): its eflags become ours, nothing is pushed. */
+		if (!enter_on_iret_frame(g, 0x20 + irq))
+			return;
+	} else if (!deliver_trap(g, 0x20 + irq, false, 0)) {
 		return;
+	}
 	g->stats.irqs_injected++;
 	guest_write_time(g);
 	if (!(g->irqs_pending & ~blocked(g)))

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Port I/O from a guest kernel: lguest guests reserve every port and never
- * mean to reach hardware, but a probe can slip through, so we answer the
- * way an empty ISA bus would, with all ones, and drop writes.  The exact
- * ones differ by generation (shared/LGUEST-ABI.md §4: 3.1 fixed the
- * widths).
+ * What a guest kernel's #GP can be that we answer instead of reflecting.
+ * Port I/O: up to 3.19 lguest guests reserve every port and never mean to
+ * reach hardware, but a probe can slip through, so we answer the way an
+ * empty ISA bus would, with all ones, and drop writes (the exact ones
+ * differ by generation: shared/LGUEST-ABI.md §4, 3.1 fixed the widths);
+ * 4.x guests find their PCI devices through ports 0xCF8-0xCFF, which the
+ * PCI bus answers.  And a few privileged reads old and new kernels make
+ * natively (debug registers, cr4).
  */
 #include "hv/emulate.h"
-#include "mm/shadow.h"
+#include "hv/devices/pci_config.h"
+#include "mm/guest_virt.h"
 
 static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
 {
@@ -45,41 +49,79 @@ static bool emulate_debug_register(struct guest *g, const uint8_t *insn)
 	return true;
 }
 
+/* mov %cr4, reg (0F 20 /r, reg field 4, a register operand): 4.4.y
+ * stable kernels read cr4 natively in cr4_init_shadow, before they have
+ * an IDT.  lguest's own read_cr4 answers 0, so this does too. */
+static bool emulate_cr4_read(struct guest *g, const uint8_t *insn)
+{
+	if (!g->gen->emulate_cr4_read || insn[0] != 0x0F || insn[1] != 0x20 ||
+	    (insn[2] & 0xF8) != 0xE0)
+		return false;
+	*gpr(g->regs, insn[2]) = 0;
+	g->regs->eip += 3;
+	g->stats.gp_emulated++;
+	return true;
+}
+
+/* An in or out that is the PCI bus's (4.x guests); false if not. */
+static bool pci_port(struct guest *g, bool in, uint32_t port, uint32_t width)
+{
+	struct guest_regs *r = g->regs;
+	uint32_t mask = width == 4 ? 0xFFFFFFFFu : (1u << (8 * width)) - 1, v;
+
+	if (g->gen->transport != TRANSPORT_PCI)
+		return false;
+	if (!in)
+		return pci_port_out(g, port, width, r->eax & mask);
+	if (!pci_port_in(g, port, width, &v))
+		return false;
+	r->eax = (r->eax & ~mask) | (v & mask);
+	return true;
+}
+
 bool emulate_gp(struct guest *g)
 {
 	struct guest_regs *r = g->regs;
 	uint8_t insn[2];
-	uint32_t len = 0;
-	bool opsize16 = false, in = false, byte = false;
+	uint32_t len = 0, port = 0;
+	bool opsize16 = false, in = false, byte = false, io = true;
 
 	if (r->errcode != 0 || (r->cs & 3) != 1 || !fetch(g, insn, 1))
 		return false;
 	if (insn[0] == 0x0F) {
 		uint8_t three[3];
-		return fetch(g, three, 3) && emulate_debug_register(g, three);
+		return fetch(g, three, 3) &&
+		       (emulate_debug_register(g, three) || emulate_cr4_read(g, three));
 	}
 	if (insn[0] == 0x66) {
 		opsize16 = true;
 		len = 1;
-		if (!guest_virt_read(g, r->eip + 1, insn, 1))
+		if (!guest_virt_read(g, r->eip + 1, insn, 2))
 			return false;
+	} else if (!guest_virt_read(g, r->eip, insn, 2)) {
+		insn[1] = 0;	/* a one-byte instruction at the end of a page */
 	}
 	switch (insn[0]) {
-	case 0xE4: in = true; byte = true; len += 2; break;	/* in al, imm8 */
-	case 0xE5: in = true; len += 2; break;			/* in eax, imm8 */
-	case 0xEC: in = true; byte = true; len += 1; break;	/* in al, dx */
-	case 0xED: in = true; len += 1; break;			/* in eax, dx */
-	case 0xE6: case 0xE7: len += 2; break;			/* out imm8 */
-	case 0xEE: case 0xEF: len += 1; break;			/* out dx */
+	case 0xE4: in = true; byte = true; len += 2; port = insn[1]; break;	/* in al, imm8 */
+	case 0xE5: in = true; len += 2; port = insn[1]; break;		/* in eax, imm8 */
+	case 0xEC: in = true; byte = true; len += 1; port = r->edx & 0xFFFF; break; /* in al, dx */
+	case 0xED: in = true; len += 1; port = r->edx & 0xFFFF; break;	/* in eax, dx */
+	case 0xE6: byte = true; len += 2; port = insn[1]; break;		/* out imm8, al */
+	case 0xE7: len += 2; port = insn[1]; break;			/* out imm8, eax */
+	case 0xEE: byte = true; len += 1; port = r->edx & 0xFFFF; break;	/* out dx, al */
+	case 0xEF: len += 1; port = r->edx & 0xFFFF; break;		/* out dx, eax */
 	case 0xFA:						/* cli */
 		if (!g->gen->skip_cli_in_gp || opsize16)
 			return false;
 		len = 1;
+		io = false;
 		break;
 	default:
 		return false;
 	}
-	if (in) {
+	if (io && pci_port(g, in, port, byte ? 1 : opsize16 ? 2 : 4)) {
+		/* the bus answered */
+	} else if (in) {
 		if (g->gen->in_sets_all_ones_by_width) {
 			if (byte)
 				r->eax |= 0xFF;

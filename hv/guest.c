@@ -7,8 +7,6 @@
  */
 #include <stdarg.h>
 #include "hv/guest.h"
-#include "hv/devices/console_mux.h"
-#include "hv/devices/console_out.h"
 #include "mm/frames.h"
 #include "mm/shadow.h"
 #include "lib/fmt.h"
@@ -16,6 +14,16 @@
 #include "lib/string.h"
 
 struct guest guests[MAX_GUESTS];
+
+static void nothing(struct guest *g) { }
+static void (*last_words)(struct guest *g) = nothing;
+static void (*gone)(struct guest *g) = nothing;
+
+void guest_set_stop_hooks(void (*words)(struct guest *g), void (*dead)(struct guest *g))
+{
+	last_words = words;
+	gone = dead;
+}
 
 bool guest_alive(const struct guest *g)
 {
@@ -97,24 +105,24 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	out_guest_stopped(g);
+	last_words(g);
 	kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why, g->regs ? g->regs->eip : 0);
 	print_counters(g);
 	g->state = GUEST_DEAD;
 	g->restart_requested = g->restart_on_crash;
-	mux_guest_stopped(g);
+	gone(g);
 }
 
 void guest_power_off(struct guest *g, const char *message)
 {
 	if (!guest_alive(g))
 		return;
-	out_guest_stopped(g);
+	last_words(g);
 	kprintf("hv: guest %s: %s (\"%s\")\n", g->name,
 		g->restart_requested ? "restart" : "power off", message);
 	print_counters(g);
 	g->state = GUEST_DEAD;
-	mux_guest_stopped(g);
+	gone(g);
 }
 
 void guest_release(struct guest *g)

@@ -12,11 +12,13 @@
 #include "guest-abi/lguest.h"
 #include "switcher/switcher.h"
 #include "hv/devices/virtio_console.h"
+#include "hv/devices/virtio_pci.h"
 
 #define MAX_GUESTS 8
 #define GUEST_NAME_LEN 16
 #define SHADOW_PGDIRS 4		/* cached shadow page directories per guest */
 #define GUEST_DEVICE_PAGES 16	/* above RAM: device descriptors and vrings */
+#define GUEST_VDEVS 4		/* virtio devices a guest may have */
 
 enum guest_state {
 	GUEST_FREE = 0,
@@ -54,7 +56,9 @@ struct guest {
 	/* Memory: gpa g lives at host physical mem_base + g for g < mem_limit. */
 	uint32_t mem_base;
 	uint32_t mem_size;	/* RAM, as e820 entry 0 */
-	uint32_t mem_limit;	/* RAM plus the device pages above it */
+	uint32_t mem_limit;	/* RAM plus the lguest device pages above it */
+	/* The PCI MMIO window, just above mem_limit (size 0: none). */
+	uint32_t mmio_base, mmio_size;
 
 	/* The virtual CPU. */
 	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */
@@ -74,7 +78,7 @@ struct guest {
 	/* lguest_data. */
 	bool initialised;		/* LGUEST_INIT done */
 	uint32_t lguest_data;		/* its gpa */
-	uint32_t kernel_address, noirq_start, noirq_end;
+	uint32_t kernel_address, noirq_start, noirq_end, noirq_iret;
 	uint32_t next_hcall;
 
 	/* Interrupts and time. */
@@ -93,6 +97,15 @@ struct guest {
 	uint32_t shadow_frames;		/* frames in use for shadows */
 	uint32_t shadow_victim;		/* round-robin eviction */
 
+	/* Virtio devices, in the order the transport shows them, and the
+	 * transport's own state: the lguest bus's descriptor addresses, or
+	 * the PCI functions (slot i + 1) and the config address register. */
+	struct vdev *vdevs[GUEST_VDEVS];
+	uint32_t nr_vdevs;
+	uint32_t bus_desc[GUEST_VDEVS];
+	struct vpci pci[GUEST_VDEVS];
+	uint32_t pci_address;
+
 	/* The console: the virtio device, where its output goes. */
 	struct vcons console;
 	int console_port;		/* -1: the shared console; else COM1..4 */
@@ -104,6 +117,10 @@ struct guest {
 	uint32_t early_len;
 	bool output_blocked;
 	bool output_more;		/* console output left for its next exit */
+
+	/* Why mm/ last refused the guest's page tables or memory: mm/
+	 * reports, hv/ decides (it kills the guest with this reason). */
+	char mm_why[128];
 
 	bool restart_requested;
 	bool restart_on_crash;		/* on_crash=restart: a kill restarts it */
@@ -118,6 +135,11 @@ extern struct guest guests[MAX_GUESTS];
 void guest_kill(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A clean end asked for by the guest (SHUTDOWN). */
 void guest_power_off(struct guest *g, const char *message);
+/* Who hears of a guest that stops (killed or powered off), registered by
+ * hv_main so that guest.c calls no device code by name: last_words runs
+ * before the hypervisor says why (the guest's pending output goes out
+ * first), gone once it is dead (the console input moves its focus on). */
+void guest_set_stop_hooks(void (*last_words)(struct guest *g), void (*gone)(struct guest *g));
 /* Frees everything the guest holds. */
 void guest_release(struct guest *g);
 bool guest_alive(const struct guest *g);

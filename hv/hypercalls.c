@@ -26,6 +26,13 @@ typedef void (*hcall_fn)(struct guest *g, const struct hcall *h);
 #define SHUTDOWN_MESSAGE_MAX 128
 #define RESERVE_MEM (4u << 20)	/* the switcher's 4 MiB */
 
+/* mm/ refused the guest's page tables: it is killed with mm/'s reason. */
+static void mm_verdict(struct guest *g, bool ok)
+{
+	if (!ok)
+		guest_kill(g, "%s", g->mm_why);
+}
+
 static void h_flush_async(struct guest *g, const struct hcall *h)
 {
 	/* Nothing: draining the ring before every call is the point. */
@@ -57,8 +64,12 @@ static void h_init(struct guest *g, const struct hcall *h)
 			   syscall_vec);
 		return;
 	}
+	/* Up to 4.0 a window of lguest_iret, from 4.1 its iret alone; the
+	 * fields a generation lacks read as nothing and stay 0. */
+	g->noirq_start = g->noirq_end = g->noirq_iret = 0;
 	ldata_read(g, d->noirq_start, &g->noirq_start);
 	ldata_read(g, d->noirq_end, &g->noirq_end);
+	ldata_read(g, d->noirq_iret, &g->noirq_iret);
 	ldata_read(g, d->kernel_address, &g->kernel_address);
 	if (g->kernel_address >= SW_BASE || g->kernel_address < (4u << 20)) {
 		guest_kill(g, "LGUEST_INIT: kernel_address %#x is unusable", g->kernel_address);
@@ -71,7 +82,7 @@ static void h_init(struct guest *g, const struct hcall *h)
 	g->initialised = true;
 	g->next_hcall = 0;
 	guest_write_time(g);
-	shadow_flush(g, true);
+	mm_verdict(g, shadow_flush(g, true));
 }
 
 static void h_shutdown(struct guest *g, const struct hcall *h)
@@ -87,12 +98,12 @@ static void h_shutdown(struct guest *g, const struct hcall *h)
 
 static void h_new_pgtable(struct guest *g, const struct hcall *h)
 {
-	shadow_new_pgtable(g, h->a1);
+	mm_verdict(g, shadow_new_pgtable(g, h->a1));
 }
 
 static void h_flush_tlb(struct guest *g, const struct hcall *h)
 {
-	shadow_flush(g, h->a1 != 0);
+	mm_verdict(g, shadow_flush(g, h->a1 != 0));
 }
 
 static void h_load_idt_entry(struct guest *g, const struct hcall *h)
@@ -129,7 +140,7 @@ static void h_set_stack(struct guest *g, const struct hcall *h)
 	g->stack_pages = h->a3;
 	g->ro->tss.ss1 = (uint16_t)h->a1;
 	g->ro->tss.esp1 = h->a2;
-	shadow_pin_stack(g);
+	mm_verdict(g, shadow_pin_stack(g));
 }
 
 static void h_ts(struct guest *g, const struct hcall *h)
@@ -158,7 +169,7 @@ static void h_set_pmd(struct guest *g, const struct hcall *h)
 
 static void h_set_pte(struct guest *g, const struct hcall *h)
 {
-	shadow_set_pte(g, h->a1, h->a2, h->a3);
+	mm_verdict(g, shadow_set_pte(g, h->a1, h->a2, h->a3));
 }
 
 static void h_set_pgd(struct guest *g, const struct hcall *h)
@@ -223,7 +234,8 @@ static void run_hcall(struct guest *g, const struct hcall *h)
 {
 	hcall_fn fn = h->nr < LHCALL_MAX && h->nr <= g->gen->max_hcall ? handlers[h->nr] : NULL;
 
-	if (!fn || (h->nr == LHCALL_TS && !g->gen->has_ts)) {
+	if (!fn || (h->nr == LHCALL_TS && !g->gen->has_ts) ||
+	    (h->nr == LHCALL_NOTIFY && !g->gen->has_notify)) {
 		guest_kill(g, "unknown hypercall %u (args %#x %#x %#x %#x)", h->nr, h->a1, h->a2,
 			   h->a3, h->a4);
 		return;

@@ -9,6 +9,7 @@
 #include "hv/console.h"
 #include "hv/descriptors.h"
 #include "hv/devices/lguest_bus.h"
+#include "hv/devices/pci_config.h"
 #include "hv/fpu.h"
 #include "hv/modline.h"
 #include "guest-abi/boot_params.h"
@@ -156,7 +157,10 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		       (k.load_end - GUEST_KERNEL_GPA) / 1024, initrd_size / 1024, mem >> 20);
 		return false;
 	}
-	uint32_t limit = mem + GUEST_DEVICE_PAGES * PAGE_SIZE;
+	/* The lguest bus puts its device page and rings above RAM; PCI has
+	 * its rings in RAM and only a window of registers above it. */
+	bool bus = k.gen->transport == TRANSPORT_LGUEST_BUS;
+	uint32_t limit = page_round(mem) + (bus ? GUEST_DEVICE_PAGES * PAGE_SIZE : 0);
 	uint32_t base = frames_alloc_contig(limit / PAGE_SIZE, 1);
 	if (!base) {
 		refuse(km, "not enough memory: needs %u MiB, %u MiB free", limit >> 20,
@@ -178,7 +182,12 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	g->console_port = cfg->console_port;
 	g->restart_on_crash = cfg->restart_on_crash;
 	memset((void *)base, 0, limit);
-	bus_setup(g);
+	g->console.dev.model = &vcons_model;
+	g->vdevs[g->nr_vdevs++] = &g->console.dev;
+	if (bus)
+		bus_setup(g);
+	else
+		pci_setup(g);
 
 	for (int s = 0; s < k.nr_segments; s++)
 		memcpy((void *)(base + k.seg[s].gpa), image + k.seg[s].file_offset, k.seg[s].file_size);

@@ -9,6 +9,7 @@
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/devices/console_mux.h"
+#include "hv/devices/console_out.h"
 #include "hv/sched.h"
 #include "hv/wallclock.h"
 #include "switcher/switcher.h"
@@ -178,6 +179,7 @@ void hv_main(struct boot_info *bi)
 
 	switcher_init();
 	fpu_init();
+	guest_set_stop_hooks(out_guest_stopped, mux_guest_stopped);
 	if (loader_start_all(bi) > 0) {
 		mux_start();
 		sched_run();

@@ -12,6 +12,7 @@
 #include "hv/emulate.h"
 #include "hv/fpu.h"
 #include "hv/hypercalls.h"
+#include "hv/mmio.h"
 #include "mm/shadow.h"
 #include "cpu/trap.h"
 #include "cpu/x86.h"
@@ -71,9 +72,20 @@ static void handle_exit(struct guest *g)
 		hypercall_from_regs(g);
 		return;
 	case 14: {
-		uint32_t cr2 = read_cr2();
-		if (shadow_page_fault(g, cr2, r->errcode) == PF_REFLECT)
+		uint32_t cr2 = read_cr2(), mmio_gpa = 0;
+		switch (shadow_page_fault(g, cr2, r->errcode, &mmio_gpa)) {
+		case PF_REFLECT:
 			reflect_fault(g, 14, r->errcode, cr2);
+			break;
+		case PF_MMIO:
+			mmio_emulate(g, mmio_gpa);
+			break;
+		case PF_BAD:
+			guest_kill(g, "%s", g->mm_why);
+			break;
+		case PF_FIXED:
+			break;
+		}
 		return;
 	}
 	case 13:

@@ -2,8 +2,20 @@
 /*
  * Checked copies in and out of guest memory.
  */
+#include <stdarg.h>
 #include "mm/guest_mem.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
+
+bool mm_refuse(struct guest *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(g->mm_why, sizeof(g->mm_why), fmt, ap);
+	va_end(ap);
+	return false;
+}
 
 bool guest_read(const struct guest *g, uint32_t gpa, void *dst, uint32_t len)
 {

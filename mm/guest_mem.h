@@ -33,6 +33,10 @@ bool guest_write_u32(const struct guest *g, uint32_t gpa, uint32_t v);
  * outside the guest's memory. */
 bool guest_read_string(const struct guest *g, uint32_t gpa, char *dst, uint32_t max);
 
+/* Records why mm/ refuses what the guest did (in g->mm_why, for hv/ to
+ * report when it kills the guest) and returns false. */
+bool mm_refuse(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* lguest_data fields, by their offset in this guest's generation. */
 bool ldata_read(const struct guest *g, uint16_t off, uint32_t *v);
 bool ldata_write(const struct guest *g, uint16_t off, uint32_t v);

@@ -16,13 +16,15 @@ enum pt_verdict pt_check_pde(uint32_t pde, uint32_t mem_limit)
 	return PT_OK;
 }
 
-enum pt_verdict pt_check_pte(uint32_t pte, uint32_t mem_limit)
+enum pt_verdict pt_check_pte(uint32_t pte, uint32_t mem_limit, uint32_t mmio_end)
 {
+	uint32_t frame = pte & ~0xFFFu;
+
 	if (pte & PTE_PS)
 		return PT_BAD_FLAGS;	/* bit 7 of a PTE is PAT */
-	if ((pte & ~0xFFFu) >= mem_limit)
-		return PT_BEYOND;
-	return PT_OK;
+	if (frame < mem_limit)
+		return PT_OK;
+	return frame < mmio_end ? PT_MMIO : PT_BEYOND;
 }
 
 uint32_t pt_make_spte(uint32_t mem_base, uint32_t pde, uint32_t pte)
@@ -57,6 +59,7 @@ enum pt_walk_result pt_walk(const struct pt_mem *m, uint32_t gpgd, uint32_t va,
 	case PT_BAD_FLAGS:
 		return PT_WALK_BAD_PDE;
 	case PT_BEYOND:
+	case PT_MMIO:	/* never: a PDE has no window */
 		return PT_WALK_BAD_PT;
 	case PT_OK:
 		break;

@@ -22,11 +22,14 @@ enum pt_verdict {
 	PT_OK,
 	PT_BAD_FLAGS,		/* PDE: flags outside PDE_ALLOWED; PTE: PSE/PAT */
 	PT_BEYOND,		/* its frame lies at or above mem_limit */
+	PT_MMIO,		/* PTE: its frame is in the MMIO window */
 };
 
-/* A present guest PDE and PTE, for a guest of mem_limit bytes. */
+/* A present guest PDE and PTE, for a guest of mem_limit bytes whose MMIO
+ * window (device registers, never mapped: every access traps) runs from
+ * mem_limit to mmio_end (equal: no window). */
 enum pt_verdict pt_check_pde(uint32_t pde, uint32_t mem_limit);
-enum pt_verdict pt_check_pte(uint32_t pte, uint32_t mem_limit);
+enum pt_verdict pt_check_pte(uint32_t pte, uint32_t mem_limit, uint32_t mmio_end);
 /* Our entry for a valid guest PTE under a guest PDE: the guest's frame
  * moved to where its memory really is (mem_base), permissions as the two
  * guest levels together allow, writable only once dirty, never global. */

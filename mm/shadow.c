@@ -166,20 +166,22 @@ static struct shadow_pgdir *find(struct guest *g, uint32_t gpgd)
 	return NULL;
 }
 
-static bool pte_valid(struct guest *g, uint32_t pte, uint32_t va)
+static uint32_t mmio_end(const struct guest *g)
 {
-	switch (pt_check_pte(pte, g->mem_limit)) {
-	case PT_BAD_FLAGS:
-		guest_kill(g, "page table entry %#x for %#x sets PSE/PAT", pte, va);
-		return false;
-	case PT_BEYOND:
-		guest_kill(g, "page table entry %#x for %#x maps beyond its memory (%#x)",
-			   pte, va, g->mem_limit);
-		return false;
-	case PT_OK:
-		break;
-	}
-	return true;
+	return g->mem_limit + g->mmio_size;	/* the window starts at mem_limit */
+}
+
+/* The PTE's verdict; for one that breaks the rules, the reason. */
+static enum pt_verdict pte_verdict(struct guest *g, uint32_t pte, uint32_t va)
+{
+	enum pt_verdict v = pt_check_pte(pte, g->mem_limit, mmio_end(g));
+
+	if (v == PT_BAD_FLAGS)
+		mm_refuse(g, "page table entry %#x for %#x sets PSE/PAT", pte, va);
+	else if (v == PT_BEYOND)
+		mm_refuse(g, "page table entry %#x for %#x maps beyond its memory (%#x)",
+			  pte, va, g->mem_limit);
+	return v;
 }
 
 /* The shadow page table for va, created if need be; NULL if no memory. */
@@ -229,13 +231,14 @@ static void fill_ahead(struct guest *g, uint32_t *spt, uint32_t va, const struct
 	for (uint32_t j = 0; j < FILL_AHEAD; j++) {
 		uint32_t pte = gpt[j];
 		if (spt[first + j] || (pte & (PTE_P | PTE_A)) != (PTE_P | PTE_A) ||
-		    pt_check_pte(pte, g->mem_limit) != PT_OK)
+		    pt_check_pte(pte, g->mem_limit, mmio_end(g)) != PT_OK)
 			continue;
 		spt[first + j] = pt_make_spte(g->mem_base, w->pde, pte);
 	}
 }
 
-enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
+enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode,
+				 uint32_t *mmio_gpa)
 {
 	struct shadow_pgdir *s = current(g);
 	struct pt_walk w;
@@ -245,9 +248,13 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 	if (va >= SW_BASE)
 		return PF_REFLECT;
 	if (g->linear) {
+		if (va >= g->mem_limit && va < mmio_end(g)) {
+			*mmio_gpa = va;
+			return PF_MMIO;
+		}
 		if (va >= g->mem_limit) {
-			guest_kill(g, "linear-mode access to %#x beyond its memory", va);
-			return PF_KILLED;
+			mm_refuse(g, "linear-mode access to %#x beyond its memory", va);
+			return PF_BAD;
 		}
 		spt = shadow_pt(g, s, va, true);
 		if (!spt)
@@ -258,15 +265,23 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 	}
 	/* The walk has checked the PDE, its frame included. */
 	if (!guest_walk(g, s->gpgd, va, &w, &present))
-		return PF_KILLED;
+		return PF_BAD;
 	if (!present)
 		return PF_REFLECT;
 	if (write && (!(w.pte & PTE_W) || !(w.pde & PTE_W)))
 		return PF_REFLECT;
 	if (user && (!(w.pte & PTE_U) || !(w.pde & PTE_U)))
 		return PF_REFLECT;
-	if (!pte_valid(g, w.pte, va))
-		return PF_KILLED;
+	switch (pte_verdict(g, w.pte, va)) {
+	case PT_OK:
+		break;
+	case PT_MMIO:
+		/* Device registers: never mapped, every access emulated. */
+		*mmio_gpa = (w.pte & ~0xFFFu) | (va & 0xFFFu);
+		return PF_MMIO;
+	default:
+		return PF_BAD;
+	}
 
 	/* What the hardware would do: Accessed, and Dirty on a write. */
 	uint32_t updated = w.pte | PTE_A | (write ? PTE_D : 0);
@@ -284,39 +299,44 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode)
 	return PF_FIXED;
 
 no_memory:
-	guest_kill(g, "out of memory for shadow page tables");
-	return PF_KILLED;
+	mm_refuse(g, "out of memory for shadow page tables");
+	return PF_BAD;
 }
 
-static void set_one(struct guest *g, struct shadow_pgdir *s, uint32_t va, uint32_t pte)
+static bool set_one(struct guest *g, struct shadow_pgdir *s, uint32_t va, uint32_t pte)
 {
 	uint32_t *spt = shadow_pt(g, s, va, false);
 	uint32_t pde;
 
 	if (!spt)
-		return;	/* nothing shadowed there yet: the fault path will see it */
+		return true;	/* nothing shadowed there yet: the fault path will see it */
 	if (!(pte & PTE_P) || !(pte & (PTE_A | PTE_D)) ||
 	    !guest_read_u32(g, s->gpgd + pde_index(va) * 4, &pde) || !(pde & PTE_P)) {
 		spt[pte_index(va)] = 0;
-		return;
+		return true;
 	}
-	if (!pte_valid(g, pte, va))
-		return;
-	spt[pte_index(va)] = pt_make_spte(g->mem_base, pde, pte);
+	switch (pte_verdict(g, pte, va)) {
+	case PT_OK:
+		spt[pte_index(va)] = pt_make_spte(g->mem_base, pde, pte);
+		return true;
+	case PT_MMIO:
+		spt[pte_index(va)] = 0;	/* left to fault: the access is emulated */
+		return true;
+	default:
+		return false;
+	}
 }
 
-void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte)
+bool shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte)
 {
 	if (va >= SW_BASE || g->linear)
-		return;
+		return true;
 	if (va >= g->kernel_address) {
 		/* One shared kernel page table serves every directory. */
-		set_one(g, current(g), va, pte);
-		return;
+		return set_one(g, current(g), va, pte);
 	}
 	struct shadow_pgdir *s = find(g, gpgd);
-	if (s)
-		set_one(g, s, va, pte);
+	return s ? set_one(g, s, va, pte) : true;
 }
 
 void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index)
@@ -334,23 +354,21 @@ void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index)
 		drop_slot(g, table(s->spd), index);
 }
 
-void shadow_flush(struct guest *g, bool kernel_too)
+bool shadow_flush(struct guest *g, bool kernel_too)
 {
 	if (kernel_too)
 		drop_all_shadow_entries(g);
 	else
 		drop_range(g, current(g), 0, kernel_slot(g));
-	shadow_pin_stack(g);
+	return shadow_pin_stack(g);
 }
 
-void shadow_new_pgtable(struct guest *g, uint32_t gpgd)
+bool shadow_new_pgtable(struct guest *g, uint32_t gpgd)
 {
 	struct shadow_pgdir *s;
 
-	if ((gpgd & 0xFFFu) || !gpa_ok(g, gpgd, PAGE_SIZE)) {
-		guest_kill(g, "NEW_PGTABLE with a bad page directory %#x", gpgd);
-		return;
-	}
+	if ((gpgd & 0xFFFu) || !gpa_ok(g, gpgd, PAGE_SIZE))
+		return mm_refuse(g, "NEW_PGTABLE with a bad page directory %#x", gpgd);
 	if (g->linear) {
 		/* 3.1+: the first real page table ends linear mode. */
 		drop_all_shadow_entries(g);
@@ -370,14 +388,12 @@ void shadow_new_pgtable(struct guest *g, uint32_t gpgd)
 				g->shadow_victim = (g->shadow_victim + 1) % SHADOW_PGDIRS;
 			slot = (int)g->shadow_victim;
 		}
-		if (!claim_slot(g, slot, gpgd)) {
-			guest_kill(g, "out of memory for shadow page tables");
-			return;
-		}
+		if (!claim_slot(g, slot, gpgd))
+			return mm_refuse(g, "out of memory for shadow page tables");
 		s = &g->shadows[slot];
 	}
 	g->current_shadow = (int)(s - g->shadows);
-	shadow_pin_stack(g);
+	return shadow_pin_stack(g);
 }
 
 static bool shadow_writable(struct guest *g, uint32_t va)
@@ -387,18 +403,20 @@ static bool shadow_writable(struct guest *g, uint32_t va)
 	return spt && (spt[pte_index(va)] & (PTE_P | PTE_W)) == (PTE_P | PTE_W);
 }
 
-void shadow_pin_stack(struct guest *g)
+bool shadow_pin_stack(struct guest *g)
 {
-	if (!g->esp1 || !guest_alive(g))
-		return;
+	if (!g->esp1)
+		return true;
 	for (uint32_t i = 0; i < g->stack_pages; i++) {
 		uint32_t va = g->esp1 - 1 - i * PAGE_SIZE;
 		if (shadow_writable(g, va))
 			continue;
-		enum pf_result r = shadow_page_fault(g, va, 2);
-		if (r == PF_REFLECT)
-			guest_kill(g, "kernel stack page %#x is not mapped writable", va);
+		uint32_t mmio;
+		enum pf_result r = shadow_page_fault(g, va, 2, &mmio);
+		if (r == PF_REFLECT || r == PF_MMIO)
+			return mm_refuse(g, "kernel stack page %#x is not mapped writable RAM", va);
 		if (r != PF_FIXED)
-			return;
+			return false;
 	}
+	return true;
 }

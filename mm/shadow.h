@@ -18,7 +18,8 @@
 enum pf_result {
 	PF_FIXED,	/* the shadow now maps it: retry the instruction */
 	PF_REFLECT,	/* the guest's own tables say fault: deliver #PF */
-	PF_KILLED,	/* the guest's tables were invalid: it is dead */
+	PF_BAD,		/* the guest's tables break the rules: g->mm_why says how */
+	PF_MMIO,	/* a device register: emulate the access at *mmio_gpa */
 };
 
 /* The first shadow: linear (gva == gpa) or over the host-built boot
@@ -30,13 +31,17 @@ uint32_t shadow_cr3(const struct guest *g);
 /* The guest page directory (gpa) the guest believes is loaded. */
 uint32_t shadow_guest_pgd(const struct guest *g);
 
-enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode);
-void shadow_new_pgtable(struct guest *g, uint32_t gpgd);
-void shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte);
+enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode,
+				 uint32_t *mmio_gpa);
+/* These follow the guest's page-table changes.  The ones that can find
+ * the guest breaking the rules return false with the reason in g->mm_why
+ * (mm/ reports; the caller in hv/ decides, and kills the guest). */
+bool shadow_new_pgtable(struct guest *g, uint32_t gpgd);
+bool shadow_set_pte(struct guest *g, uint32_t gpgd, uint32_t va, uint32_t pte);
 void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index);
-void shadow_flush(struct guest *g, bool kernel_too);
+bool shadow_flush(struct guest *g, bool kernel_too);
 /* Pre-faults the SET_STACK pages writable, so a ring-3 to ring-1 trap can
- * always push its frame.  Kills the guest if they are not writable. */
-void shadow_pin_stack(struct guest *g);
+ * always push its frame.  False if they are not writable RAM. */
+bool shadow_pin_stack(struct guest *g);
 
 #endif

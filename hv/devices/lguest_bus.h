@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The classic lguest device bus (Linux 2.6.25-3.19): one page just above
- * the guest's RAM holding device descriptors back to back
+ * The classic lguest device bus (Linux 2.6.25-3.19), a virtio transport:
+ * one page just above the guest's RAM holding device descriptors back to
+ * back
  *   {u8 type, num_vq, feature_len, config_len, status;
  *    num_vq x {u16 num, u16 irq, u32 pfn}; host features; guest features;
  *    config}
@@ -13,13 +14,11 @@
 
 #include "hv/guest.h"
 
-#define LGUEST_DEVICE_CONSOLE 3	/* VIRTIO_ID_CONSOLE */
-#define VCONS_RING_NUM 256
-#define VCONS_RX_IRQ 1
-#define VCONS_TX_IRQ 2
-#define VCONS_FEATURE_LEN 4
+#define LGUEST_BUS_RING_NUM 256
 
-/* Writes the device page and sets up the rings (at guest creation). */
+/* Pages above RAM the bus needs for the guest's devices. */
+uint32_t bus_pages(const struct guest *g);
+/* Writes the device page and places the rings (at guest creation). */
 void bus_setup(struct guest *g);
 /* NOTIFY(gpa): a ring kick or a status change.  False if the gpa is
  * neither (then it is an early-console string). */

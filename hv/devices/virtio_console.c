@@ -7,16 +7,15 @@
  * until the guest has posted buffers, then go into them.  A broken ring
  * kills the guest with the reason; the rest of the machine carries on.
  */
+#include <linux/virtio_console.h>
+#include <linux/virtio_ids.h>
 #include "hv/devices/virtio_console.h"
 #include "hv/devices/console_out.h"
-#include "hv/devices/lguest_bus.h"
 #include "hv/guest.h"
 #include "lib/log.h"
+#include "lib/string.h"
 
-static struct gmem memory_of(const struct guest *g)
-{
-	return (struct gmem){ (uint8_t *)g->mem_base, g->mem_limit };
-}
+#define QUEUE_MAX 256
 
 static bool ring_ok(struct guest *g, const struct gmem *m, const struct vq *q, const char *which)
 {
@@ -26,27 +25,23 @@ static bool ring_ok(struct guest *g, const struct gmem *m, const struct vq *q, c
 	return false;
 }
 
-static void interrupt(struct guest *g, const struct gmem *m, const struct vq *q, uint32_t irq)
-{
-	if (vq_wants_interrupt(m, q))
-		g->irqs_pending |= 1u << irq;
-}
 
 uint32_t vcons_transmit_some(struct guest *g, uint32_t budget, bool *stuck)
 {
-	struct gmem m = memory_of(g);
+	struct gmem m = vdev_memory(g);
 	struct vcons *c = &g->console;
+	struct vq *tx = &c->dev.vq[VCONS_TX];
 	const char *error = NULL;
 	uint32_t moved = 0;
 	bool used = false;
 
-	if (!ring_ok(g, &m, &c->tx, "transmit"))
+	if (!ring_ok(g, &m, tx, "transmit"))
 		return 0;
 	while (moved < budget) {
 		if (!c->tx_busy) {
 			if (!c->tx_kicked)
 				break;
-			if (!vq_pop(&m, &c->tx, &c->tx_chain, &error)) {
+			if (!vq_pop(&m, tx, &c->tx_chain, &error)) {
 				c->tx_kicked = false;	/* all sent (or broken) */
 				break;
 			}
@@ -61,9 +56,9 @@ uint32_t vcons_transmit_some(struct guest *g, uint32_t budget, bool *stuck)
 			want = sizeof(buf);
 		if (want > budget - moved)
 			want = budget - moved;
-		uint32_t n = want ? vq_read(&m, &c->tx, &c->tx_chain, c->tx_off, buf, want) : 0;
+		uint32_t n = want ? vq_read(&m, tx, &c->tx_chain, c->tx_off, buf, want) : 0;
 		if (!n) {
-			vq_push(&m, &c->tx, &c->tx_chain, 0);
+			vq_push(&m, tx, &c->tx_chain, 0);
 			c->tx_busy = false;
 			used = true;
 			continue;
@@ -82,7 +77,7 @@ uint32_t vcons_transmit_some(struct guest *g, uint32_t budget, bool *stuck)
 		return moved;
 	}
 	if (used)
-		interrupt(g, &m, &c->tx, VCONS_TX_IRQ);
+		vdev_used(g, &c->dev, VCONS_TX);
 	return moved;
 }
 
@@ -98,22 +93,25 @@ void vcons_tx_drop(struct guest *g)
 
 void vcons_receive(struct guest *g)
 {
-	struct gmem m = memory_of(g);
+	struct gmem m = vdev_memory(g);
 	struct vcons *c = &g->console;
+	struct vq *rx = &c->dev.vq[VCONS_RX];
 	struct vq_chain chain;
 	const char *error = NULL;
 	bool used = false;
 
-	if (c->in_head == c->in_tail || !guest_alive(g) || !ring_ok(g, &m, &c->rx, "receive"))
+	/* Not before the driver has set the queue up (PCI: enabled it). */
+	if (c->in_head == c->in_tail || !guest_alive(g) || !c->dev.vq_enabled[VCONS_RX] ||
+	    !ring_ok(g, &m, rx, "receive"))
 		return;
-	while (c->in_head != c->in_tail && vq_pop(&m, &c->rx, &chain, &error)) {
+	while (c->in_head != c->in_tail && vq_pop(&m, rx, &chain, &error)) {
 		uint8_t buf[256];
 		uint32_t n = 0;
 		while (n < sizeof(buf) && n < chain.writable && c->in_tail != c->in_head)
 			buf[n++] = c->input[c->in_tail++ % VCONS_INPUT_BUFFER];
-		n = vq_write(&m, &c->rx, &chain, buf, n);
+		n = vq_write(&m, rx, &chain, buf, n);
 		c->bytes_in += n;
-		vq_push(&m, &c->rx, &chain, n);
+		vq_push(&m, rx, &chain, n);
 		used = true;
 	}
 	if (error) {
@@ -121,7 +119,7 @@ void vcons_receive(struct guest *g)
 		return;
 	}
 	if (used)
-		interrupt(g, &m, &c->rx, VCONS_RX_IRQ);
+		vdev_used(g, &c->dev, VCONS_RX);
 }
 
 void vcons_input(struct guest *g, const uint8_t *bytes, uint32_t len)
@@ -140,9 +138,54 @@ void vcons_input(struct guest *g, const uint8_t *bytes, uint32_t len)
 	vcons_receive(g);
 }
 
-void vcons_reset(struct guest *g)
+/* ---- the model's side of the transports ---- */
+
+static void kick(struct guest *g, struct vdev *d, uint32_t q)
 {
-	g->console.rx.last_avail = 0;
-	g->console.tx.last_avail = 0;
+	if (q == VCONS_TX)
+		out_kick(g);
+	else if (q == VCONS_RX)
+		vcons_receive(g);	/* it posted buffers: fill them */
+}
+
+static void reset(struct guest *g, struct vdev *d)
+{
 	vcons_tx_drop(g);
 }
+
+/* struct virtio_console_config: cols, rows, max_nr_ports, emerg_wr.  We
+ * report no size and one port; emerg_wr reads as 0. */
+static void config_read(struct guest *g, struct vdev *d, uint32_t off, uint8_t *buf,
+			uint32_t len)
+{
+	memset(buf, 0, len);
+}
+
+/* A write that covers emerg_wr's first byte is one character of the
+ * early console (4.x guests write each as a 32-bit word). */
+static void config_write(struct guest *g, struct vdev *d, uint32_t off, const uint8_t *buf,
+			 uint32_t len)
+{
+	uint32_t at = offsetof(struct virtio_console_config, emerg_wr);
+
+	if (off <= at && off + len > at)
+		out_early(g, (const char *)&buf[at - off], 1);
+}
+
+const struct vdev_model vcons_model = {
+	.name = "console",
+	.id = VIRTIO_ID_CONSOLE,
+	.pci_class = 0x078000,	/* simple communication controller, other */
+	.nr_queues = 2,
+	.queue_max = QUEUE_MAX,
+	.features = 1ull << VIRTIO_CONSOLE_F_EMERG_WRITE,
+	/* The original Launcher offered the lguest-bus console nothing: the
+	 * guest then drives one port on queues 0 and 1. */
+	.legacy_features = 0,
+	.config_len = sizeof(struct virtio_console_config),
+	.legacy_config_len = 0,
+	.config_read = config_read,
+	.config_write = config_write,
+	.kick = kick,
+	.reset = reset,
+};

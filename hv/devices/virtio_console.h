@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Each guest's virtio console (hvc0 in Linux): queue 0 brings it input,
- * queue 1 takes its output. */
+/* Each guest's virtio console (hvc0 in Linux), a device model: queue 0
+ * brings it input, queue 1 takes its output; over PCI it also offers
+ * emerg_wr, the early console of 4.x guests. */
 #ifndef HV_DEVICES_VIRTIO_CONSOLE_H
 #define HV_DEVICES_VIRTIO_CONSOLE_H
 
 #include <stdint.h>
 #include <stdbool.h>
-#include "hv/devices/vring.h"
+#include "hv/devices/virtio.h"
 
 #define VCONS_INPUT_BUFFER 4096
+#define VCONS_RX 0
+#define VCONS_TX 1
 
 struct vcons {
-	struct vq rx, tx;
-	uint32_t desc_gpa;	/* the descriptor in the device page */
-	uint8_t status;
+	struct vdev dev;	/* first: the model's functions get &dev */
 	/* Input waiting for the guest to post receive buffers. */
 	uint8_t input[VCONS_INPUT_BUFFER];
 	uint32_t in_head, in_tail, in_dropped;
@@ -26,6 +27,7 @@ struct vcons {
 };
 
 struct guest;
+extern const struct vdev_model vcons_model;
 /* Sends up to budget bytes of what the guest offered on its transmit
  * queue, as far as its console takes them; a chain whose last byte has
  * gone is put on the used ring.  Returns the bytes sent; sets *stuck when
@@ -40,6 +42,5 @@ void vcons_tx_drop(struct guest *g);
 void vcons_input(struct guest *g, const uint8_t *bytes, uint32_t len);
 /* Moves waiting input into posted receive buffers. */
 void vcons_receive(struct guest *g);
-void vcons_reset(struct guest *g);
 
 #endif

@@ -1,28 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The legacy vring layout (descriptor table, avail ring, then the used ring
- * at the next 4 KiB boundary) with the structures of the virtio UAPI
- * headers.  The guest may change the ring while we read it, so every value
- * is read once into a local, checked, and only then used.
+ * The split virtqueue with the structures of the virtio UAPI headers: a
+ * descriptor table, an avail ring and a used ring, wherever the transport
+ * says they are (the legacy layout, one after the other with the used ring
+ * at the next 4 KiB boundary, is just one placement).  The guest may
+ * change the ring while we read it, so every value is read once into a
+ * local, checked, and only then used.
  */
 #include "hv/devices/vring.h"
 #include "lib/string.h"
 
-static uint32_t avail_off(const struct vq *q)
+static uint32_t legacy_used_off(uint32_t num)
 {
-	return q->num * sizeof(struct vring_desc);
-}
-
-static uint32_t used_off(const struct vq *q)
-{
-	uint32_t end = avail_off(q) + sizeof(uint16_t) * (3 + q->num);
+	uint32_t end = num * sizeof(struct vring_desc) + sizeof(uint16_t) * (3 + num);
 	return (end + VRING_ALIGN - 1) & ~(VRING_ALIGN - 1);
 }
 
 uint32_t vq_size(uint32_t num)
 {
-	struct vq q = { .num = num };
-	return used_off(&q) + sizeof(uint16_t) * 3 + sizeof(struct vring_used_elem) * num;
+	return legacy_used_off(num) + sizeof(uint16_t) * 3 + sizeof(struct vring_used_elem) * num;
+}
+
+struct vq vq_legacy(uint32_t num, uint32_t gpa)
+{
+	return (struct vq){ .num = num, .desc = gpa,
+			    .avail = gpa + num * (uint32_t)sizeof(struct vring_desc),
+			    .used = gpa + legacy_used_off(num) };
 }
 
 static bool in_mem(const struct gmem *m, uint64_t gpa, uint64_t len)
@@ -32,8 +35,14 @@ static bool in_mem(const struct gmem *m, uint64_t gpa, uint64_t len)
 
 bool vq_fits(const struct gmem *m, const struct vq *q)
 {
-	return q->num && !(q->num & (q->num - 1)) && q->num <= 32768 &&
-	       in_mem(m, q->gpa, vq_size(q->num));
+	uint64_t n = q->num;
+
+	/* The used_event/avail_event words are counted in, as if EVENT_IDX
+	 * had been taken, so either way every access stays inside. */
+	return n && !(n & (n - 1)) && n <= 32768 &&
+	       !(q->desc & 15) && !(q->avail & 1) && !(q->used & 3) &&
+	       in_mem(m, q->desc, 16 * n) && in_mem(m, q->avail, 6 + 2 * n) &&
+	       in_mem(m, q->used, 6 + 8 * n);
 }
 
 static uint16_t rd16(const struct gmem *m, uint32_t gpa)
@@ -49,18 +58,18 @@ static void wr16(const struct gmem *m, uint32_t gpa, uint16_t v)
 static struct vring_desc desc(const struct gmem *m, const struct vq *q, uint32_t i)
 {
 	struct vring_desc d;
-	memcpy(&d, m->base + q->gpa + i * sizeof(d), sizeof(d));
+	memcpy(&d, m->base + q->desc + i * sizeof(d), sizeof(d));
 	return d;
 }
 
 bool vq_has_avail(const struct gmem *m, const struct vq *q)
 {
-	return rd16(m, q->gpa + avail_off(q) + 2) != q->last_avail;
+	return rd16(m, q->avail + 2) != q->last_avail;
 }
 
 bool vq_pop(const struct gmem *m, struct vq *q, struct vq_chain *c, const char **error)
 {
-	uint16_t avail_idx = rd16(m, q->gpa + avail_off(q) + 2);
+	uint16_t avail_idx = rd16(m, q->avail + 2);
 	uint32_t i;
 
 	*error = NULL;
@@ -70,7 +79,7 @@ bool vq_pop(const struct gmem *m, struct vq *q, struct vq_chain *c, const char *
 		*error = "avail index moved by more than the ring size";
 		return false;
 	}
-	c->head = rd16(m, q->gpa + avail_off(q) + 4 + 2 * (q->last_avail % q->num));
+	c->head = rd16(m, q->avail + 4 + 2 * (q->last_avail % q->num));
 	if (c->head >= q->num) {
 		*error = "avail ring names a descriptor beyond the ring";
 		return false;
@@ -169,7 +178,7 @@ uint32_t vq_write(const struct gmem *m, const struct vq *q, const struct vq_chai
 
 void vq_push(const struct gmem *m, const struct vq *q, const struct vq_chain *c, uint32_t len)
 {
-	uint32_t used = q->gpa + used_off(q);
+	uint32_t used = q->used;
 	uint16_t idx = rd16(m, used + 2);
 	struct vring_used_elem e = { .id = c->head, .len = len };
 
@@ -183,5 +192,5 @@ void vq_push(const struct gmem *m, const struct vq *q, const struct vq_chain *c,
 
 bool vq_wants_interrupt(const struct gmem *m, const struct vq *q)
 {
-	return !(rd16(m, q->gpa + avail_off(q)) & VRING_AVAIL_F_NO_INTERRUPT);
+	return !(rd16(m, q->avail) & VRING_AVAIL_F_NO_INTERRUPT);
 }

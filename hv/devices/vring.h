@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Reading and writing a legacy virtqueue that lives in guest memory,
+ * Reading and writing a virtqueue that lives in guest memory,
  * trusting none of it: every descriptor address and length is checked
  * against the guest's memory, chains are bounded by the ring size, and a
  * guest that breaks the rules gets a message saying how (the caller kills
@@ -21,15 +21,20 @@ struct gmem {
 	uint32_t size;
 };
 
+/* A split ring's three parts may lie anywhere (virtio 1.0); the legacy
+ * layout puts them one after the other from one page (vq_legacy). */
 struct vq {
 	uint32_t num;		/* entries, a power of two */
-	uint32_t gpa;		/* where the ring starts (page aligned) */
+	uint32_t desc, avail, used;	/* gpas of the three parts */
 	uint16_t last_avail;	/* next avail entry we have not taken */
 };
 
-/* Bytes a ring of num entries occupies (vring_size with our alignment). */
+/* Bytes a legacy ring of num entries occupies (vring_size, 4 KiB align). */
 uint32_t vq_size(uint32_t num);
-/* True if the whole ring lies inside guest memory. */
+/* The legacy ring of num entries at gpa. */
+struct vq vq_legacy(uint32_t num, uint32_t gpa);
+/* True if every part lies inside guest memory, aligned as virtio asks
+ * (descriptors 16, avail 2, used 4 bytes), and num is a power of two. */
 bool vq_fits(const struct gmem *m, const struct vq *q);
 
 /* One buffer the guest offered: a chain of descriptors. */

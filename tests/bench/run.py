@@ -5,8 +5,11 @@ guest under the hypervisor, in one run, under QEMU -icount shift=0 (virtual
 time follows instructions executed, so counts repeat).  Prints guest/native
 ratios per benchmark and writes build/bench/bench.png (gnuplot).
 
-LGUEST_LINUX names the kernel(s) (':'-separated); nothing is fetched here.
+LGUEST_LINUX names the kernel(s) (':'-separated); without it, every
+NAME/bzImage in the guest folder LGUEST_GUESTS (default ~/lguest-guests).
+Nothing is fetched here.
 """
+import glob
 import os
 import re
 import shutil
@@ -80,11 +83,21 @@ def guest_costs(hv):
         print("  %-22s %6s" % (name, n))
 
 
+def kernel_name(k):
+    """bzImage-3.10 as it is; ~/lguest-guests/4.4/bzImage as 4.4."""
+    base = os.path.basename(k)
+    return os.path.basename(os.path.dirname(k)) if base == "bzImage" else base
+
+
 def main():
     kernels = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
     if not kernels:
-        print("make bench needs LGUEST_LINUX=/path/to/bzImage[:...] (a kernel with "
-              "CONFIG_LGUEST_GUEST=y, the virtio console and the 8250 driver)")
+        folder = os.path.expanduser(os.environ.get("LGUEST_GUESTS", "~/lguest-guests"))
+        kernels = sorted(glob.glob(os.path.join(folder, "*", "bzImage")))
+    if not kernels:
+        print("make bench needs kernels: LGUEST_LINUX=/path/to/bzImage[:...] or NAME/bzImage "
+              "in LGUEST_GUESTS (a kernel with CONFIG_LGUEST_GUEST=y, the virtio console and "
+              "the 8250 driver)")
         return 2
     initrd = build()
     hv = os.path.join(ROOT, "build", "hv.elf")
@@ -92,7 +105,7 @@ def main():
     guest_costs(hv)
     rows = []
     for k in kernels:
-        name = os.path.basename(k)
+        name = kernel_name(k)
         native_out = run(["-m", "160", "-kernel", k, "-initrd", initrd,
                           "-append", "console=ttyS0 lgbench quiet"])
         guest_out = run(["-m", "256", "-kernel", hv, "-append", "console=com1 hv.label=none",

@@ -90,7 +90,7 @@ static void fault(const struct pt_mem *m, uint8_t *mem, uint32_t base, uint32_t 
 	if ((write && (!(pte & PTE_W) || !(pde & PTE_W))) ||
 	    (user && (!(pte & PTE_U) || !(pde & PTE_U))))
 		return;	/* the guest's own fault */
-	if (pt_check_pte(pte, m->size) != PT_OK)
+	if (pt_check_pte(pte, m->size, m->size) != PT_OK)
 		return;
 	pte |= PTE_A | (write ? PTE_D : 0);
 	memcpy(mem + pte_gpa, &pte, 4);
@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		fault(&m, mem, base, a, b, f[8]);
 		/* SET_PTE: a as any PDE, b as a present PTE that passed the check. */
-		if ((b & PTE_P) && pt_check_pte(b, limit) == PT_OK)
+		if ((b & PTE_P) && pt_check_pte(b, limit, limit) == PT_OK)
 			check_spte(&m, base, a, b);
 	}
 	free(mem);

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t *mem = malloc(size ? size : 1);
 	struct gmem m = { mem, (uint32_t)size };
-	struct vq q = { .num = 16, .gpa = 0 };
+	struct vq q = vq_legacy(16, 0);
 	struct vq_chain c;
 	const char *error;
 	uint8_t buf[512];

@@ -1,17 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Real Linux lguest guests, when the environment names some.
+"""Real Linux lguest guests: the kernels people will boot.
 
-LGUEST_LINUX is a kernel (bzImage or vmlinux built with CONFIG_LGUEST_GUEST=y
-and the virtio console) or a list of them separated by ':'.  The guests get
-the project's initramfs (make initramfs), or LGUEST_INITRD if set.  No
-kernel is fetched or built here: without the variable these tests are
-reported as skipped.
+Which kernels: LGUEST_LINUX, a kernel (bzImage or vmlinux built with
+CONFIG_LGUEST_GUEST=y and the virtio console) or a list of them separated
+by ':'; when it is unset, every `*/bzImage` in the guest folder
+LGUEST_GUESTS (default ~/lguest-guests), so that a machine that keeps
+built kernels boots them on every `make test`.  The guests get the
+project's initramfs (make initramfs), or LGUEST_INITRD if set.  No kernel
+is fetched or built here: with none to be found these tests are reported
+as skipped, saying why.
 
-Each kernel must be recognised (version and ABI generation), print its boot
-messages through the early console (NOTIFY) and then hvc0, reach a shell on
-hvc0, run what is typed there, come back after `reboot`, and power off
-cleanly with `poweroff`.
+Each kernel of a supported generation must be recognised (version and ABI
+generation), print its boot messages through the early console (NOTIFY up
+to 3.19, the virtio-PCI emerg_wr window from 4.0) and then hvc0, reach a
+shell on hvc0, run what is typed there, come back after `reboot`, and power
+off cleanly with `poweroff`.  A kernel of a generation not supported yet
+must be refused with a reason naming its version, and nothing else
+disturbed.  Then up to four kernels of different generations run at once.
 """
+import glob
 import os
 import re
 import subprocess
@@ -19,7 +26,17 @@ import subprocess
 from lib.harness import TestSkipped, check
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
-KERNELS = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
+GUEST_FOLDER = os.path.expanduser(os.environ.get("LGUEST_GUESTS", "~/lguest-guests"))
+
+
+def _kernels():
+    named = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
+    if named:
+        return named, "LGUEST_LINUX"
+    return sorted(glob.glob(os.path.join(GUEST_FOLDER, "*", "bzImage"))), GUEST_FOLDER
+
+
+KERNELS, SOURCE = _kernels()
 INITRD = os.environ.get("LGUEST_INITRD", "")
 
 
@@ -32,21 +49,47 @@ def initrd():
     return path
 
 
-def _boot_through_start_kernel(kernel):
+def _label(kernel):
+    """A test-name part: the folder's name for guest-folder kernels."""
+    parent = os.path.basename(os.path.dirname(kernel))
+    base = os.path.basename(kernel)
+    return re.sub(r"\W", "_", parent if base == "bzImage" else base)
+
+
+def _started_or_refused(m):
+    """Waits for the hypervisor's word on the kernel: (version, gen) or a refusal."""
+    g = m.wait_for(r"hv: guest linux: Linux (\S+), ABI (G\d+)|"
+                   r"hv: module 0 .*: Linux (\S+) is not a supported lguest guest", 60)
+    if g.group(3):
+        return None, g.group(3)
+    return g.group(2), g.group(1)
+
+
+def _boot_to_shell(kernel):
     def test():
         if not os.path.exists(kernel):
-            raise TestSkipped("LGUEST_LINUX names %s, which does not exist" % kernel)
+            raise TestSkipped("%s names %s, which does not exist" % (SOURCE, kernel))
         mods = ["%s name=linux mem=64M -- console=hvc0" % kernel, initrd()]
         m = boot_kernel(mem=256, modules=mods)
         try:
-            g = m.wait_for(r"hv: guest linux: Linux (\S+), ABI (G\d)", 60)
-            m.wait_for(r"\[linux\] Linux version " + re.escape(g.group(1).split("+")[0]), 120)
+            gen, version = _started_or_refused(m)
+            if gen is None:
+                # Not supported yet: refused by name, and the machine
+                # (with no guest left) powers off cleanly.
+                status = m.wait_exit(60)
+                out = m.transcript
+                check(re.search(r"Linux %s is not a supported lguest guest \(supported: "
+                                % re.escape(version), out), "refusal does not name it", out)
+                check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+                return
+            m.wait_for(r"\[linux\] Linux version " + re.escape(version.split("+")[0]), 120)
             m.wait_for(r"\[linux\] Kernel command line: console=hvc0", 120)
-            m.wait_for(r"\[linux\] Memory: \d+k/\d+k available", 120)
+            m.wait_for(r"\[linux\] Memory: \d+[kK]/\d+[kK] available", 120)
             m.wait_for(r"\[linux\] Freeing unused kernel memory", 300)
             m.wait_for(r"\[linux\] guest:/# ", 120)
             m.send("echo sum=$((40+2)); uname -r\r")
             m.wait_for(r"\[linux\] sum=42", 60)
+            m.wait_for(r"\[linux\] " + re.escape(version.split("+")[0]), 30)
             # reboot: the hypervisor starts it again from its modules, and
             # the console focus stays with it.
             m.send("reboot\r")
@@ -60,44 +103,80 @@ def _boot_through_start_kernel(kernel):
             m.kill()
         out = m.transcript
         check("hypervisor fault" not in out, "the hypervisor faulted", out)
+        check("killed" not in out, "the guest was killed", out)
         check('hv: guest linux: power off ("Power down")' in out, "no clean power-off", out)
         check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
     return test
 
 
 if KERNELS:
-    for _i, _k in enumerate(KERNELS):
-        globals()["test_linux_%d_%s" % (_i, re.sub(r"\W", "_", os.path.basename(_k)))] = \
-            _boot_through_start_kernel(_k)
+    for _k in KERNELS:
+        globals()["test_linux_%s" % _label(_k)] = _boot_to_shell(_k)
 else:
     def test_linux_guests():
-        raise TestSkipped("set LGUEST_LINUX=/path/to/bzImage[:...] to boot real Linux guests")
+        raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset"
+                          % GUEST_FOLDER)
+
+
+def _generation_of(kernel):
+    """The generation the hypervisor gives a kernel, from a short boot."""
+    m = boot_kernel(mem=128, modules=["%s name=linux mem=32M -- console=hvc0" % kernel])
+    try:
+        gen, _ = _started_or_refused(m)
+    finally:
+        m.kill()
+    return gen
+
+
+def _mix():
+    """Up to four supported kernels, one per generation where there are
+    that many generations (the newest kernel of each), else repeats."""
+    by_gen = {}
+    for k in KERNELS:
+        if os.path.exists(k):
+            gen = _generation_of(k)
+            if gen:
+                by_gen[gen] = k
+    picked = [by_gen[g] for g in sorted(by_gen, key=lambda g: int(g[1:]))]
+    if len(picked) > 4:
+        # spread over the range: oldest, newest and two between
+        n = len(picked)
+        picked = [picked[0], picked[n // 3], picked[(2 * n) // 3], picked[-1]]
+    return [picked[i % len(picked)] for i in range(4)] if picked else []
 
 
 def test_four_linux_guests_at_once():
-    """Four real guests (4 x 48 MiB) on the shared console: each reaches its
-    shell, and with the focus moved to each in turn runs a typed command,
-    while the first one keeps the CPU busy with an endless loop."""
+    """Four real guests (4 x 48 MiB), of as many generations as there are
+    kernels for, on the shared console: each reaches its shell, and with the
+    focus moved to each in turn runs a typed command, while the first one
+    keeps the CPU busy with an endless loop."""
     if not KERNELS:
-        raise TestSkipped("set LGUEST_LINUX to boot real Linux guests")
+        raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset"
+                          % GUEST_FOLDER)
+    kernels = _mix()
+    if not kernels:
+        raise TestSkipped("no kernel of a supported generation among %s" % ", ".join(KERNELS))
     names = ["l0", "l1", "l2", "l3"]
     rd = initrd()
     mods = []
-    for i, n in enumerate(names):
-        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (KERNELS[i % len(KERNELS)], n), rd]
+    for k, n in zip(kernels, names):
+        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (k, n), rd]
     m = boot_kernel(mem=400, modules=mods)
     try:
         for n in names:
-            m.wait_for(r"\[%s\] guest:/# " % n, 180)
+            m.wait_for(r"\[%s\] guest:/# " % n, 240)
         m.wait_for(r"hv: console focus: guest l0", 10)
         for i, n in enumerate(names):
             if i:
                 m.send("\x01\x01\x01")
                 m.wait_for(r"hv: console focus: guest %s" % n, 20)
             hog = "(while :; do :; done) & " if i == 0 else ""
-            m.send("%secho ok-$((%d*11))\r" % (hog, i + 1))
-            m.wait_for(r"\[%s\] ok-%d" % (n, (i + 1) * 11), 60)
+            m.send("%secho ok-$((%d*11)) $(uname -r)\r" % (hog, i + 1))
+            m.wait_for(r"\[%s\] ok-%d " % (n, (i + 1) * 11), 60)
     finally:
         m.kill()
-    check("hypervisor fault" not in m.transcript, "the hypervisor faulted", m.transcript)
-    check("killed" not in m.transcript, "a guest was killed", m.transcript)
+    out = m.transcript
+    check("hypervisor fault" not in out, "the hypervisor faulted", out)
+    check("killed" not in out, "a guest was killed", out)
+    gens = set(re.findall(r"hv: guest l\d: Linux \S+, ABI (G\d+)", out))
+    print("four guests at once, generations: %s" % ", ".join(sorted(gens)))

@@ -56,13 +56,30 @@ struct lguest_data_3_1 {
 	uint32_t syscall_vec;
 };
 
+/* 4.1-4.13: one noirq_iret instead of the noirq window */
+struct lguest_data_4_1 {
+	uint32_t irq_enabled;
+	uint32_t blocked_interrupts;
+	uint32_t cr2;
+	struct ilp32_timespec time;
+	uint32_t irq_pending;
+	uint8_t hcall_status[LHCALL_RING_SIZE];
+	struct ilp32_hcall hcalls[LHCALL_RING_SIZE];
+	uint32_t reserve_mem;
+	uint32_t tsc_khz;
+	uint32_t noirq_iret;
+	uint32_t kernel_address;
+	uint32_t syscall_vec;
+};
+
 _Static_assert(sizeof(struct lguest_data_2_6_31) == 1396, "2.6.31 layout size");
+_Static_assert(sizeof(struct lguest_data_4_1) == 1388, "4.1 layout size");
 _Static_assert(sizeof(struct lguest_data_3_1) == 1392, "3.1 layout size");
 
 #define CHECK_FIELD(l, type, field) CHECK_EQ((l)->field, offsetof(type, field))
 
-/* Every field both layouts share. */
-#define CHECK_COMMON(l, type)						\
+/* Every field all layouts share. */
+#define CHECK_SHARED(l, type)						\
 	do {								\
 		CHECK_FIELD(l, type, irq_enabled);			\
 		CHECK_FIELD(l, type, blocked_interrupts);		\
@@ -73,12 +90,19 @@ _Static_assert(sizeof(struct lguest_data_3_1) == 1392, "3.1 layout size");
 		CHECK_FIELD(l, type, hcalls);				\
 		CHECK_FIELD(l, type, reserve_mem);			\
 		CHECK_FIELD(l, type, tsc_khz);				\
-		CHECK_FIELD(l, type, noirq_start);			\
-		CHECK_FIELD(l, type, noirq_end);			\
 		CHECK_FIELD(l, type, kernel_address);			\
 		CHECK_FIELD(l, type, syscall_vec);			\
 		CHECK_EQ((l)->hcall_record_size, sizeof(struct ilp32_hcall)); \
 		CHECK_EQ((l)->size, sizeof(type));			\
+	} while (0)
+
+/* ... and those with the noirq window (up to 4.0). */
+#define CHECK_COMMON(l, type)						\
+	do {								\
+		CHECK_SHARED(l, type);					\
+		CHECK_FIELD(l, type, noirq_start);			\
+		CHECK_FIELD(l, type, noirq_end);			\
+		CHECK_EQ((l)->noirq_iret, LG_ABSENT);			\
 	} while (0)
 
 static const struct lguest_gen *gen_named(const char *name)
@@ -107,14 +131,52 @@ static void layout_2_6_31(void)
 
 static void layout_3_1(void)
 {
-	const struct lguest_gen *g = gen_named("G7");
+	static const char *const names[] = { "G7", "G8" };
 
-	CHECK(g != NULL);
-	if (!g)
+	for (unsigned i = 0; i < 2; i++) {
+		const struct lguest_gen *g = gen_named(names[i]);
+
+		CHECK(g != NULL);
+		if (!g)
+			continue;
+		CHECK_COMMON(&g->data, struct lguest_data_3_1);
+		CHECK_EQ(g->data.pgdir, LG_ABSENT);
+		CHECK_EQ(g->data.size, 1392);
+	}
+}
+
+static void layout_4_1(void)
+{
+	static const char *const names[] = { "G9", "G10" };
+
+	for (unsigned i = 0; i < 2; i++) {
+		const struct lguest_gen *g = gen_named(names[i]);
+
+		CHECK(g != NULL);
+		if (!g)
+			continue;
+		CHECK_SHARED(&g->data, struct lguest_data_4_1);
+		CHECK_FIELD(&g->data, struct lguest_data_4_1, noirq_iret);
+		CHECK_EQ(g->data.pgdir, LG_ABSENT);
+		CHECK_EQ(g->data.noirq_start, LG_ABSENT);
+		CHECK_EQ(g->data.noirq_end, LG_ABSENT);
+		CHECK_EQ(g->data.size, 1388);
+	}
+}
+
+/* The rows' behaviour flags at the boundaries that matter most. */
+static void flags(void)
+{
+	const struct lguest_gen *g7 = gen_named("G7"), *g8 = gen_named("G8");
+	const struct lguest_gen *g9 = gen_named("G9"), *g10 = gen_named("G10");
+
+	CHECK(g7 && g8 && g9 && g10);
+	if (!g7 || !g8 || !g9 || !g10)
 		return;
-	CHECK_COMMON(&g->data, struct lguest_data_3_1);
-	CHECK_EQ(g->data.pgdir, LG_ABSENT);
-	CHECK_EQ(g->data.size, 1392);
+	CHECK(g7->has_notify && g7->transport == TRANSPORT_LGUEST_BUS);
+	CHECK(!g8->has_notify && g8->transport == TRANSPORT_PCI);
+	CHECK(g8->has_ts && g9->has_ts && !g10->has_ts);
+	CHECK(g8->boot_tables == BOOT_LINEAR && g10->boot_tables == BOOT_LINEAR);
 }
 
 /* Each generation's range is consistent and they do not overlap. */
@@ -149,7 +211,15 @@ static void version_boundaries(void)
 		{ KERNEL_VERSION(3, 19, 8), "G7" },
 		{ KERNEL_VERSION(3, 19, 255), "G7" },
 		{ KERNEL_VERSION(3, 20, 0), NULL },
-		{ KERNEL_VERSION(4, 0, 0), NULL },
+		{ KERNEL_VERSION(4, 0, 0), "G8" },
+		{ KERNEL_VERSION(4, 0, 9), "G8" },
+		{ KERNEL_VERSION(4, 1, 0), "G9" },
+		{ KERNEL_VERSION(4, 4, 178), "G9" },
+		{ KERNEL_VERSION(4, 9, 255), "G9" },
+		{ KERNEL_VERSION(4, 10, 0), "G10" },
+		{ KERNEL_VERSION(4, 13, 9), "G10" },
+		{ KERNEL_VERSION(4, 14, 0), NULL },
+		{ KERNEL_VERSION(5, 0, 0), NULL },
 		{ KERNEL_VERSION(2, 6, 23), NULL },
 		{ 0, NULL },
 		{ 0xFFFFFFFF, NULL },
@@ -174,6 +244,8 @@ int main(void)
 {
 	RUN(layout_2_6_31);
 	RUN(layout_3_1);
+	RUN(layout_4_1);
+	RUN(flags);
 	RUN(ranges);
 	RUN(version_boundaries);
 	return 0;

@@ -86,7 +86,8 @@ static void bz_versions(void)
 		{ "3.10.108", "3.10.108", "G7", KERNEL_VERSION(3, 10, 108) },
 		{ "3.19.8 (builder@host) #3 SMP", "3.19.8", "G7", KERNEL_VERSION(3, 19, 8) },
 		{ "2.6.30", "2.6.30", NULL, KERNEL_VERSION(2, 6, 30) },
-		{ "4.1.0", "4.1.0", NULL, KERNEL_VERSION(4, 1, 0) },
+		{ "4.1.0", "4.1.0", "G9", KERNEL_VERSION(4, 1, 0) },
+		{ "4.14.0", "4.14.0", NULL, KERNEL_VERSION(4, 14, 0) },
 		{ "2.6.35.6", "2.6.35.6", "G6", KERNEL_VERSION(2, 6, 35) },
 		{ "hello", "hello", NULL, 0 },
 	};
@@ -303,10 +304,10 @@ static void elf_valid(void)
 	CHECK(k.gen && !strcmp(k.gen->name, "G7"));
 
 	/* an unsupported version is described, not refused */
-	memcpy(elf + 0x1900 + 14, "4.1.0", 5);
+	memcpy(elf + 0x1900 + 14, "5.1.0", 5);
 	CHECK(probe(elf, elf_size, &k) == NULL);
 	CHECK(k.gen == NULL);
-	CHECK_STR(k.version_string, "4.1.0");
+	CHECK_STR(k.version_string, "5.1.0");
 
 	/* the banner at the very end of the file */
 	make_elf();

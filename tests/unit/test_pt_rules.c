@@ -16,13 +16,19 @@
 
 static void pte_checks(void)
 {
-	CHECK_EQ(pt_check_pte(0x00001067, LIMIT), PT_OK);
-	CHECK_EQ(pt_check_pte(0x000010E7, LIMIT), PT_BAD_FLAGS);	/* 0x80 */
-	CHECK_EQ(pt_check_pte(0x00000080, LIMIT), PT_BAD_FLAGS);
-	CHECK_EQ(pt_check_pte(LIMIT | PTE_P, LIMIT), PT_BEYOND);
-	CHECK_EQ(pt_check_pte((LIMIT - PAGE_SIZE) | 0x67, LIMIT), PT_OK);
-	CHECK_EQ(pt_check_pte(0xFFFFF001, LIMIT), PT_BEYOND);
-	CHECK_EQ(pt_check_pte(0x00001F67, LIMIT), PT_OK);	/* G and AVL: ours to drop */
+	CHECK_EQ(pt_check_pte(0x00001067, LIMIT, LIMIT), PT_OK);
+	CHECK_EQ(pt_check_pte(0x000010E7, LIMIT, LIMIT), PT_BAD_FLAGS);	/* 0x80 */
+	CHECK_EQ(pt_check_pte(0x00000080, LIMIT, LIMIT), PT_BAD_FLAGS);
+	CHECK_EQ(pt_check_pte(LIMIT | PTE_P, LIMIT, LIMIT), PT_BEYOND);
+	CHECK_EQ(pt_check_pte((LIMIT - PAGE_SIZE) | 0x67, LIMIT, LIMIT), PT_OK);
+	CHECK_EQ(pt_check_pte(0xFFFFF001, LIMIT, LIMIT), PT_BEYOND);
+	CHECK_EQ(pt_check_pte(0x00001F67, LIMIT, LIMIT), PT_OK);	/* G and AVL: ours to drop */
+	/* an MMIO window of two pages above memory */
+	CHECK_EQ(pt_check_pte(LIMIT | 0x63, LIMIT, LIMIT + 2 * PAGE_SIZE), PT_MMIO);
+	CHECK_EQ(pt_check_pte((LIMIT + PAGE_SIZE) | 0x7B, LIMIT, LIMIT + 2 * PAGE_SIZE), PT_MMIO);
+	CHECK_EQ(pt_check_pte((LIMIT + 2 * PAGE_SIZE) | 1, LIMIT, LIMIT + 2 * PAGE_SIZE),
+		 PT_BEYOND);
+	CHECK_EQ(pt_check_pte(LIMIT | 0x80 | 1, LIMIT, LIMIT + 2 * PAGE_SIZE), PT_BAD_FLAGS);
 }
 
 static void pde_checks(void)

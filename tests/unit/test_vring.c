@@ -39,7 +39,7 @@ static uint16_t *avail_ring(unsigned i)
 static void reset(void)
 {
 	memset(mem, 0, sizeof(mem));
-	q = (struct vq){ .num = NUM, .gpa = 0 };
+	q = vq_legacy(NUM, 0);
 }
 
 static void offer(uint16_t head)
@@ -67,12 +67,28 @@ static void ring_fits(void)
 {
 	reset();
 	CHECK(vq_fits(&m, &q));
-	struct vq big = { .num = 32768, .gpa = 0 };
+	struct vq big = vq_legacy(32768, 0);
 	CHECK(!vq_fits(&m, &big));
-	struct vq odd = { .num = 12, .gpa = 0 };
+	struct vq odd = vq_legacy(12, 0);
 	CHECK(!vq_fits(&m, &odd));
-	struct vq late = { .num = NUM, .gpa = MEM - 4096 };
+	struct vq late = vq_legacy(NUM, MEM - 4096);
 	CHECK(!vq_fits(&m, &late));
+	/* split parts (virtio 1.0): each checked, with its alignment */
+	struct vq split = { .num = NUM, .desc = 0x100, .avail = 0x40, .used = 0x800 };
+	CHECK(vq_fits(&m, &split));
+	split.desc = 0x108;
+	CHECK(!vq_fits(&m, &split));
+	split.desc = 0x100;
+	split.avail = 0x41;
+	CHECK(!vq_fits(&m, &split));
+	split.avail = 0x40;
+	split.used = 0x802;
+	CHECK(!vq_fits(&m, &split));
+	split.used = MEM - 8;
+	CHECK(!vq_fits(&m, &split));
+	split.used = 0x800;
+	split.desc = 0xFFFFFFF0u;
+	CHECK(!vq_fits(&m, &split));
 }
 
 static void good_chain_reads_in_pieces(void)
