@@ -285,6 +285,9 @@ def _attack(name, gen, benign_gen):
         if outcome == P:
             check('hv: guest bad: power off ("(no readable message)")' in out,
                   "the power-off did not report an unreadable message", out)
+        if name.startswith("bar_"):     # a refused BAR move is logged
+            check(re.search(r"hv: guest bad: BAR0 of 00:01\.0 may not move to 0x[0-9a-f]+", out),
+                  "the refused BAR 0 move was not logged", out)
         check("hv: guest benign killed" not in out, "the innocent guest was killed", out)
         check(not any(l.startswith("lgtest: benign: FAIL") for l in guest_lines(out, "benign")),
               "the innocent guest failed its checks", out)
