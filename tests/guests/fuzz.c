@@ -85,7 +85,7 @@ static uint32_t wild_odds;
 static uint16_t saved_fs, saved_gs;
 static struct desc tls_buf[3];
 static uint8_t code_buf[64] __attribute__((aligned(16)));
-static const char empty[] = "";
+static const char empty[] __attribute__((unused)) = "";
 
 static uint32_t mem_limit(void) { return ram_bytes + 16 * PAGE_SIZE; }
 static uint32_t scratch_frame(void) { return scratch_lo + below(scratch_pages) * PAGE_SIZE; }
@@ -143,10 +143,12 @@ asm(".text\n"
 static bool fz_trap(struct trap_frame *f)
 {
 	faults++;
+#if LG_HAS_TS
 	if (f->vector == 7) {		/* our own TS: clear it and go on */
 		set_ts(false);
 		return true;
 	}
+#endif
 	if (!fz_armed) {
 		printk("lgtest: fuzz: fault %u at %#x (error %#x) outside an operation; restarting\n",
 		       f->vector, f->eip, f->error);
@@ -246,10 +248,18 @@ static void gentle_call(struct call *c)
 	switch (below(13)) {
 	case 0: c->nr = LHCALL_FLUSH_ASYNC; break;
 	case 1: c->nr = LHCALL_FLUSH_TLB; c->a1 = rnd() & 1; break;
+#if LG_HAS_TS
 	case 2: c->nr = LHCALL_TS; c->a1 = one_in(4) ? 8 : 0; break;
+#else
+	case 2: c->nr = LHCALL_FLUSH_ASYNC; break;	/* 4.10+: no TS */
+#endif
 	case 3: c->nr = LHCALL_SET_CLOCKEVENT; c->a1 = below(2000000); break;
 	case 4: c->nr = LHCALL_SEND_INTERRUPTS; break;
+#if LG_HAS_NOTIFY
 	case 5: c->nr = LHCALL_NOTIFY; c->a1 = __pa(empty); break;
+#else
+	case 5: c->nr = LHCALL_SEND_INTERRUPTS; break;	/* 4.0+: no NOTIFY */
+#endif
 	case 6: case 7: {
 		uint32_t va = window_va(), pte = gentle_pte();
 		*window_slot(k, va) = pte;
@@ -468,9 +478,13 @@ static void op_vring(bool wild)
 		vr->avail->idx += (uint16_t)(one_in(2) ? 1 : rnd());
 	if (one_in(8))
 		vr->used->idx = (uint16_t)rnd();
+#if LG_HAS_NOTIFY
 	pending = (struct call){ LHCALL_NOTIFY, one_in(4) ? interesting() : vcons.vq[q].pfn << 12,
 				 0, 0, 0 };
 	attempt(do_pending);
+#else
+	vcons_kick(q);	/* 4.0+: the PCI notify register */
+#endif
 }
 
 /* ---- privileged and odd instructions --------------------------------------------- */

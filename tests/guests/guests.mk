@@ -5,11 +5,14 @@
 #   build/guests/lgtest-g5.elf   "Linux version 2.6.32-lgtest"  (vmcall)
 #   build/guests/lgtest-g6.elf   "Linux version 2.6.35-lgtest"  (int $0x1f)
 #   build/guests/lgtest-g7.elf   "Linux version 3.10.0-lgtest"  (linear boot)
+#   build/guests/lgtest-g8.elf   "Linux version 4.0.0-lgtest"   (virtio-PCI)
+#   build/guests/lgtest-g9.elf   "Linux version 4.4.0-lgtest"   (noirq_iret)
+#   build/guests/lgtest-g10.elf  "Linux version 4.13.0-lgtest"  (no LHCALL_TS)
 # Included by the top-level Makefile, which provides CC, B and friends.
 
 GUEST_DIR := tests/guests
 GUEST_OUT := $(B)/guests
-GUEST_GENS := 5 6 7
+GUEST_GENS := 5 6 7 8 9 10
 
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib \
 	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \

@@ -15,11 +15,17 @@
  *   poweroff  the attack is itself a SHUTDOWN (with a bad message)
  *   hangs     we never come back (a tight loop with virtual interrupts
  *             off, a HALT nothing will end); the spinner must carry on
- * Every attack first prints "lgtest: hostile: NAME: attacking".
+ * Every attack first prints "lgtest: hostile: NAME: attacking".  The
+ * attacks on PCI (configuration space, BAR 0, MMIO, the virtio 1.0
+ * transport) exist in the G8-G10 images only.
  */
 #include "guest.h"
 #include "vcons.h"
+#include "vpci.h"
 #include <linux/virtio_ring.h>
+#include <linux/pci_regs.h>
+#include <linux/virtio_pci.h>
+#include <linux/virtio_config.h>
 
 /* ---- fault absorption ---------------------------------------------------
  * TRY runs instructions that are expected to fault; the hook counts the
@@ -1000,6 +1006,305 @@ static const char *a_tx_rewrite(void)
 	return pass;
 }
 
+/* ---- PCI, MMIO and the virtio 1.0 transport (G8-G10) ------------------------------ */
+#if LG_PCI
+#define HOSTILE_BAR_VA 0xF5000000u
+#define HC(off) vpci_common(&hd, (off))
+
+static struct vpci hd;
+
+static const char *open_bar(void)
+{
+	return vpci_open(&hd, VCONS_PCI_SLOT, HOSTILE_BAR_VA);
+}
+
+/* A CONFIG_ADDRESS naming nothing (another bus, another function, the
+ * enable bit clear, reserved bits set): reads all ones, writes go
+ * nowhere -- in particular not to the console's BAR 0, command register
+ * or INTERRUPT_LINE. */
+static const char *bad_cf8(uint32_t base, const char *what)
+{
+	uint32_t bar = pci_read32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0);
+	uint16_t cmd = pci_read16(VCONS_PCI_SLOT, PCI_COMMAND);
+	uint8_t line = pci_read8(VCONS_PCI_SLOT, PCI_INTERRUPT_LINE);
+	uint32_t flags = irq_save(), id, b2;
+
+	outl(base | PCI_VENDOR_ID, PCI_CONF_ADDR);
+	id = inl(PCI_CONF_DATA);
+	outl(base | PCI_BASE_ADDRESS_0, PCI_CONF_ADDR);
+	b2 = inw(PCI_CONF_DATA + 2);
+	outl(0, PCI_CONF_DATA);
+	outl(base | PCI_COMMAND, PCI_CONF_ADDR);
+	outw(0, PCI_CONF_DATA);
+	outl(base | PCI_INTERRUPT_LINE, PCI_CONF_ADDR);
+	outb(7, PCI_CONF_DATA);
+	irq_restore(flags);
+	CHECK(id == 0xFFFFFFFFu && b2 == 0xFFFF, "%s: reads %#x and %#x, expected all ones", what,
+	      id, b2);
+	CHECK(pci_read32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0) == bar &&
+	      pci_read16(VCONS_PCI_SLOT, PCI_COMMAND) == cmd &&
+	      pci_read8(VCONS_PCI_SLOT, PCI_INTERRUPT_LINE) == line,
+	      "%s: a write reached 00:01.0 (BAR 0 %#x, command %#x, line %u)", what,
+	      pci_read32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0),
+	      pci_read16(VCONS_PCI_SLOT, PCI_COMMAND),
+	      pci_read8(VCONS_PCI_SLOT, PCI_INTERRUPT_LINE));
+	say("%s: all ones, writes ignored", what);
+	return pass;
+}
+
+static const char *a_cf8_bus1(void) { return bad_cf8(0x80010000u | 1 << 11, "bus 1"); }
+static const char *a_cf8_fn3(void) { return bad_cf8(0x80000000u | 1 << 11 | 3 << 8, "function 3"); }
+static const char *a_cf8_disabled(void) { return bad_cf8(0x00000000u | 1 << 11, "enable bit clear"); }
+static const char *a_cf8_reg_beyond(void)
+{
+	/* bits 24-27: the extended register number (reg 0x100 and up) */
+	return bad_cf8(0x81000000u | 1 << 11, "register beyond 256");
+}
+
+/* BAR 0 moved somewhere it may not be: refused, the old value stays and
+ * the registers still answer there. */
+static const char *bar_move(uint32_t to, const char *what)
+{
+	const char *why;
+	uint32_t bar = pci_read32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0), now;
+
+	if ((why = open_bar()))
+		return why;
+	pci_write32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0, to);
+	now = pci_read32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0);
+	CHECK(now == bar, "BAR 0 moved %s: %#x -> %#x reads %#x", what, bar, to, now);
+	CHECK(mmio_read16(HC(VIRTIO_PCI_COMMON_NUMQ)) == 2, "after BAR 0 %s, num_queues reads %#x",
+	      what, mmio_read16(HC(VIRTIO_PCI_COMMON_NUMQ)));
+	say("BAR 0 %s (%#x): refused, still %#x", what, to, now);
+	return pass;
+}
+
+static const char *a_bar_over_ram(void) { return bar_move(0x00100000u, "over our RAM"); }
+static const char *a_bar_over_switcher(void) { return bar_move(0xFFC00000u, "over the switcher"); }
+static const char *a_bar_unaligned(void)
+{
+	return bar_move(pci_read32(VCONS_PCI_SLOT, PCI_BASE_ADDRESS_0) + 0x804, "unaligned");
+}
+
+/* A PTE past RAM that is not BAR 0: beyond our memory. */
+static const char *a_map_past_bar(void)
+{
+	map_page(TEST_VA, ram_bytes + 0x100000, PTE_KERNEL | PTE_PCD);
+	touch(TEST_VA);
+	return still_alive("a PTE 1 MiB above RAM, not on any BAR");
+}
+
+/* Instructions the MMIO emulation does not take, and accesses that do
+ * not fit one register. */
+static const char *a_mmio_add(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	asm volatile("addl %0, (%1)" : : "r"(1), "r"(HC(VIRTIO_PCI_COMMON_DFSELECT)) : "memory");
+	return still_alive("add to a BAR register");
+}
+
+static const char *a_mmio_rep_movs(void)
+{
+	static uint32_t src[4];
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	asm volatile("rep movsl" : : "S"(src), "D"(HC(VIRTIO_PCI_COMMON_DFSELECT)), "c"(2)
+		     : "memory");
+	return still_alive("rep movsl into the BAR");
+}
+
+static const char *a_mmio_push(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	asm volatile("pushl (%0)\n\taddl $4, %%esp" : : "r"(HC(VIRTIO_PCI_COMMON_DFSELECT))
+		     : "memory");
+	return still_alive("push from the BAR");
+}
+
+static const char *a_mmio_straddle(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	(void)mmio_read32(HC(VIRTIO_PCI_COMMON_NUMQ));	/* num_queues + status + generation */
+	return still_alive("a dword over num_queues and device_status");
+}
+
+static const char *a_mmio_straddle_write(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	mmio_write16(HC(VIRTIO_PCI_COMMON_GF + 3), 0);	/* guest_feature's last byte + msix */
+	return still_alive("a word over guest_feature and msix_config");
+}
+
+/* Reset, ACKNOWLEDGE, DRIVER, VERSION_1, FEATURES_OK; queue 0 selected. */
+static const char *to_features_ok(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	vpci_reset(&hd);
+	vpci_add_status(&hd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	vpci_add_status(&hd, VIRTIO_CONFIG_S_DRIVER);
+	vpci_set_features(&hd, 1ull << VIRTIO_F_VERSION_1);
+	vpci_add_status(&hd, VIRTIO_CONFIG_S_FEATURES_OK);
+	CHECK(vpci_get_status(&hd) & VIRTIO_CONFIG_S_FEATURES_OK, "FEATURES_OK refused");
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_SELECT), 0);
+	return NULL;
+}
+
+static uint8_t ring_block[2 * PAGE_SIZE] __attribute__((aligned(4096)));
+
+/* Queue 0's rings (256 entries, 64-aligned like Linux) with one address
+ * replaced (which: 0 desc, 1 avail, 2 used) by lo/hi, then enabled. */
+static const char *enable_ring(int which, uint32_t lo, uint32_t hi)
+{
+	uint32_t a[3] = { __pa(ring_block), __pa(ring_block) + 4096,
+			  __pa(ring_block) + 4096 + 576 };
+	const char *why = to_features_ok();
+
+	if (why)
+		return why;
+	a[which] = lo;
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_SIZE), 256);
+	for (int k = 0; k < 3; k++) {
+		mmio_write32(HC(VIRTIO_PCI_COMMON_Q_DESCLO + 8 * k), a[k]);
+		mmio_write32(HC(VIRTIO_PCI_COMMON_Q_DESCHI + 8 * k), k == which ? hi : 0);
+	}
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_ENABLE), 1);
+	return still_alive("enabling a queue with a bad ring address");
+}
+
+static const char *a_ring_outside(void) { return enable_ring(0, ram_bytes + 0x10000, 0); }
+static const char *a_ring_straddle(void) { return enable_ring(2, ram_bytes - 1024, 0); }
+static const char *a_ring_high(void) { return enable_ring(1, __pa(ring_block) + 4096, 1); }
+static const char *a_ring_misaligned(void) { return enable_ring(0, __pa(ring_block) + 8, 0); }
+static const char *a_ring_switcher(void) { return enable_ring(0, 0xFFC00000u, 0); }
+
+static const char *a_enable_early(void)
+{
+	const char *why = to_features_ok();
+
+	if (why)
+		return why;
+	mmio_write32(HC(VIRTIO_PCI_COMMON_Q_DESCLO), __pa(ring_block));
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_ENABLE), 1);
+	return still_alive("queue_enable before the ring addresses");
+}
+
+static const char *a_enable_bad_queue(void)
+{
+	const char *why = to_features_ok();
+
+	if (why)
+		return why;
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_SELECT), 5);
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_ENABLE), 1);
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_SELECT), 0);
+	CHECK(mmio_read16(HC(VIRTIO_PCI_COMMON_Q_ENABLE)) == 0, "queue 0 got enabled");
+	return pass;
+}
+
+static const char *a_msix_config(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	mmio_write16(HC(VIRTIO_PCI_COMMON_MSIX), 0);
+	return still_alive("writing msix_config");
+}
+
+static const char *a_msix_queue(void)
+{
+	const char *why = to_features_ok();
+
+	if (why)
+		return why;
+	mmio_write16(HC(VIRTIO_PCI_COMMON_Q_MSIX), 1);
+	return still_alive("writing queue_msix_vector");
+}
+
+static const char *a_status_backwards(void)
+{
+	const char *why = vcons_init();
+
+	if (why || (why = open_bar()))
+		return why;
+	CHECK(vpci_get_status(&hd) & VIRTIO_CONFIG_S_DRIVER_OK, "not DRIVER_OK: %#x",
+	      vpci_get_status(&hd));
+	mmio_write8(HC(VIRTIO_PCI_COMMON_STATUS), VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	return still_alive("status DRIVER_OK, then ACKNOWLEDGE only");
+}
+
+static const char *a_driver_ok_early(void)
+{
+	const char *why = open_bar();
+
+	if (why)
+		return why;
+	vpci_reset(&hd);
+	vpci_add_status(&hd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	vpci_add_status(&hd, VIRTIO_CONFIG_S_DRIVER);
+	vpci_add_status(&hd, VIRTIO_CONFIG_S_DRIVER_OK);
+	return still_alive("DRIVER_OK without FEATURES_OK");
+}
+
+static const char *a_window_bad(void)
+{
+	struct vpci_caps c;
+	const char *why = pci_virtio_caps(VCONS_PCI_SLOT, &c);
+
+	if (why)
+		return why;
+	pci_write8(VCONS_PCI_SLOT, c.pci_cfg + VIRTIO_PCI_CAP_BAR, 1);
+	pci_write32(VCONS_PCI_SLOT, c.pci_cfg + VIRTIO_PCI_CAP_LENGTH, 4);
+	pci_write32(VCONS_PCI_SLOT, c.pci_cfg + VIRTIO_PCI_CAP_OFFSET, 0);
+	pci_write32(VCONS_PCI_SLOT, c.pci_cfg + 16, 'x');
+	return still_alive("a PCI_CFG window on BAR 1");
+}
+
+static const char *a_window_past_bar(void)
+{
+	struct vpci_caps c;
+	const char *why = pci_virtio_caps(VCONS_PCI_SLOT, &c);
+
+	if (why)
+		return why;
+	pci_write8(VCONS_PCI_SLOT, c.pci_cfg + VIRTIO_PCI_CAP_BAR, 0);
+	pci_write32(VCONS_PCI_SLOT, c.pci_cfg + VIRTIO_PCI_CAP_LENGTH, 4);
+	pci_write32(VCONS_PCI_SLOT, c.pci_cfg + VIRTIO_PCI_CAP_OFFSET, 0xFFE);
+	(void)pci_read32(VCONS_PCI_SLOT, c.pci_cfg + 16);
+	return still_alive("a PCI_CFG window running off BAR 0");
+}
+
+/* Kicks at a queue that does not exist and at one not enabled. */
+static const char *a_notify_bad_queue(void)
+{
+	const char *why = vcons_init();
+
+	if (why || (why = open_bar()))
+		return why;
+	for (uint16_t q = 2; q < 40; q += 7)
+		mmio_write16(hd.va + hd.caps.notify_off, q);
+	mmio_write16(hd.va + hd.caps.notify_off, 0xFFFF);
+	return pass;
+}
+#endif
+
 /* ---- never coming back ------------------------------------------------------------ */
 static const char *a_never_yield(void)
 {
@@ -1054,6 +1359,15 @@ static const struct attack attacks[] = {
 	{ "pre_hcall", a_pre }, { "pre_beyond", a_pre }, { "pre_straddle", a_pre },
 	{ "pre_unaligned", a_pre },
 	A(never_yield), A(halt_forever),
+#if LG_PCI
+	A(cf8_bus1), A(cf8_fn3), A(cf8_disabled), A(cf8_reg_beyond),
+	A(bar_over_ram), A(bar_over_switcher), A(bar_unaligned), A(map_past_bar),
+	A(mmio_add), A(mmio_rep_movs), A(mmio_push), A(mmio_straddle), A(mmio_straddle_write),
+	A(ring_outside), A(ring_straddle), A(ring_high), A(ring_misaligned), A(ring_switcher),
+	A(enable_early), A(enable_bad_queue), A(msix_config), A(msix_queue),
+	A(status_backwards), A(driver_ok_early), A(window_bad), A(window_past_bar),
+	A(notify_bad_queue),
+#endif
 	{ NULL, NULL },
 };
 

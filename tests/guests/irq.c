@@ -18,7 +18,16 @@
  *   6. lguest_data.time moves forward as interrupts are delivered;
  *   7. an interrupt held back while they were off, when the iret of
  *      lguest_iret turns them on (no hypercall, as on a return to user
- *      mode), still arrives, though the guest makes no exit after it.
+ *      mode), still arrives, though the guest makes no exit after it;
+ *   8. G9/G10 (4.1+): an interrupt due while eip is at noirq_iret (the
+ *      iret of lguest_iret, after irq_enabled was loaded from the frame)
+ *      must reuse the iret frame on the stack, not push one of its own.
+ *      A tight loop jumps to that very instruction (so it starts a basic
+ *      block: an emulator or a preempted CPU stops there often) while
+ *      short clock events fire, 300 times: each must arrive exactly once,
+ *      its handler never sees a frame pointing at noirq_iret (that would
+ *      be a pushed one), the frame's eflags have IF on, and the stack
+ *      pointer is where it was after every round.
  */
 #include "guest.h"
 
@@ -143,6 +152,88 @@ static const char *check_enabled_by_iret(void)
 	return NULL;
 }
 
+#if LG_NOIRQ_IRET
+#define IRET_ROUNDS 300
+
+static volatile unsigned at_return, at_top, at_noirq_iret, elsewhere, frame_if_off;
+extern char iret_loop_top[], iret_loop_return[];
+
+static void note_iret_tick(struct trap_frame *f)
+{
+	uint32_t eip = f->eip;
+
+	if (eip == (uint32_t)(uintptr_t)iret_loop_return)
+		at_return++;
+	else if (eip == (uint32_t)(uintptr_t)iret_loop_top)
+		at_top++;
+	else if (eip == (uint32_t)(uintptr_t)lguest_noirq_iret)
+		at_noirq_iret++;
+	else
+		elsewhere++;
+	if (!(f->eflags & EFLAGS_IF))
+		frame_if_off++;
+}
+
+/* Irets to the next instruction until timer_ticks reaches want or n
+ * loops are done; returns esp after minus esp before (0 if balanced). */
+__attribute__((noinline)) static int32_t iret_loop(uint32_t n, unsigned want)
+{
+	uint32_t sp0, sp1;
+
+	asm volatile("movl %%esp, %[sp0]\n"
+		     ".globl iret_loop_top\n"
+		     "iret_loop_top:\n\t"
+		     "pushfl\n\t"
+		     "orl $0x200, (%%esp)\n\t"
+		     "pushl %%cs\n\t"
+		     "pushl $iret_loop_return\n\t"
+		     "pushl 8(%%esp)\n\t"			/* lguest_iret, by hand ... */
+		     "popl %%ss:lguest_data\n\t"
+		     "jmp lguest_noirq_iret\n"		/* ... up to its iret */
+		     ".globl iret_loop_return\n"
+		     "iret_loop_return:\n\t"
+		     "cmpl %[want], timer_ticks\n\t"
+		     "jae 1f\n\t"
+		     "decl %[n]\n\t"
+		     "jnz iret_loop_top\n"
+		     "1:\n\t"
+		     "movl %%esp, %[sp1]"
+		     : [sp0] "=&m"(sp0), [sp1] "=&m"(sp1), [n] "+r"(n)
+		     : [want] "r"(want) : "memory", "cc");
+	return (int32_t)(sp1 - sp0);
+}
+
+static const char *check_noirq_iret(void)
+{
+	unsigned lost = 0;
+
+	irq_handlers[0] = note_iret_tick;
+	irq_enable_now();
+	for (unsigned r = 0; r < IRET_ROUNDS; r++) {
+		unsigned before = timer_ticks;
+		set_clockevent(20000 + (r % 13) * 7000);
+		int32_t d = iret_loop(20000000, before + 1);
+		CHECK(d == 0, "round %u: the stack moved by %d bytes over the iret loop", r, d);
+		if (timer_ticks == before)
+			lost++;
+		d = iret_loop(3000, before + 2);	/* a second tick would be a double */
+		CHECK(d == 0, "round %u: the stack moved by %d bytes after the tick", r, d);
+		CHECK(timer_ticks <= before + 1, "round %u: one clock event, %u ticks", r,
+		      timer_ticks - before);
+		CHECK(lguest_data.irq_enabled & EFLAGS_IF, "round %u: interrupts left off", r);
+	}
+	irq_handlers[0] = NULL;
+	CHECK(!lost, "%u of %u clock events never arrived during the iret loop", lost,
+	      IRET_ROUNDS);
+	CHECK(!at_noirq_iret, "%u interrupts pushed a frame at noirq_iret instead of reusing "
+	      "the iret frame", at_noirq_iret);
+	CHECK(!frame_if_off, "%u handler frames had IF off", frame_if_off);
+	say("noirq_iret: %u ticks in the iret loop, each once, stack balanced (%u on the return, "
+	    "%u at the loop top, %u just outside)", IRET_ROUNDS, at_return, at_top, elsewhere);
+	return NULL;
+}
+#endif
+
 const char *test_irq(void)
 {
 	const char *why;
@@ -152,5 +243,9 @@ const char *test_irq(void)
 	    (why = check_timing(10000000)) || (why = check_many_ticks()) ||
 	    (why = check_enabled_by_iret()))
 		return why;
+#if LG_NOIRQ_IRET
+	if ((why = check_noirq_iret()))
+		return why;
+#endif
 	return NULL;
 }

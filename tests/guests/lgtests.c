@@ -24,6 +24,11 @@ const char *test_badidt(void);
 const char *test_badpte(void);
 const char *test_badpfn(void);
 const char *test_badpde(void);
+const char *test_badnotify(void);
+const char *test_badts(void);
+const char *test_pci(void);		/* pci.c, lib/pci.c (G8+) */
+const char *test_mmio(void);		/* mmio.c, lib/vpci.c (G8+) */
+const char *test_vpci(void);		/* vpci.c, lib/vcons_pci.c (G8+) */
 const char *test_vecho(void);		/* vecho.c, lib/vcons.c */
 const char *test_vbig(void);		/* vbig.c */
 const char *test_vspin(void);		/* vspin.c */
@@ -52,6 +57,11 @@ const struct lgtest lgtests[] = {
 	{ "badpte", test_badpte },
 	{ "badpfn", test_badpfn },
 	{ "badpde", test_badpde },
+	{ "badnotify", test_badnotify },
+	{ "badts", test_badts },
+	{ "pci", test_pci },
+	{ "mmio", test_mmio },
+	{ "vpci", test_vpci },
 	{ "vecho", test_vecho },
 	{ "vbig", test_vbig },
 	{ "vspin", test_vspin },

@@ -9,6 +9,8 @@
  *   badpte   a PTE with bit 0x80 (PSE/PAT) set, then touched
  *   badpfn   a PTE pointing far beyond our memory, then touched
  *   badpde   a 4 MiB page (PDE with PSE), then touched
+ *   badnotify  LHCALL_NOTIFY on G8+ (gone in 4.0: the console is PCI)
+ *   badts    LHCALL_TS on G10 (gone in 4.10: no virtual CR0.TS)
  */
 #include "guest.h"
 
@@ -67,4 +69,24 @@ const char *test_badpde(void)
 	hcall(LHCALL_SET_PGD, cur_pgd, slot, 0, 0);
 	touch(TEST_VA);
 	return still_alive("using a 4 MiB page");
+}
+
+const char *test_badnotify(void)
+{
+	static const char text[] = "notify";
+
+	say("NOTIFY on G%d; %s", LG_GEN, LG_HAS_NOTIFY ? "it exists here, nothing happens" :
+	    "it is gone since 4.0: the hypervisor must kill us");
+	hcall(LHCALL_NOTIFY, __pa(text), 0, 0, 0);
+	return LG_HAS_NOTIFY ? fail("NOTIFY exists on G%d: run this on G8+", LG_GEN) :
+			       still_alive("NOTIFY");
+}
+
+const char *test_badts(void)
+{
+	say("TS(8) on G%d; %s", LG_GEN, LG_GEN >= 10 ? "it is gone since 4.10: the hypervisor "
+	    "must kill us" : "it exists here");
+	hcall(LHCALL_TS, 8, 0, 0, 0);
+	hcall(LHCALL_TS, 0, 0, 0, 0);
+	return LG_GEN >= 10 ? still_alive("TS") : fail("TS exists on G%d: run this on G10", LG_GEN);
 }

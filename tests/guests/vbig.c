@@ -16,7 +16,7 @@
  * virtio console too.  On the way we check that the host honours the
  * transmit ring's VRING_AVAIL_F_NO_INTERRUPT (G5/G6 drivers have no
  * transmit callback and set it) and raises the transmit IRQ when it is
- * clear (G7).
+ * clear (G7, and G8+ whose one PCI interrupt line serves both queues).
  */
 #include "vcons.h"
 

@@ -3,15 +3,16 @@
 
 Each test boots the test guests (tests/guests/, built by `make guests`)
 with a virtio-console test (lib/vcons.c drives the device as Linux's
-lguest_device.c and virtio_console.c of each generation do) and talks to
+lguest_device.c, or from G8 virtio_pci_modern.c, and virtio_console.c of
+each generation do) and talks to
 them through the serial ports, because that is the only way a person
 reaches a guest's shell: if a line typed on the right port does not come
 back, or comes back from the wrong guest, or a byte of the output is lost,
 the console is broken however healthy the guest looks.  What they check:
 
-  vecho      (G5, G6, G7) lines typed on COM1 while the guest has the focus
+  vecho      (G5-G10) lines typed on COM1 while the guest has the focus
              come back as "[name] echo: <line>"; "quit" ends it cleanly
-  vbig       (G5, G6, G7) a guest writes exactly 1 MiB through its transmit
+  vbig       (G5-G10) a guest writes exactly 1 MiB through its transmit
              queue; every byte must arrive in order, compared byte for byte
              with hv.label=none (raw output), and again with the "[name] "
              labels stripped
@@ -23,7 +24,7 @@ the console is broken however healthy the guest looks.  What they check:
              three times moves it (guest, next guest, hypervisor, ...), each
              move announced as "hv: console focus: ..."; typed lines reach
              only the focused guest; at the hypervisor, "list" and "kill"
-  badring    (G5, G7; one way each of breaking a transmit ring: see
+  badring    (G5, G7, G9; one way each of breaking a transmit ring: see
              tests/guests/badring.c) a guest that breaks its transmit ring
              is killed with a reason naming the ring, and a vspin guest
              beside it keeps printing through its own virtio console
@@ -46,7 +47,8 @@ from lib.harness import TestFailure, check, tail
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
 GUEST_DIR = os.path.join(ROOT, "build", "guests")
-VERSIONS = {5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest"}
+VERSIONS = {5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest",
+            8: "4.0.0-lgtest", 9: "4.4.0-lgtest", 10: "4.13.0-lgtest"}
 GENS = sorted(VERSIONS)
 CTRL_A3 = "\x01\x01\x01"
 
@@ -306,6 +308,7 @@ for _gen in GENS:
     globals()["test_vbig_raw_g%d" % _gen] = _vbig(_gen, False)
 test_vbig_labelled_g5 = _vbig(5, True)
 test_vbig_labelled_g7 = _vbig(7, True)
+test_vbig_labelled_g9 = _vbig(9, True)
 
 
 # ---- guests with serial ports of their own -------------------------------------------
@@ -499,5 +502,5 @@ def _badring(variant, gen, spinner_gen):
 
 
 for _variant in BADRING:
-    for _gen, _spinner in ((5, 6), (7, 5)):
+    for _gen, _spinner in ((5, 6), (7, 5), (9, 10)):
         globals()["test_badring_%s_g%d" % (_variant, _gen)] = _badring(_variant, _gen, _spinner)

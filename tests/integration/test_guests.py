@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The test guests (tests/guests/) under the hypervisor, one ABI generation at a time.
 
-Each guest image is a small Linux-like vmlinux (build/guests/lgtest-g5.elf,
--g6, -g7: "Linux version 2.6.32", "2.6.35", "3.10.0") that runs the test
+Each guest image is a small Linux-like vmlinux (build/guests/lgtest-g5.elf
+... -g10: "Linux version 2.6.32", "2.6.35", "3.10.0", "4.0.0", "4.4.0",
+"4.13.0"; G8-G10 print through the virtio-PCI console's emerg_wr) that runs the test
 named by lgtest=NAME on its kernel command line, prints "lgtest: ..." lines
 through the early console and ends with one verdict line, "lgtest: NAME:
 PASS" or "lgtest: NAME: FAIL <why>", then powers off with "lgtest done".
@@ -23,8 +24,11 @@ from lib.harness import TestFailure, check
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
 GUEST_DIR = os.path.join(ROOT, "build", "guests")
-VERSIONS = {5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest"}
+VERSIONS = {5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest",
+            8: "4.0.0-lgtest", 9: "4.4.0-lgtest", 10: "4.13.0-lgtest"}
 GENS = sorted(VERSIONS)
+LEGACY_GENS = [5, 6, 7]     # the lguest device bus and NOTIFY
+PCI_GENS = [8, 9, 10]       # virtio 1.0 over PCI, no NOTIFY
 
 
 def guest_elf(gen):
@@ -112,13 +116,28 @@ EXPECTED_LINES = {
 }
 
 
+# What differs by generation: G10 has no TS; G9/G10 have noirq_iret.
+NO_TS_LINE = r"lgtest: hypercalls: TS: none in this generation; no #NM$"
+NOIRQ_IRET_LINE = (r"lgtest: irq: noirq_iret: 300 ticks in the iret loop, each once, stack "
+                   r"balanced \(\d+ on the return, \d+ at the loop top, \d+ just outside\)$")
+
+
+def expected_lines(test, gen):
+    pats = list(EXPECTED_LINES.get(test, []))
+    if test == "hypercalls" and gen >= 10:
+        pats = [NO_TS_LINE if "TS:" in p else p for p in pats]
+    if test == "irq" and gen >= 9:
+        pats.append(NOIRQ_IRET_LINE)
+    return pats
+
+
 def _single(test, gen):
     def t():
         message = "lgtest shutdown: goodbye from G%d" % gen if test == "shutdown" else \
             "lgtest done"
         out = run_single(gen, test, message)
         lines = guest_lines(out, "g%d" % gen)
-        for pat in EXPECTED_LINES.get(test, []):
+        for pat in expected_lines(test, gen):
             pat = pat.replace("{gen}", str(gen))
             check(any(re.match(pat, l) for l in lines), "no line matching %r" % pat, out)
     return t
@@ -159,7 +178,15 @@ def spin_counts(out, name):
 
 def test_four_guests_at_once():
     """Four spinning guests of mixed generations all make progress, in step."""
-    specs = [(5, "s5"), (6, "s6"), (7, "s7a"), (7, "s7b")]
+    _run_spinners([(5, "s5"), (6, "s6"), (7, "s7a"), (7, "s7b")])
+
+
+def test_six_generations_at_once():
+    """One spinning guest of every generation, lguest bus and PCI side by side."""
+    _run_spinners([(g, "s%d" % g) for g in GENS])
+
+
+def _run_spinners(specs):
     m = boot_guests([module(gen, name, "spin", "24M") for gen, name in specs])
     try:
         for _, name in specs:
@@ -191,6 +218,7 @@ def _two_fpu(gen_a, gen_b):
 
 test_two_fpu_guests_g7_g7 = _two_fpu(7, 7)
 test_two_fpu_guests_g5_g6 = _two_fpu(5, 6)
+test_two_fpu_guests_g9_g10 = _two_fpu(9, 10)
 
 
 # Each rule-breaker, and a word its kill reason should contain.
@@ -227,7 +255,15 @@ def _rule_breaker(test, gen, spinner_gen):
     return t
 
 
+# Hypercalls that are gone in later generations, and the generations.
+GONE_HYPERCALLS = {
+    "badnotify": (r"unknown hypercall 17\b", PCI_GENS),    # NOTIFY, gone in 4.0
+    "badts": (r"unknown hypercall 8\b", [10]),             # TS, gone in 4.10
+}
+RULE_BREAKERS.update({name: pat for name, (pat, _) in GONE_HYPERCALLS.items()})
+
 for _i, _test in enumerate(RULE_BREAKERS):
-    for _gen in GENS:
+    _gens = GONE_HYPERCALLS[_test][1] if _test in GONE_HYPERCALLS else GENS
+    for _gen in _gens:
         globals()["test_%s_killed_g%d" % (_test, _gen)] = \
             _rule_breaker(_test, _gen, GENS[(_gen + _i) % len(GENS)])

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Console output the way a Linux lguest guest prints before its virtio
- * console exists: the hvc early writer copies at most 16 characters into
- * a NUL-terminated buffer on its stack and hands the host its physical
- * address with NOTIFY.  The host treats a NOTIFY address that is neither a
- * vring nor a device descriptor as a string to print.
+ * console exists.  Up to 3.19 (G5-G7) the hvc early writer copies at most
+ * 16 characters into a NUL-terminated buffer on its stack and hands the
+ * host its physical address with NOTIFY; the host treats a NOTIFY address
+ * that is neither a vring nor a device descriptor as a string to print.
+ * From 4.0 (G8+) there is no NOTIFY: lib/early_pci.c writes each
+ * character to the PCI console's emerg_wr instead.
  *
  * Plus a small printf: %s %c %d %i %u %x %X %p %%, with - 0 # width, l
  * and ll; enough for the tests, with no floating point anywhere.
@@ -15,6 +17,9 @@
 
 void console_write(const char *s, size_t len)
 {
+#if LG_PCI
+	early_pci_write(s, len);
+#else
 	while (len) {
 		char buf[EARLY_CHUNK + 1];
 		size_t n = len < EARLY_CHUNK ? len : EARLY_CHUNK;
@@ -25,6 +30,7 @@ void console_write(const char *s, size_t len)
 		s += n;
 		len -= n;
 	}
+#endif
 }
 
 struct out {

@@ -3,7 +3,7 @@
  * The test guests' library: everything a tiny lguest guest needs to look,
  * to the hypervisor, exactly like a Linux kernel of one ABI generation.
  *
- * One source tree is compiled three times, with LG_GEN = 5, 6 or 7:
+ * One source tree is compiled six times, with LG_GEN = 5 to 10:
  *   G5 (2.6.31-2.6.33)  every hypercall is `vmcall` (0F 01 C1); the host
  *                       builds the boot page tables and reports them in
  *                       lguest_data.pgdir
@@ -11,7 +11,14 @@
  *                       uses vmcall; host-built tables and pgdir as G5
  *   G7 (3.1-3.19)       `int $0x1f` only; no pgdir: the guest runs 1:1
  *                       ("linear") until its own first NEW_PGTABLE
- * Everything else (registers, lguest_data layout, boot path) is shared.
+ *   G8 (4.0)            boots like G7; no LHCALL_NOTIFY: the console is a
+ *                       virtio 1.0 PCI device (early output through the
+ *                       PCI config window, emerg_wr)
+ *   G9 (4.1-4.9)        as G8, but lguest_data has one noirq_iret instead
+ *                       of the noirq_start/noirq_end window, and
+ *                       irq_enable really sends SEND_INTERRUPTS
+ *   G10 (4.10-4.13)     as G9 without LHCALL_TS (no virtual CR0.TS)
+ * Everything else (registers, most of lguest_data, boot path) is shared.
  * The facts come from shared/LGUEST-ABI.md; the numbers from
  * guest-abi/lguest.h, which this header includes.
  */
@@ -25,11 +32,17 @@
 #include "guest-abi/lguest.h"
 
 #ifndef LG_GEN
-#error "compile with -DLG_GEN=5, 6 or 7"
+#error "compile with -DLG_GEN=5 ... 10"
 #endif
-#if LG_GEN < 5 || LG_GEN > 7
-#error "LG_GEN must be 5, 6 or 7"
+#if LG_GEN < 5 || LG_GEN > 10
+#error "LG_GEN must be 5 to 10"
 #endif
+
+/* What the generation has, for the code that differs. */
+#define LG_HAS_NOTIFY (LG_GEN < 8)	/* LHCALL_NOTIFY: 2.6.24-3.19 */
+#define LG_HAS_TS (LG_GEN < 10)		/* LHCALL_TS: up to 4.9 */
+#define LG_PCI (LG_GEN >= 8)		/* virtio 1.0 over PCI, 4.0+ */
+#define LG_NOIRQ_IRET (LG_GEN >= 9)	/* one noirq_iret, 4.1+ */
 
 /* ---- addresses ---------------------------------------------------------
  * Linked at PAGE_OFFSET + physical, like a vmlinux with the 3G/1G split. */
@@ -74,8 +87,9 @@
 #define NR_GUEST_IRQS 32
 
 /* ---- struct lguest_data ------------------------------------------------
- * Shared with the host; the layout of 2.6.31-3.0 (G5, G6) or 3.1-3.19
- * (G7), offsets asserted in lguest_data.c against LGUEST-ABI.md §2. */
+ * Shared with the host; the layout of 2.6.31-3.0 (G5, G6), 3.1-4.0 (G7,
+ * G8) or 4.1-4.13 (G9, G10), offsets asserted in lguest_data.c against
+ * LGUEST-ABI.md §2. */
 struct hcall_args {
 	uint32_t nr, arg1, arg2, arg3, arg4;	/* 20 bytes from 2.6.31 */
 };
@@ -93,7 +107,11 @@ struct lguest_data {
 #if LG_GEN < 7
 	uint32_t pgdir;			/* host: gpa of the boot page directory */
 #endif
+#if LG_NOIRQ_IRET
+	uint32_t noirq_iret;		/* the iret of our lguest_iret */
+#else
 	uint32_t noirq_start, noirq_end;	/* our lguest_iret window */
+#endif
 	uint32_t kernel_address;	/* PAGE_OFFSET */
 	uint32_t syscall_vec;		/* 0x80 */
 };
@@ -137,7 +155,9 @@ extern unsigned async_next_slot;
 static inline void flush_async(void) { hcall(LHCALL_FLUSH_ASYNC, 0, 0, 0, 0); }
 static inline void set_clockevent(uint32_t ns) { hcall(LHCALL_SET_CLOCKEVENT, ns, 0, 0, 0); }
 static inline void lg_halt(void) { hcall(LHCALL_HALT, 0, 0, 0, 0); }
+#if LG_HAS_TS	/* 4.10+ has no virtual CR0.TS: write_cr0 and clts do nothing */
 static inline void set_ts(bool on) { hcall(LHCALL_TS, on ? 8 : 0, 0, 0, 0); }
+#endif
 static inline void flush_tlb(bool kernel_too) { hcall(LHCALL_FLUSH_TLB, kernel_too, 0, 0, 0); }
 static inline void load_tls(const void *descs) { hcall(LHCALL_LOAD_TLS, __pa(descs), 0, 0, 0); }
 __attribute__((noreturn)) void lg_shutdown(const char *message, uint32_t reason);
@@ -169,9 +189,20 @@ static inline void irq_restore(uint32_t flags)
 		hcall_send_interrupts();
 }
 
-/* Like Linux's irq_enable up to 4.0: just the store; a waiting interrupt
- * arrives at the next exit to the host. */
-static inline void irq_enable(void) { barrier(); lguest_data.irq_enabled = EFLAGS_IF; barrier(); }
+/* Like Linux's irq_enable up to 4.0: just the store (its test of
+ * irq_pending was `testl $0`, never true); a waiting interrupt arrives at
+ * the next exit to the host.  From 4.1 (cmpl $0) it asks for it at once,
+ * like restore_fl. */
+static inline void irq_enable(void)
+{
+	barrier();
+	lguest_data.irq_enabled = EFLAGS_IF;
+	barrier();
+#if LG_GEN >= 9
+	if (lguest_data.irq_pending)
+		hcall_send_interrupts();
+#endif
+}
 static inline void irq_disable(void) { lguest_data.irq_enabled = 0; barrier(); }
 static inline void irq_enable_now(void) { irq_restore(EFLAGS_IF); }
 
@@ -194,8 +225,13 @@ void spin_ns(uint64_t ns);
 /* Arms the clock event and sleeps until IRQ 0 (or another interrupt). */
 void sleep_ns(uint32_t ns);
 
-/* ---- console ------------------------------------------------------------ */
+/* ---- console ------------------------------------------------------------
+ * Early output: NOTIFY(string) up to G7, the virtio-PCI console's emerg_wr
+ * through the PCI config window from G8 (lib/early_pci.c). */
 void console_write(const char *s, size_t len);
+#if LG_PCI
+void early_pci_write(const char *s, size_t len);
+#endif
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -289,7 +325,12 @@ struct lgtest {
 extern const struct lgtest lgtests[];
 
 /* Entry/exit helpers in head.S. */
+extern char lguest_iret[];
+#if LG_NOIRQ_IRET
+extern char lguest_noirq_iret[];
+#else
 extern char lguest_noirq_start[], lguest_noirq_end[];
+#endif
 extern char __bss_start[], __bss_stop[], _text[], _end[];
 uint32_t enter_user(uint32_t eip, uint32_t esp);	/* returns exit_user()'s code */
 __attribute__((noreturn)) void exit_user(uint32_t code);

@@ -7,12 +7,12 @@
  * vmlinux: at the *physical* e_entry, cs = 0x61, ds/es/ss = 0x69, every
  * general register 0 (so esi = 0 points at boot_params), esp = 0, and
  * paging already on -- the host's identity + PAGE_OFFSET tables for G5/G6,
- * a 1:1 "linear" view for G7.  Like head_32.S + lguest_entry we:
+ * a 1:1 "linear" view for G7 and later.  Like head_32.S + lguest_entry we:
  *   1. take a stack and clear BSS (all at physical addresses);
  *   2. copy boot_params (4 KiB at %esi) and the command line
  *      (boot_params.cmd_line_ptr) into BSS;
  *   3. LGUEST_INIT(pa(lguest_data)) -- vmcall on G5, int $0x1f after;
- *   4. G7: build initial_page_table (identity + PAGE_OFFSET, 4 KiB pages)
+ *   4. G7+: build initial_page_table (identity + PAGE_OFFSET, 4 KiB pages)
  *      and NEW_PGTABLE to it; G5/G6: adopt lguest_data.pgdir;
  *   5. jump to the virtual C entry, lgtest_main().
  */
@@ -182,13 +182,25 @@ preinit_tag:
 /*
  * Leaving a trap: lguest_iret.  The host must never inject an interrupt
  * between our store of the virtual IF and the iret (it would push a frame
- * with the wrong IF, or lose the one we are popping), so the store, the
- * pop and the iret sit inside [lguest_noirq_start, lguest_noirq_end), and
- * lguest_data tells the host where that is.  The whole eflags word goes
- * into irq_enabled, as Linux does; only bit 9 counts.  %ss: because %ds may
- * already hold a user selector.
+ * with the wrong IF, or lose the one we are popping).  Up to 4.0 (G5-G8)
+ * the store, the pop and the iret sit inside [lguest_noirq_start,
+ * lguest_noirq_end), and lguest_data tells the host where that is.  From
+ * 4.1 (G9, G10) the eflags word is copied with a push and a pop, and only
+ * the iret itself is special: lguest_data.noirq_iret names it, and an
+ * interrupt due while eip is there reuses the iret frame on our stack
+ * instead of pushing one of its own.  Either way the whole eflags word
+ * goes into irq_enabled, as Linux does; only bit 9 counts.  %ss: because
+ * %ds may already hold a user selector.
  */
 	.text
+#if LG_GEN >= 9
+	.globl lguest_iret, lguest_noirq_iret
+lguest_iret:
+	pushl 8(%esp)			/* the frame's eflags (eip, cs, eflags) */
+	popl %ss:lguest_data + LGUEST_DATA_IRQ_ENABLED
+lguest_noirq_iret:
+	iret
+#else
 	.globl lguest_iret, lguest_noirq_start, lguest_noirq_end
 lguest_iret:
 	pushl %eax
@@ -198,6 +210,7 @@ lguest_noirq_start:
 	popl %eax
 	iret
 lguest_noirq_end:
+#endif
 
 /*
  * Trap stubs: one per vector we install, each making the frame uniform

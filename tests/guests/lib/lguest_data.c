@@ -5,12 +5,15 @@
  *  - every hcall_status byte 0xFF (the ring starts empty);
  *  - IRQ 0 blocked (Linux unblocks the timer in time_init);
  *  - interrupts virtually off;
- *  - the window of our iret path, our PAGE_OFFSET and system-call vector.
+ *  - where our iret path is (the noirq_start/noirq_end window up to 4.0,
+ *    the address of its iret instruction from 4.1), our PAGE_OFFSET and
+ *    system-call vector.
  * The host writes tsc_khz, reserve_mem, time and (G5/G6) pgdir at INIT.
  *
  * The offsets below are the ones in shared/LGUEST-ABI.md §2 and in
- * guest-abi/gen.c (LAYOUT_2_6_31 for G5/G6, LAYOUT_3_1 for G7); if the
- * structure drifted the guest would be talking a different ABI.
+ * guest-abi/gen.c (LAYOUT_2_6_31 for G5/G6, LAYOUT_3_1 for G7/G8, the
+ * 4.1 layout for G9/G10); if the structure drifted the guest would be
+ * talking a different ABI.
  */
 #include "guest.h"
 
@@ -21,8 +24,12 @@ volatile struct lguest_data lguest_data __attribute__((aligned(4096))) = {
 	.irq_enabled = 0,
 	.blocked_interrupts = 1u << 0,
 	.hcall_status = { RING_FREE_X16, RING_FREE_X16, RING_FREE_X16, RING_FREE_X16 },
+#if LG_NOIRQ_IRET
+	.noirq_iret = (uint32_t)(uintptr_t)lguest_noirq_iret,
+#else
 	.noirq_start = (uint32_t)(uintptr_t)lguest_noirq_start,
 	.noirq_end = (uint32_t)(uintptr_t)lguest_noirq_end,
+#endif
 	.kernel_address = PAGE_OFFSET,
 	.syscall_vec = SYSCALL_VECTOR,
 };
@@ -46,10 +53,15 @@ AT(noirq_end, 0x568);
 AT(kernel_address, 0x56C);
 AT(syscall_vec, 0x570);
 _Static_assert(sizeof(struct lguest_data) == 1396, "2.6.31-3.0 lguest_data is 1396 bytes");
-#else
+#elif !LG_NOIRQ_IRET
 AT(noirq_start, 0x560);
 AT(noirq_end, 0x564);
 AT(kernel_address, 0x568);
 AT(syscall_vec, 0x56C);
-_Static_assert(sizeof(struct lguest_data) == 1392, "3.1-3.19 lguest_data is 1392 bytes");
+_Static_assert(sizeof(struct lguest_data) == 1392, "3.1-4.0 lguest_data is 1392 bytes");
+#else
+AT(noirq_iret, 0x560);
+AT(kernel_address, 0x564);
+AT(syscall_vec, 0x568);
+_Static_assert(sizeof(struct lguest_data) == 1388, "4.1-4.13 lguest_data is 1388 bytes");
 #endif

@@ -20,8 +20,14 @@
 #define LG_VERSION "2.6.32"
 #elif LG_GEN == 6
 #define LG_VERSION "2.6.35"
-#else
+#elif LG_GEN == 7
 #define LG_VERSION "3.10.0"
+#elif LG_GEN == 8
+#define LG_VERSION "4.0.0"
+#elif LG_GEN == 9
+#define LG_VERSION "4.4.0"
+#else
+#define LG_VERSION "4.13.0"
 #endif
 
 const char linux_banner[] = "Linux version " LG_VERSION "-lgtest (lghv test guest)";

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The test guests' virtio console driver (lib/vcons.c): the guest half of
- * the classic lguest device bus and of virtio-console as Linux's
- * lguest_device.c and virtio_console.c drive them in each generation, so
- * that a test guest exercises the hypervisor's console device exactly as
- * an unmodified kernel would -- device page at max_pfn << 12, the status
- * byte and its NOTIFYs (every write for 2.6.26-3.0; reset, failure and
- * finalize_features only from 3.1), legacy vrings above RAM, queue 0
- * receive and queue 1 transmit, kicks as NOTIFY(ring base), interrupts on
- * each queue's vqconfig.irq.
+ * The test guests' virtio console driver (lib/vcons.c, with its
+ * transport in lib/lgbus.c or lib/vcons_pci.c): the guest half of
+ * virtio-console as Linux drives it in each generation, so that a test
+ * guest exercises the hypervisor's console device exactly as an
+ * unmodified kernel would.  G5-G7 (lguest_device.c): device page at
+ * max_pfn << 12, the status byte and its NOTIFYs (every write for
+ * 2.6.26-3.0; reset, failure and finalize_features only from 3.1), legacy
+ * vrings above RAM, kicks as NOTIFY(ring base), interrupts on each
+ * queue's vqconfig.irq.  G8-G10 (virtio_pci_modern.c): a virtio 1.0 PCI
+ * device at 00:01.0, rings in our RAM, kicks and status through its BAR,
+ * one interrupt line and the ISR.  Queue 0 receives, queue 1 transmits.
  */
 #ifndef LGTEST_VCONS_H
 #define LGTEST_VCONS_H
@@ -20,9 +22,9 @@
 #define VCONS_RING_VA(i) (VCONS_VA + 0x10000u * ((i) + 1))
 #define VCONS_RING_VA_SPAN 0x10000u
 
-/* Finds the console, maps it, negotiates (no features), sets up both
- * queues, posts receive buffers, writes DRIVER_OK; leaves interrupts
- * on.  NULL or why not. */
+/* Finds the console, maps it, negotiates (no console features; VERSION_1
+ * on PCI), sets up both queues, posts receive buffers, writes DRIVER_OK;
+ * leaves interrupts on.  NULL or why not. */
 const char *vcons_init(void);
 
 /* Sends len bytes: each buffer of up to VCONS_TX_CHUNK bytes is offered,
@@ -47,6 +49,7 @@ size_t vcons_read_line(char *buf, size_t size);
 
 /* What the driver found and did, for tests to report and check. */
 struct vcons_info {
+	/* G5-G7: the lguest device page */
 	uint32_t page_gpa;		/* the device page (RAM size) */
 	uint32_t desc_offset;		/* the console's descriptor within it */
 	uint8_t num_vq, feature_len, config_len;
@@ -56,6 +59,13 @@ struct vcons_info {
 		uint32_t pfn;
 	} vq[2];
 	unsigned status_notifies, kicks[2], irqs[2];
+	/* G8-G10: the PCI device (vq[].pfn is then the ring's page) */
+	uint32_t bar0;			/* BAR 0's address */
+	uint8_t irq_line;		/* INTERRUPT_LINE */
+	uint8_t status;			/* device_status read back after DRIVER_OK */
+	uint64_t device_features, driver_features;
+	uint32_t ring_gpa[2][3];	/* desc, avail, used of each queue */
+	unsigned isr_reads, isr_empty;	/* interrupts, and those with ISR 0 */
 	unsigned tx_buffers, rx_buffers, rx_dropped;
 	uint64_t tx_bytes, rx_bytes;
 };
@@ -65,6 +75,7 @@ extern struct vcons_info vcons;
 struct vring;
 struct vring *vcons_vring(int queue);
 uint16_t vcons_avail_idx(int queue);	/* our shadow of avail->idx */
-void vcons_kick(int queue);		/* NOTIFY(ring base), unconditionally */
+void vcons_kick(int queue);		/* NOTIFY(ring base) or the PCI notify
+					 * register, unconditionally */
 
 #endif
