@@ -129,15 +129,14 @@ static uint32_t config_dword(struct guest *g, unsigned slot, uint32_t reg)
 }
 
 /* The PCI_CFG window: an access to BAR0 through config space, as the
- * 4.x early console makes before it has mapped anything. */
-static bool window_ok(struct guest *g, const struct vpci *p)
+ * 4.x early console makes before it has mapped anything.  One that names
+ * another BAR, an odd width or a place outside BAR0 goes nowhere (reads
+ * 0), as in QEMU: a dump of all of config space (lspci -xxx) reads the
+ * data register before anyone set the window up. */
+static bool window_ok(const struct vpci *p)
 {
-	if (p->win_bar == 0 && (p->win_len == 1 || p->win_len == 2 || p->win_len == 4) &&
-	    p->win_off < VPCI_BAR_SIZE && p->win_len <= VPCI_BAR_SIZE - p->win_off)
-		return true;
-	guest_kill(g, "PCI_CFG window names bar %u, offset %#x, length %u", p->win_bar, p->win_off,
-		   p->win_len);
-	return false;
+	return p->win_bar == 0 && (p->win_len == 1 || p->win_len == 2 || p->win_len == 4) &&
+	       p->win_off < VPCI_BAR_SIZE && p->win_len <= VPCI_BAR_SIZE - p->win_off;
 }
 
 static uint32_t sub(uint32_t dword, uint32_t byte, uint32_t len)
@@ -151,7 +150,7 @@ uint32_t vpci_config_read(struct guest *g, unsigned slot, uint32_t reg, uint32_t
 	struct vpci *p = regs_of(g, slot);
 
 	if ((reg & ~3u) == CAP_PCI_CFG_DATA) {
-		if (!window_ok(g, p))
+		if (!window_ok(p))
 			return 0;
 		return sub(vpci_bar_read(g, slot, p->win_off, p->win_len), reg & 3, len);
 	}
@@ -218,8 +217,8 @@ void vpci_config_write(struct guest *g, unsigned slot, uint32_t reg, uint32_t le
 		p->win_len = dword;
 		return;
 	case CAP_PCI_CFG_DATA:
-		if (window_ok(g, p))
-			vpci_bar_write(g, slot, p->win_off, p->win_len, v);
+		if (window_ok(p))
+			vpci_bar_write(g, slot, p->win_off, p->win_len, dword);
 		return;
 	}
 	/* Everything else is read-only (or hard-wired 0). */
@@ -321,14 +320,18 @@ static void enable_queue(struct guest *g, unsigned slot, uint32_t q)
 {
 	struct vpci *p = regs_of(g, slot);
 	struct vdev *d = dev_of(g, slot);
+
+	/* q is the guest's queue_select: nothing indexed by it before this. */
+	if (!queue_exists(d, q)) {
+		guest_kill(g, "%s queue_enable for queue %u, which does not exist", d->model->name, q);
+		return;
+	}
 	const uint32_t *r = p->ring[q];
 	/* Rings live in RAM: never in device pages, never in the window. */
 	struct gmem ram = { (uint8_t *)g->mem_base, g->mem_size };
 	struct vq vq = { .num = p->queue_size[q], .desc = r[0], .avail = r[2], .used = r[4] };
 
-	if (!queue_exists(d, q)) {
-		guest_kill(g, "%s queue_enable for queue %u, which does not exist", d->model->name, q);
-	} else if (d->vq_enabled[q]) {
+	if (d->vq_enabled[q]) {
 		return;
 	} else if (p->ring_written[q] != 0x3F) {
 		guest_kill(g, "%s queue %u enabled before its ring addresses were set",
@@ -469,7 +472,8 @@ void vpci_bar_write(struct guest *g, unsigned slot, uint32_t off, uint32_t len, 
 		return;
 	}
 	case P_NOTIFY: {
-		uint32_t q = v & 0xFFFF;
+		/* The 16-bit register's bytes as this write sets them. */
+		uint32_t q = (v << (8 * (off - VPCI_NOTIFY_OFF))) & 0xFFFF;
 		if (queue_exists(d, q) && d->vq_enabled[q])
 			d->model->kick(g, d, q);
 		return;

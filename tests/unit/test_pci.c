@@ -544,13 +544,12 @@ static void pci_cfg_window(void)
 		for (int write = 0; write < 2; write++) {
 			g = host_guest_new(1);
 			set_window(bad[i].bar, bad[i].off, bad[i].len);
-			CHECK_ALIVE();	/* setting it is fine; using it is not */
+			/* using it goes nowhere, as in QEMU: reads 0 */
 			if (write)
 				cfg_write(1, 0x94, 4, 0x41);
 			else
-				cfg_read(1, 0x94, 4);
-			CHECK_KILLED("PCI_CFG window");
-			CHECK_KILLED(bad[i].want);
+				CHECK_EQ(cfg_read(1, 0x94, 4), 0);
+			CHECK_ALIVE();
 			CHECK_EQ(dev0()->config_writes + dev0()->config_reads, 0);
 		}
 	}
@@ -753,19 +752,11 @@ static void queue_size_rules(void)
 }
 
 /*
- * KNOWN BUG, not in the default run (UNIT_KNOWN_BUGS=1 runs it): the
- * driver selects queue 0xFFFF (or anything from 4, VDEV_MAX_QUEUES, on)
- * and writes 1 to queue_enable.  enable_queue (hv/devices/virtio_pci.c)
- * computes p->ring[q] and reads p->queue_size[q] and r[0], r[2], r[4]
- * for its struct vq *before* it checks queue_exists(d, q): an index up
- * to 65535 into arrays of 4, i.e. host reads up to ~1.5 MiB past the
- * guest's struct vpci (the i686 -O2 build does these loads before the
- * nr_queues compare).  Only the kill follows, so nothing leaks, but the
- * hypervisor faults if that address is not mapped.  UBSan reports
- * "index 65535 out of bounds for type 'uint32_t [4][6]'" and ends the
- * process, which is why this case is kept out of the default run.
- * Expected: killed ("queue_enable for queue 65535, which does not
- * exist") without touching anything past the arrays.
+ * The driver selects queue 0xFFFF (or anything from 4, VDEV_MAX_QUEUES,
+ * on) and writes 1 to queue_enable: killed, without anything indexed by
+ * that number first (enable_queue once read its ring registers before it
+ * checked the queue existed; found by this suite and fuzz_pci, UBSan
+ * catches a regression here).
  */
 static void enable_missing_queue_reads_out_of_bounds(void)
 {
@@ -1126,14 +1117,13 @@ static void linux_bring_up(void)
 
 /* Reading all of config space (lspci -xxx, or a read of the sysfs
  * config file) before anything set the PCI_CFG window up reaches its data
- * register with length 0, which kills the guest.  Recorded as the code
- * behaves today; see the report. */
+ * register with length 0: it reads 0, and the guest lives. */
 static void config_dump_with_window_unset(void)
 {
 	g = host_guest_new(1);
 	for (uint32_t reg = 0; reg < 256; reg += 4)
 		cfg_read(1, reg, 4);
-	CHECK_KILLED("PCI_CFG window names bar 0, offset 0, length 0");
+	CHECK_ALIVE();
 }
 
 int main(void)
@@ -1163,7 +1153,6 @@ int main(void)
 	RUN(window_without_bar);
 	RUN(linux_bring_up);
 	RUN(config_dump_with_window_unset);
-	if (getenv("UNIT_KNOWN_BUGS") && *getenv("UNIT_KNOWN_BUGS") == '1')
-		RUN(enable_missing_queue_reads_out_of_bounds);
+	RUN(enable_missing_queue_reads_out_of_bounds);
 	return 0;
 }
