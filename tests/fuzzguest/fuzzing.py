@@ -15,6 +15,14 @@ life, until there are `calls` of them.  The seed fails if
     checksum, or goes quiet for `stall` seconds (a hung hypervisor);
   - the fuzz guest reports a FINDING (a switcher write that did not fault).
 
+Generations: the fuzzing guest of seed S is GENS[S % len(GENS)] (all of
+G5-G10 by default: G8-G10 also attack configuration space, MMIO and the
+virtio 1.0 PCI transport), the benign guest the generation after it
+(G10 is followed by G5), so every seed pairs two generations.  We also
+count the fuzzing guest's operations from its progress lines ("life L op
+N faults F pci P", every 1024 operations), the last seen in each life:
+a lower bound, since a life killed between two lines loses up to 1023.
+
 A fuzz guest that goes quiet on its own (its random code spinning with
 interrupts off, say) is restarted from the hypervisor console; that is
 counted, not a failure: the benign guest shows the hypervisor is alive.
@@ -30,6 +38,26 @@ from lib.qemu import boot_kernel  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CTRL_A3 = "\x01\x01\x01"
+ALL_GENS = (5, 6, 7, 8, 9, 10)
+PCI_GENS = (8, 9, 10)
+
+
+def parse_gens(text):
+    """ "5-10", "8,9,10", "8-10" -> a tuple of generations."""
+    gens = []
+    for part in text.split(","):
+        lo, _, hi = part.strip().partition("-")
+        gens += list(range(int(lo), int(hi or lo) + 1))
+    bad = [g for g in gens if g not in ALL_GENS]
+    if bad or not gens:
+        raise ValueError("generations must lie in 5-10: %r" % text)
+    return tuple(gens)
+
+
+def gens_for(seed, gens=ALL_GENS):
+    """The fuzzing guest's generation for a seed, and the benign guest's."""
+    fuzz = gens[seed % len(gens)]
+    return fuzz, ALL_GENS[(ALL_GENS.index(fuzz) + 1) % len(ALL_GENS)]
 
 
 def guest_elf(gen):
@@ -40,14 +68,17 @@ class Result:
     def __init__(self, seed, gen):
         self.seed, self.gen = seed, gen
         self.calls = self.lives = self.kills = self.unstuck = self.benign_rounds = 0
+        self.ops = self.pci_ops = 0         # summed over finished lives
+        self.life_ops = self.life_pci = 0   # the current life's, so far
         self.reasons = collections.Counter()
         self.failure = None
         self.tail = collections.deque(maxlen=60)
         self.seconds = 0.0
 
     def replay(self):
-        return ("lgtest=fuzz:%d:LIFE with build/guests/lgtest-g%d.elf "
-                "(make fuzz FUZZ_SEEDS=%d replays the whole seed)" % (self.seed, self.gen, self.seed))
+        return ("lgtest=fuzz:%d:LIFE with build/guests/lgtest-g%d.elf beside lgtest=benign "
+                "of G%d (make fuzz FUZZ_SEEDS=%d replays the whole seed)"
+                % (self.seed, self.gen, self.benign_gen, self.seed))
 
 
 def _reason_kind(reason):
@@ -76,10 +107,13 @@ def _to_hv_console(m, res):
 
 
 def run_seed(seed, calls, stall=60, fuzz_gen=None, benign_gen=None, quiet_fuzz=30,
-             log=None):
-    fuzz_gen = fuzz_gen or 5 + seed % 3
-    benign_gen = benign_gen or 5 + (seed + 1) % 3
+             log=None, gens=ALL_GENS):
+    auto_fuzz, auto_benign = gens_for(seed, gens)
+    fuzz_gen = fuzz_gen or auto_fuzz
+    benign_gen = benign_gen or (auto_benign if fuzz_gen == auto_fuzz else
+                                ALL_GENS[(ALL_GENS.index(fuzz_gen) + 1) % len(ALL_GENS)])
     res = Result(seed, fuzz_gen)
+    res.benign_gen = benign_gen
     modules = ["%s name=fuzz mem=16M on_crash=restart -- lgtest=fuzz:%d"
                % (guest_elf(fuzz_gen), seed),
                "%s name=benign mem=16M -- lgtest=benign" % guest_elf(benign_gen)]
@@ -130,8 +164,14 @@ def run_seed(seed, calls, stall=60, fuzz_gen=None, benign_gen=None, quiet_fuzz=3
                     if mk:
                         res.kills += 1
                         res.reasons[_reason_kind(mk.group(1))] += 1
+                    mp = re.search(r"lgtest: fuzz: life \d+ op (\d+) faults \d+ pci (\d+)", line)
+                    if mp:
+                        res.life_ops, res.life_pci = int(mp.group(1)), int(mp.group(2))
                     if line.startswith("hv: guest fuzz counters:"):
                         res.lives += 1
+                        res.ops += res.life_ops
+                        res.pci_ops += res.life_pci
+                        res.life_ops = res.life_pci = 0
                     # The per-call listing (every line of it, when it wraps).
                     if line.startswith("hv: guest fuzz hypercalls:"):
                         res.calls += sum(int(n) for n in re.findall(r"=(\d+)", line))
@@ -142,12 +182,15 @@ def run_seed(seed, calls, stall=60, fuzz_gen=None, benign_gen=None, quiet_fuzz=3
     finally:
         m.kill()
         res.seconds = time.time() - start
+        res.ops += res.life_ops
+        res.pci_ops += res.life_pci
+        res.life_ops = res.life_pci = 0
     return res
 
 
 def report(res):
-    return ("seed %d (fuzz G%d): %d hypercalls in %d lives (%d killed, %d unstuck), "
-            "benign %d rounds, %.0fs, %s"
-            % (res.seed, res.gen, res.calls, res.lives, res.kills, res.unstuck,
-               res.benign_rounds, res.seconds,
+    return ("seed %d (fuzz G%d, benign G%d): %d hypercalls, >=%d operations (%d on PCI) "
+            "in %d lives (%d killed, %d unstuck), benign %d rounds, %.0fs, %s"
+            % (res.seed, res.gen, res.benign_gen, res.calls, res.ops, res.pci_ops, res.lives,
+               res.kills, res.unstuck, res.benign_rounds, res.seconds,
                "ok" if res.failure is None else "FAILED: " + res.failure))

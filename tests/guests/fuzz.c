@@ -86,6 +86,8 @@ static uint16_t saved_fs, saved_gs;
 static struct desc tls_buf[3];
 static uint8_t code_buf[64] __attribute__((aligned(16)));
 static const char empty[] __attribute__((unused)) = "";
+static bool cons_intact = true;		/* the library's console still works */
+static unsigned pci_ops;		/* operations on PCI (G8+) */
 
 static uint32_t mem_limit(void) { return ram_bytes + 16 * PAGE_SIZE; }
 static uint32_t scratch_frame(void) { return scratch_lo + below(scratch_pages) * PAGE_SIZE; }
@@ -94,7 +96,7 @@ static uint32_t any_frame(void) { return below(ram_bytes / PAGE_SIZE) * PAGE_SIZ
 /* A value from the edges where checks go wrong, or anything. */
 static uint32_t interesting(void)
 {
-	switch (below(14)) {
+	switch (below(LG_PCI ? 15 : 14)) {
 	case 0: return 0;
 	case 1: return 1u << below(32);
 	case 2: return 0xFFFFFFFFu - below(16);
@@ -107,6 +109,9 @@ static uint32_t interesting(void)
 	case 9: return any_frame();
 	case 10: return cur_pgd;
 	case 11: return below(256);
+#if LG_PCI
+	case 14: return ram_bytes + below(0x22000);	/* the MMIO window, and past it */
+#endif
 	default: return rnd();
 	}
 }
@@ -453,7 +458,7 @@ static void op_vring(bool wild)
 	if (!wild) {	/* mostly an empty kick; now and then a line of noise */
 		char line[80];
 		unsigned n = below(sizeof(line) - 1);
-		if (!one_in(64)) {
+		if (!one_in(64) || !cons_intact) {
 			vcons_kick(below(2));
 			return;
 		}
@@ -571,10 +576,848 @@ static void op_priv(bool wild)
 	}
 }
 
+/* ---- PCI, MMIO and the virtio 1.0 transport (G8-G10) ---------------------------
+ * The console at 00:01.0 is ours to attack as well as to print through.
+ * Its whole MMIO window (RAM size up, 32 pages) is mapped uncached at
+ * FZ_MMIO_VA, page for page, and the two pages past it too (not Accessed,
+ * never announced: the first touch kills).  Register accesses are built as
+ * code at run time, in every form the host decodes (mov to and from a
+ * register or an immediate, movzx/movsx, moffs; segment and operand-size
+ * prefixes; every addressing mode, %esp and %ebp as bases), or go through
+ * the PCI_CFG window in configuration space; wild ones add what it must
+ * not decode.  Gentle operations keep to what virtio 1.0 allows, looking
+ * at the device's state first (a queue register is only written while
+ * the queue is off, DRIVER_OK only after FEATURES_OK read back, rings only
+ * in our own ring blocks); the console may be reset and our own rings put
+ * in its queues, so the library's console is only used while it is known
+ * intact (progress lines go through emerg_wr, which always works). */
+#if LG_PCI
+#include "vpci.h"
+#include <linux/pci_regs.h>
+#include <linux/virtio_pci.h>
+#include <linux/virtio_config.h>
+
+#define FZ_MMIO_VA 0xF2000000u
+#define FZ_WIN_PAGES 32u		/* PCI_MMIO_WINDOW_PAGES */
+#define FZ_PAST_PAGES 2u
+#define FZ_CODE_VA 0xF3000000u		/* one page of code; nothing after it */
+#define QBLOCK (3 * PAGE_SIZE)		/* 256 entries at 4096 alignment */
+#define SLOT 1
+
+static struct vpci_caps caps;
+static uint32_t win_base, bar_gpa;
+static uint8_t *code_page;
+static uint8_t qmem[2][QBLOCK] __attribute__((aligned(4096)));
+static char txtext[16][64];
+static struct myq {
+	bool on;
+	uint16_t num;
+	uint32_t desc, avail, used;	/* gpas, in qmem */
+} myq[2];
+static uint32_t bar_va(void) { return FZ_MMIO_VA + (bar_gpa - win_base); }
+
+/* BAR 0 as the device now decodes it (not while it reads as its size). */
+static void update_bar(void)
+{
+	uint32_t v = pci_read32(SLOT, PCI_BASE_ADDRESS_0) & ~0xFu;
+
+	if (v != 0xFFFFF000u && v >= win_base && v < win_base + FZ_WIN_PAGES * PAGE_SIZE) {
+		if (v != bar_gpa)
+			cons_intact = false;	/* the library maps the old place */
+		bar_gpa = v;
+	}
+}
+
+/* ---- code built at run time ---- */
+static uint8_t ins[40];
+static unsigned nins;
+static uint32_t regval[8];
+static uint8_t regset;
+static bool esp_ok;
+uint32_t fz_stub_esp;
+static volatile uint32_t stub_entry;
+
+static void put(uint32_t b) { ins[nins++] = (uint8_t)b; }
+static void put32(uint32_t v) { for (int i = 0; i < 4; i++) put(v >> (8 * i)); }
+static void set_reg(unsigned r, uint32_t v) { regval[r] = v; regset |= (uint8_t)(1u << r); }
+
+static unsigned pick_reg(uint8_t *busy, uint8_t forbid)
+{
+	unsigned r;
+
+	if ((*busy | forbid) == 0xFF)
+		forbid = 0;
+	do
+		r = below(8);
+	while ((*busy | forbid) & (1u << r));
+	*busy |= (uint8_t)(1u << r);
+	return r;
+}
+
+/* ModRM (reg field `reg`), SIB and displacement for a memory operand at
+ * t, with the registers it needs set up. */
+static void put_mem(unsigned reg, uint32_t t, uint8_t *busy)
+{
+	uint8_t no_esp = esp_ok && one_in(3) ? 0 : 0x10;
+
+	switch (below(6)) {
+	case 0: {	/* [base] */
+		unsigned b = pick_reg(busy, 0x30);
+		put(reg << 3 | b);
+		set_reg(b, t);
+		return;
+	}
+	case 1: {	/* [base + disp8] */
+		unsigned b = pick_reg(busy, 0x10);
+		int32_t d = (int8_t)rnd();
+		put(0x40 | reg << 3 | b);
+		put((uint32_t)d);
+		set_reg(b, t - (uint32_t)d);
+		return;
+	}
+	case 2: {	/* [base + disp32] */
+		unsigned b = pick_reg(busy, 0x10);
+		uint32_t d = one_in(2) ? rnd() : below(0x2000) - 0x1000;
+		put(0x80 | reg << 3 | b);
+		put32(d);
+		set_reg(b, t - d);
+		return;
+	}
+	case 3:		/* [disp32] */
+		put(reg << 3 | 5);
+		put32(t);
+		return;
+	default: {	/* SIB: base (maybe %esp, maybe none) + index << scale + disp */
+		unsigned mod = below(3), s = below(4), idx = 4, base;
+		uint32_t iv = 0, d = 0;
+		bool nobase = mod == 0 && one_in(3);
+		if (!one_in(4)) {
+			idx = pick_reg(busy, 0x10);
+			iv = (uint32_t)((int32_t)below(64) - 32);
+			set_reg(idx, iv);
+		}
+		base = nobase ? 5 : pick_reg(busy, no_esp | (mod == 0 ? 0x20 : 0));
+		put(mod << 6 | reg << 3 | 4);
+		put(s << 6 | idx << 3 | base);
+		if (nobase) {
+			put32(t - (iv << s));
+			return;
+		}
+		if (mod == 1)
+			d = (uint32_t)(int8_t)rnd(), put(d);
+		else if (mod == 2)
+			d = rnd(), put32(d);
+		set_reg(base, t - (iv << s) - d);
+		return;
+	}
+	}
+}
+
+static void put_prefixes(bool op16, bool write, bool wild)
+{
+	static const uint8_t segs[] = { 0x3E, 0x26, 0x36, 0x2E };
+	static const uint8_t odd[] = { 0xF0, 0xF2, 0xF3, 0x67, 0x64, 0x65, 0x66, 0x2E };
+	unsigned n = one_in(2) ? 0 : below(3), at66 = op16 ? below(n + 1) : 99;
+
+	for (unsigned i = 0; i <= n; i++) {
+		if (i == at66)
+			put(0x66);
+		if (i < n)
+			put(segs[below(write ? 3 : 4)]);	/* %cs takes no writes */
+	}
+	if (wild && one_in(2))
+		for (unsigned i = 1 + below(3); i; i--)
+			put(odd[below(sizeof(odd))]);
+}
+
+/* One access of size bytes at t in a form the host decodes. */
+static void form_access(uint32_t t, unsigned size, bool write, uint32_t val, bool wild)
+{
+	uint8_t busy = 0;
+	unsigned kind = below(write ? 3 : 4);
+	uint32_t mask = size == 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
+
+	if (!write && kind == 3 && size == 4)
+		kind = 0;
+	if (write && kind == 0) {		/* 88/89 r/m <- r */
+		unsigned v = below(8), phys = size == 1 ? v & 3 : v, sh = size == 1 && v >= 4 ? 8 : 0;
+		if (size != 1 && v == 4 && !esp_ok)
+			v = phys = 0;
+		busy |= (uint8_t)(1u << phys);
+		set_reg(phys, (rnd() & ~(mask << sh)) | (val & mask) << sh);
+		put_prefixes(size == 2, true, wild);
+		put(size == 1 ? 0x88 : 0x89);
+		put_mem(v, t, &busy);
+	} else if (write && kind == 1) {	/* C6/C7 r/m <- imm */
+		put_prefixes(size == 2, true, wild);
+		put(size == 1 ? 0xC6 : 0xC7);
+		put_mem(0, t, &busy);
+		if (size == 1)
+			put(val);
+		else if (size == 2)
+			put(val), put(val >> 8);
+		else
+			put32(val);
+	} else if (kind == 2) {			/* A0-A3 moffs */
+		if (write)
+			set_reg(0, (rnd() & ~mask) | (val & mask));
+		put_prefixes(size == 2, write, wild);
+		put((write ? 0xA2 : 0xA0) | (size == 1 ? 0 : 1));
+		put32(t);
+	} else if (kind == 0) {			/* 8A/8B r <- r/m; any destination */
+		unsigned d = below(8);
+		if (d == 4 && size != 1 && !esp_ok)
+			d = 1;
+		put_prefixes(size == 2, false, wild);
+		put(size == 1 ? 0x8A : 0x8B);
+		put_mem(d, t, &busy);
+	} else {				/* movzx/movsx, 16 or 32-bit destination */
+		unsigned d = below(8);
+		if (d == 4 && !esp_ok)
+			d = 2;
+		put_prefixes(one_in(3), false, wild);
+		put(0x0F);
+		put((size == 1 ? 0xB6 : 0xB7) | (one_in(2) ? 0x08 : 0));
+		put_mem(d, t, &busy);
+	}
+}
+
+/* Something at t the host must refuse to emulate (and kill us for). */
+static void form_undecodable(uint32_t t)
+{
+	static const uint8_t one[] = { 0x00, 0x01, 0x02, 0x03, 0x09, 0x31, 0x39, 0x85, 0x86, 0x87,
+				       0x8C, 0x8E, 0xC4, 0xC5, 0xD1, 0xF7, 0xFE, 0x69, 0x62 };
+	static const uint8_t two[] = { 0xB1, 0xC1, 0xAB, 0xA3, 0xAF, 0x44, 0x4F, 0xB3, 0xBB };
+	static const uint8_t str[] = { 0xA4, 0xA5, 0xAA, 0xAB, 0xAC, 0xAD, 0xA6, 0xA7, 0xAE, 0xAF };
+	uint8_t busy = 0x40 | 0x80 | 0x02;	/* keep esi, edi, ecx for the string forms */
+
+	switch (below(7)) {
+	case 0:		/* lock add / or / xchg */
+		put(0xF0);
+		put(one_in(2) ? 0x01 : one_in(2) ? 0x09 : 0x87);
+		put_mem(below(8), t, &busy);
+		break;
+	case 1:
+		put(one[below(sizeof(one))]);
+		put_mem(below(8), t, &busy);
+		if (ins[0] == 0x69)
+			put32(rnd());
+		break;
+	case 2:
+		put(0x0F);
+		put(two[below(sizeof(two))]);
+		put_mem(below(8), t, &busy);
+		break;
+	case 3: {	/* string instructions, rep or not, the BAR at one end */
+		uint32_t other = scratch_lo + PAGE_OFFSET + below(PAGE_SIZE / 2);
+		bool src = one_in(2);
+		set_reg(6, src ? t : other);
+		set_reg(7, src ? other : t);
+		set_reg(1, 1 + below(3));
+		put(0xFC);
+		if (one_in(2))
+			put(0xF3);
+		put(str[below(sizeof(str))]);
+		break;
+	}
+	case 4:		/* push m32, pop m32 */
+		if (one_in(2)) {
+			put(0xFF);
+			put_mem(6, t, &busy);
+		} else {
+			put(0x8F);
+			put_mem(0, t, &busy);
+		}
+		break;
+	case 5:		/* add/cmp/inc with an immediate */
+		put(one_in(2) ? 0x80 : 0x83);
+		put_mem(below(8), t, &busy);
+		put(rnd());
+		break;
+	default:	/* a random opcode over a memory operand */
+		put(rnd());
+		put_mem(below(8), t, &busy);
+		put32(rnd());
+		break;
+	}
+}
+
+static void run_stub(void)
+{
+	((void (*)(void))(uintptr_t)stub_entry)();
+}
+
+/* Wraps ins[] in a stub that saves every register, loads the ones the
+ * operand needs, runs it and restores them (%esp from memory: it may have
+ * been a base or a destination), then runs it with interrupts off.  Now
+ * and then the instruction ends our code page instead, so that the host
+ * reads its bytes up to an unmapped page; the fetch after it faults and
+ * fz_trap ends the operation. */
+static void run_ins(bool wild)
+{
+	uint8_t *p, buf[128];
+	unsigned n = 0;
+	bool trunc = !esp_ok && one_in(wild ? 4 : 16);
+
+#define B(x) (buf[n++] = (uint8_t)(x))
+#define B32(x) do { uint32_t x_ = (x); for (int i_ = 0; i_ < 4; i_++) B(x_ >> (8 * i_)); } while (0)
+	B(0x60);				/* pushal */
+	B(0x89);
+	B(0x25);
+	B32((uint32_t)(uintptr_t)&fz_stub_esp);
+	for (unsigned r = 0; r < 8; r++)
+		if (regset & (1u << r)) {
+			B(0xB8 + r);
+			B32(regval[r]);
+		}
+	for (unsigned i = 0; i < nins; i++)
+		B(ins[i]);
+	if (trunc) {
+		p = code_page + PAGE_SIZE - n;
+		stub_entry = FZ_CODE_VA + PAGE_SIZE - n;
+	} else {
+		B(0x8B);
+		B(0x25);
+		B32((uint32_t)(uintptr_t)&fz_stub_esp);
+		B(0x61);			/* popal */
+		B(0xC3);
+		p = code_page;
+		stub_entry = (uint32_t)(uintptr_t)code_page;
+	}
+#undef B
+#undef B32
+	memcpy(p, buf, n);
+	irq_disable();
+	attempt(run_stub);
+	nins = 0;
+	regset = 0;
+	esp_ok = false;
+}
+
+/* ---- register accesses ---- */
+struct acc {
+	uint32_t off, size, val;
+	bool write;
+};
+
+static void window_access(const struct acc *a, bool wild)
+{
+	unsigned cap = caps.pci_cfg, k = 0, w = a->size;
+
+	if (!cap)
+		return;
+	pci_write(0, SLOT, 0, cap + VIRTIO_PCI_CAP_BAR, 1, wild && one_in(8) ? below(6) : 0);
+	pci_write(0, SLOT, 0, cap + VIRTIO_PCI_CAP_OFFSET, 4, a->off);
+	pci_write(0, SLOT, 0, cap + VIRTIO_PCI_CAP_LENGTH, 4, wild && one_in(8) ? interesting() : a->size);
+	if (wild && one_in(4)) {
+		w = 1u << below(3);
+		k = w == 4 ? 0 : below(4 / w) * w;
+	}
+	if (a->write)
+		pci_write(0, SLOT, 0, cap + 16 + k, w, a->val);
+	else
+		(void)pci_read(0, SLOT, 0, cap + 16 + k, w);
+}
+
+static void reg_access(const struct acc *a, bool wild)
+{
+	if (one_in(6)) {
+		window_access(a, wild);
+		return;
+	}
+	esp_ok = one_in(12);
+	form_access(bar_va() + a->off, a->size, a->write, a->val, false);
+	run_ins(wild);
+}
+
+static volatile uint32_t rd_va, rd_val;
+static volatile unsigned rd_size;
+static void do_rd(void)
+{
+	rd_val = rd_size == 1 ? mmio_read8(rd_va) : rd_size == 2 ? mmio_read16(rd_va) : mmio_read32(rd_va);
+}
+
+/* A state query, by the library's plain movs; all ones if it faults. */
+static uint32_t rd(uint32_t off, unsigned size)
+{
+	rd_va = bar_va() + off;
+	rd_size = size;
+	rd_val = 0xFFFFFFFFu;
+	attempt(do_rd);
+	return rd_val;
+}
+
+static void wr(uint32_t off, unsigned size, uint32_t val)
+{
+	struct acc a = { off, size, val, true };
+	reg_access(&a, false);
+}
+
+/* The registers of BAR 0: [start, end) and whether any value may be
+ * written there in a gentle operation. */
+static const struct { uint8_t start, end; bool free_write; } regs[] = {
+	{ 0, 4, true }, { 4, 8, false }, { 8, 12, true }, { 12, 16, true },
+	{ 16, 18, false }, { 18, 20, false }, { 20, 21, false }, { 21, 22, false },
+	{ 22, 24, true }, { 24, 26, false }, { 26, 28, false }, { 28, 30, false },
+	{ 30, 32, false }, { 32, 36, false }, { 36, 40, false }, { 40, 44, false },
+	{ 44, 48, false }, { 48, 52, false }, { 52, 56, false },
+	{ 56, 58, true }, { 58, 59, true }, { 60, 72, true },
+};
+#define NR_REGS (sizeof(regs) / sizeof(regs[0]))
+
+static uint32_t gentle_value(uint32_t off)
+{
+	if (off >= 60)		/* device config: a character for emerg_wr */
+		return one_in(8) ? '\n' : ' ' + below(95);
+	if (off == 16 || off == 26)
+		return 0xFFFF;	/* msix: VIRTIO_MSI_NO_VECTOR only */
+	return one_in(2) ? below(4) : interesting();
+}
+
+/* A read of one register (or part of it, or the empty rest of the page),
+ * or a write of a register that takes anything. */
+static void gentle_acc(struct acc *a)
+{
+	unsigned r, w;
+
+	a->write = one_in(2);
+	if (one_in(16)) {	/* the empty rest of the page */
+		a->size = 1u << below(3);
+		a->off = 72 + below(PAGE_SIZE - 72 - 3);
+		a->val = rnd();
+		return;
+	}
+	do
+		r = below(NR_REGS);
+	while (a->write && !regs[r].free_write && !(regs[r].start == 16 || regs[r].start == 26));
+	w = regs[r].end - regs[r].start;
+	a->size = 1u << below(3);
+	while (a->size > w)
+		a->size >>= 1;
+	a->off = regs[r].start + below(w - a->size + 1);
+	a->val = gentle_value(regs[r].start);
+	if ((regs[r].start == 16 || regs[r].start == 26) && a->write) {
+		/* Whole: a byte of 0xFF merges with what the field reads,
+		 * which for a queue that does not exist is 0. */
+		a->off = regs[r].start;
+		a->size = 2;
+		a->val = 0xFFFF;
+	}
+}
+
+static void wild_acc(struct acc *a)
+{
+	a->write = one_in(2);
+	a->size = 1u << below(3);
+	a->off = one_in(2) ? below(80) : below(PAGE_SIZE);
+	a->val = one_in(2) ? interesting() : below(256);
+}
+
+/* ---- configuration space ---- */
+static unsigned cfg_reg(void)
+{
+	static const uint8_t hot[] = { 0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x18, 0x24, 0x2C, 0x30,
+				       0x34, 0x3C };
+	if (one_in(3))
+		return hot[below(sizeof(hot))] + below(4);
+	if (caps.pci_cfg && one_in(3))
+		return caps.pci_cfg + below(20);
+	return below(256);
+}
+
+static uint32_t bar_value(void)
+{
+	switch (below(9)) {
+	case 0: return 0xFFFFFFFFu;
+	case 1: return 0xFFFFF000u | below(16);
+	case 2: return bar_gpa;
+	case 3: return (win_base + below(FZ_WIN_PAGES) * PAGE_SIZE) | (one_in(4) ? below(16) : 0);
+	case 4: return any_frame();
+	case 5: return 0xFFC00000u;
+	case 6: return win_base + (FZ_WIN_PAGES + below(4)) * PAGE_SIZE;
+	case 7: return bar_gpa + (one_in(2) ? 0x804 : below(PAGE_SIZE));
+	default: return interesting();
+	}
+}
+
+static uint32_t cfg_value(unsigned reg)
+{
+	unsigned cap = caps.pci_cfg;
+
+	if ((reg & ~3u) == PCI_BASE_ADDRESS_0)
+		return bar_value();
+	if (cap && reg >= cap + 4 && reg < cap + 8)
+		return one_in(2) ? 0 : below(8);
+	if (cap && reg >= cap + 8 && reg < cap + 12)
+		return one_in(2) ? below(80) : one_in(2) ? PAGE_SIZE - below(8) : interesting();
+	if (cap && reg >= cap + 12 && reg < cap + 16)
+		return one_in(2) ? 1u << below(3) : interesting();
+	return one_in(2) ? rnd() & 0xFFFF : interesting();
+}
+
+static void op_cfg(bool wild)
+{
+	unsigned slot = one_in(2) ? SLOT : below(4), fn = one_in(4) ? below(8) : 0;
+	unsigned reg = cfg_reg(), w = 1u << below(3), k;
+	uint32_t addr = (one_in(8) ? 0 : PCI_CONF_ENABLE) | slot << 11 | fn << 8 | (reg & 0xFC);
+	bool write = one_in(2);
+	uint32_t val = cfg_value(reg), flags;
+
+	k = w == 4 ? 0 : w == 2 ? reg & 2 : reg & 3;
+	if (wild) {
+		if (one_in(3))
+			addr = one_in(2) ? interesting() : addr | (rnd() & 0x7F0000u) | (rnd() & 0x03000000u);
+		if (one_in(3))
+			k = below(4);
+	}
+	bool window_data = caps.pci_cfg && (addr & 0xFFFF00FCu) == (PCI_CONF_ENABLE | (caps.pci_cfg + 16)) &&
+			   ((addr >> 8) & 0xFF) == (SLOT << 3);
+	if (!wild && window_data) {	/* the window's data: only onto a gentle register */
+		struct acc a;
+		gentle_acc(&a);
+		window_access(&a, false);
+		return;
+	}
+	bool bar_sizing = !wild && write && (reg & ~3u) == PCI_BASE_ADDRESS_0 && slot == SLOT &&
+			  fn == 0 && (val | 0xFFFu) == 0xFFFFFFFFu;
+	flags = irq_save();
+	if (one_in(4)) {	/* the address in pieces: bytes and words merge into it */
+		for (unsigned b = 0; b < 4; b += 2)
+			if (one_in(2))
+				outw((uint16_t)(addr >> (8 * b)), PCI_CONF_ADDR + b);
+			else
+				outb((uint8_t)(addr >> (8 * b)), PCI_CONF_ADDR + b),
+				outb((uint8_t)(addr >> (8 * b + 8)), PCI_CONF_ADDR + b + 1);
+	} else {
+		outl(addr, PCI_CONF_ADDR);
+	}
+	if (one_in(8))
+		(void)(w == 1 ? inb(PCI_CONF_ADDR + k) : w == 2 ? inw(PCI_CONF_ADDR + k) : inl(PCI_CONF_ADDR));
+	if (write) {
+		if (w == 1)
+			outb((uint8_t)val, PCI_CONF_DATA + k);
+		else if (w == 2)
+			outw((uint16_t)val, PCI_CONF_DATA + k);
+		else
+			outl(val, PCI_CONF_DATA + k);
+	} else {
+		(void)(w == 1 ? inb(PCI_CONF_DATA + k) : w == 2 ? inw(PCI_CONF_DATA + k) : inl(PCI_CONF_DATA + k));
+	}
+	irq_restore(flags);
+	if (bar_sizing) {	/* as Linux sizes a BAR: then it puts it back */
+		(void)pci_read32(SLOT, PCI_BASE_ADDRESS_0);
+		pci_write32(SLOT, PCI_BASE_ADDRESS_0, bar_gpa);
+	}
+	if (write)
+		update_bar();
+}
+
+/* ---- MMIO ---- */
+static void do_jump(void) { ((void (*)(void))(uintptr_t)touch_va)(); }
+
+static void op_mmio(bool wild)
+{
+	struct acc a;
+
+	if (!wild) {
+		gentle_acc(&a);
+		reg_access(&a, false);
+		return;
+	}
+	switch (below(6)) {
+	case 0: case 1:		/* anything on BAR 0 */
+		wild_acc(&a);
+		if (one_in(3)) {
+			reg_access(&a, true);
+			return;
+		}
+		esp_ok = one_in(8);
+		form_access(bar_va() + a.off, a.size, a.write, a.val, true);
+		break;
+	case 2: {		/* another page of the window, or just past it */
+		uint32_t page = below(FZ_WIN_PAGES + FZ_PAST_PAGES);
+		wild_acc(&a);
+		form_access(FZ_MMIO_VA + page * PAGE_SIZE + a.off, a.size, a.write, a.val, true);
+		break;
+	}
+	case 3: case 4:		/* what it must not decode */
+		form_undecodable(one_in(4) ? FZ_MMIO_VA + below((FZ_WIN_PAGES + 1) * PAGE_SIZE)
+					   : bar_va() + below(80));
+		break;
+	default:		/* run code from the window */
+		touch_va = FZ_MMIO_VA + below(FZ_WIN_PAGES) * PAGE_SIZE + below(64);
+		attempt(do_jump);
+		return;
+	}
+	run_ins(true);
+}
+
+/* ---- the virtio 1.0 common configuration, and our rings ---- */
+#define C(f) VIRTIO_PCI_COMMON_##f
+
+static void select_queue(uint32_t q) { wr(C(Q_SELECT), 2, q); }
+
+static void forget_queues(void) { myq[0].on = myq[1].on = false; }
+
+/* Queue q's registers, all six addresses, size, then enable: rings in
+ * our own block for it, laid out as vring_init does with align. */
+static void program_queue(unsigned q)
+{
+	uint16_t num = (uint16_t)(1u << below(9));
+	uint32_t align = one_in(2) ? 64 : one_in(2) ? 4096 : 16u << below(4);
+	uint32_t desc = __pa(qmem[q]), avail = desc + 16u * num;
+	uint32_t used = (avail + 6 + 2u * num + align - 1) & ~(align - 1);
+
+	select_queue(q);
+	if (rd(C(Q_ENABLE), 2))
+		return;
+	memset(qmem[q], 0, QBLOCK);
+	cons_intact = false;
+	wr(C(Q_SIZE), 2, num);
+	if (one_in(4))
+		wr(C(Q_MSIX), 2, 0xFFFF);
+	uint32_t a[3] = { desc, avail, used };
+	for (unsigned k = 0; k < 3; k++) {
+		if (one_in(4)) {	/* halves of a register, as two words */
+			wr(C(Q_DESCLO) + 8 * k, 2, a[k] & 0xFFFF);
+			wr(C(Q_DESCLO) + 8 * k + 2, 2, a[k] >> 16);
+		} else {
+			wr(C(Q_DESCLO) + 8 * k, 4, a[k]);
+		}
+		wr(C(Q_DESCHI) + 8 * k, one_in(4) ? 2 : 4, 0);
+	}
+	if (one_in(8))
+		return;		/* programmed, not enabled */
+	wr(C(Q_ENABLE), 2, one_in(4) ? 1 + below(0xFFFF) : 1);
+	if (rd(C(Q_ENABLE), 2) == 1)
+		myq[q] = (struct myq){ true, num, desc, avail, used };
+}
+
+/* A buffer for one of our enabled rings: a line of text to transmit, or
+ * room in scratch to receive into; then (mostly) a kick. */
+static void feed_ring(unsigned q)
+{
+	struct myq *m = &myq[q];
+	struct vring vr;
+
+	if (!m->on)
+		return;
+	select_queue(q);
+	if (rd(C(Q_ENABLE), 2) != 1 || rd(C(Q_DESCLO), 4) != m->desc) {
+		m->on = false;		/* reset, or someone else's rings */
+		return;
+	}
+	vr.num = m->num;
+	vr.desc = __va(m->desc);
+	vr.avail = __va(m->avail);
+	vr.used = __va(m->used);
+	uint16_t idx = vr.avail->idx;
+	if ((uint16_t)(idx - vr.used->idx) < m->num) {
+		unsigned slot = idx % m->num;
+		if (q == 1) {
+			char *t = txtext[slot % 16];
+			unsigned n = 1 + below(40);
+			for (unsigned i = 0; i < n; i++)
+				t[i] = (char)(' ' + below(95));
+			t[n] = '\n';
+			vr.desc[slot] = (struct vring_desc){ __pa(t), n + 1, 0, 0 };
+		} else {
+			vr.desc[slot] = (struct vring_desc){ scratch_frame() + below(PAGE_SIZE / 2),
+							     1 + below(PAGE_SIZE / 2), VRING_DESC_F_WRITE, 0 };
+		}
+		vr.avail->ring[idx % m->num] = (uint16_t)slot;
+		barrier();
+		vr.avail->idx = idx + 1;
+	}
+	if (!one_in(4))
+		wr(C(Q_NDATA), 2, q);	/* the notify register, at BAR0+56 */
+}
+
+/* Whatever we like over our own rings, then a kick. */
+static void scribble_ring(unsigned q)
+{
+	struct myq *m = &myq[q];
+
+	if (!m->on)
+		return;
+	struct vring_desc *d = __va(m->desc);
+	struct vring_avail *av = __va(m->avail);
+	struct vring_used *u = __va(m->used);
+	switch (below(5)) {
+	case 0: {
+		unsigned i = below(m->num);
+		d[i].addr = one_in(2) ? interesting() : scratch_frame() + below(PAGE_SIZE);
+		d[i].len = one_in(2) ? interesting() : below(8192);
+		d[i].flags = (uint16_t)(one_in(2) ? rnd() : below(8));
+		d[i].next = (uint16_t)(one_in(2) ? below(m->num) : rnd());
+		break;
+	}
+	case 1: av->ring[below(m->num)] = (uint16_t)(one_in(2) ? below(m->num) : rnd()); break;
+	case 2: av->idx += (uint16_t)(one_in(2) ? 1 : rnd()); break;
+	case 3: u->idx = (uint16_t)rnd(); av->flags = (uint16_t)rnd(); break;
+	default: ((uint8_t *)__va(m->desc))[below(QBLOCK)] = (uint8_t)rnd(); break;
+	}
+	wr(C(Q_NDATA), 2, one_in(8) ? rnd() : q);
+}
+
+static uint32_t wild_ring_addr(void)
+{
+	switch (below(8)) {
+	case 0: return ram_bytes - below(64) * 16;		/* straddling the end */
+	case 1: return win_base + below(FZ_WIN_PAGES * PAGE_SIZE);	/* in the window */
+	case 2: return 0;
+	case 3: return __pa(qmem[below(2)]) + 1 + below(15);	/* misaligned */
+	case 4: return 0xFFC00000u + below(0x400000);
+	case 5: return __pa(qmem[below(2)]);			/* both queues' rings at once */
+	default: return interesting();
+	}
+}
+
+static void op_vq(bool wild)
+{
+	if (wild) {
+		switch (below(7)) {
+		case 0:		/* any status: backwards, DRIVER_OK early */
+			wr(C(STATUS), 1, rnd());
+			forget_queues();
+			cons_intact = false;
+			return;
+		case 1: {	/* a queue's registers, enabled or not, any value */
+			select_queue(one_in(2) ? below(2) : interesting());
+			uint32_t f = C(Q_SIZE) + 2 * below(4);
+			if (one_in(2))
+				f = C(Q_DESCLO) + 4 * below(6);
+			wr(f, f < C(Q_DESCLO) ? 2 : 4, one_in(2) ? interesting() : 1u << below(10));
+			return;
+		}
+		case 2: {	/* rings anywhere: in RAM's last bytes, the window, high halves */
+			unsigned q = below(2), k = below(3);
+			select_queue(one_in(8) ? 2 + below(100) : q);
+			wr(C(Q_SIZE), 2, one_in(4) ? rnd() : 1u << below(10));
+			for (unsigned j = 0; j < 3; j++) {
+				wr(C(Q_DESCLO) + 8 * j, 4, j == k ? wild_ring_addr() : __pa(qmem[q]) + 4096 * j);
+				wr(C(Q_DESCHI) + 8 * j, 4, j == k && one_in(3) ? interesting() : 0);
+			}
+			wr(C(Q_ENABLE), 2, 1);
+			return;
+		}
+		case 3:
+			wr(one_in(2) ? C(MSIX) : C(Q_MSIX), 2, rnd());
+			return;
+		case 4:		/* read-only fields written */
+			wr(one_in(2) ? C(DF) : C(CFGGENERATION), one_in(2) ? 1 : 4, rnd());
+			return;
+		case 5:
+			select_queue(rnd());
+			wr(C(Q_ENABLE), 2, 1);
+			return;
+		default:
+			scribble_ring(below(2));
+			return;
+		}
+	}
+	switch (below(12)) {
+	case 0: case 1: {	/* status, forwards only, or a reset */
+		uint8_t s = (uint8_t)rd(C(STATUS), 1), add;
+		if (one_in(6)) {
+			wr(C(STATUS), 1, 0);
+			forget_queues();
+			cons_intact = false;
+			return;
+		}
+		add = (uint8_t)(one_in(2) ? VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER : 0);
+		if (one_in(2))
+			add |= VIRTIO_CONFIG_S_FEATURES_OK;
+		if (s & VIRTIO_CONFIG_S_FEATURES_OK)
+			add |= one_in(2) ? VIRTIO_CONFIG_S_DRIVER_OK : 0;
+		if (one_in(16))
+			add |= one_in(2) ? VIRTIO_CONFIG_S_FAILED : 0x40 | 0x30;
+		wr(C(STATUS), 1, s | add);
+		if (add)
+			cons_intact = false;
+		return;
+	}
+	case 2: {	/* features: selects, what is offered, what we take */
+		wr(C(DFSELECT), 4, one_in(2) ? below(2) : interesting());
+		(void)rd(C(DF), 4);
+		wr(C(GFSELECT), 4, one_in(2) ? below(2) : interesting());
+		wr(C(GF), 4, one_in(2) ? 1u << below(32) : one_in(2) ? 1 : rnd());
+		return;
+	}
+	case 3: case 4:
+		program_queue(below(2));
+		return;
+	case 5: case 6: case 7:
+		feed_ring(below(2));
+		return;
+	case 8: {	/* a queue out of range: reads 0, writes go nowhere
+			 * (not queue_enable, and not the msix vector: those kill) */
+		static const uint8_t f[] = { C(Q_SIZE), C(Q_NOFF), C(Q_DESCLO), C(Q_DESCHI),
+					     C(Q_AVAILLO), C(Q_AVAILHI), C(Q_USEDLO), C(Q_USEDHI) };
+		unsigned i = below(sizeof(f));
+		struct acc a = { f[i], i < 2 ? 2 : 4, rnd(), one_in(2) };
+		select_queue(2 + below(one_in(2) ? 6 : 0xFFFD));
+		reg_access(&a, false);
+		(void)rd(C(Q_DESCLO) + 4 * below(6), 4);
+		return;
+	}
+	case 9:		/* notify any queue; the ISR */
+		if (one_in(4))		/* either byte of it */
+			wr(C(Q_NDATA) + below(2), 1, one_in(2) ? below(3) : rnd());
+		else if (one_in(2))
+			wr(C(Q_NDATA), 2, one_in(2) ? below(3) : rnd());
+		else
+			(void)rd(58, 1);
+		return;
+	case 10: {	/* the console's config: read it, or write emerg_wr */
+		struct acc a = { 60 + below(12), 1, ' ' + below(95), one_in(4) };
+		a.size = 1u << below(3);
+		while (a.off + a.size > 72)
+			a.size >>= 1;
+		reg_access(&a, false);
+		return;
+	}
+	default:	/* now and then, the library's console brought up again */
+		if (!one_in(16))
+			return;
+		pci_write32(SLOT, PCI_BASE_ADDRESS_0, bar_gpa);	/* not left sizing */
+		forget_queues();
+		cons_intact = vcons_init() == NULL;
+		return;
+	}
+}
+
+static void pci_setup(void)
+{
+	const char *why = pci_virtio_caps(SLOT, &caps);
+	uint32_t *pte;
+
+	if (why)
+		say("no capabilities: %s", why);
+	win_base = ram_bytes;
+	bar_gpa = pci_read32(SLOT, PCI_BASE_ADDRESS_0) & ~0xFu;
+	for (uint32_t i = 0; i < FZ_WIN_PAGES; i++)
+		map_page(FZ_MMIO_VA + i * PAGE_SIZE, win_base + i * PAGE_SIZE, PTE_KERNEL | PTE_PCD);
+	for (uint32_t i = FZ_WIN_PAGES; i < FZ_WIN_PAGES + FZ_PAST_PAGES; i++) {
+		pte = pte_ptr(cur_pgd, FZ_MMIO_VA + i * PAGE_SIZE, PDE_KERNEL);
+		*pte = (win_base + i * PAGE_SIZE) | PTE_P | PTE_W | PTE_PCD;	/* not A/D: unannounced */
+	}
+	code_page = page_alloc();
+	map_page(FZ_CODE_VA, __pa(code_page), PTE_KERNEL);
+	say("BAR 0 at %#x, window %#x-%#x, PCI_CFG capability at %#x", bar_gpa, win_base,
+	    win_base + FZ_WIN_PAGES * PAGE_SIZE - 1, caps.pci_cfg);
+}
+#endif
+
 /* ---- a life ---------------------------------------------------------------- */
 static void (*const ops[])(bool) = { op_hcall, op_hcall, op_ring, op_ring, op_ring, op_pte,
-				     op_pte, op_pgd, op_desc, op_vring, op_priv };
+				     op_pte, op_pgd, op_desc, op_vring, op_priv,
+#if LG_PCI
+				     op_cfg, op_cfg, op_mmio, op_mmio, op_mmio, op_vq, op_vq, op_vq,
+#endif
+};
 #define NR_OPS (sizeof(ops) / sizeof(ops[0]))
+#define NR_BASE_OPS 11u	/* then the PCI ones */
 
 static uint32_t parse_u32(const char *s)
 {
@@ -634,15 +1477,21 @@ const char *test_fuzz(void)
 	asm volatile("movw %%fs, %0\n\tmovw %%gs, %1" : "=r"(saved_fs), "=r"(saved_gs));
 	for (int v = 0; v < 32; v++)
 		trap_hooks[v] = fz_trap;
+#if LG_PCI
+	pci_setup();	/* before make_dirs: every directory shares its mappings */
+#endif
 	make_dirs();
 
 	irq_handlers[0] = tick;
 	set_clockevent(TICK_NS);
 	for (uint32_t op = 1; op <= LIFE_OPS; op++) {
 		bool wild = one_in(wild_odds);
-		ops[below(NR_OPS)](wild);
+		unsigned k = below(NR_OPS);
+		if (k >= NR_BASE_OPS)
+			pci_ops++;
+		ops[k](wild);
 		if (op % PROGRESS == 0)
-			say("life %u op %u faults %u", life, op, faults);
+			say("life %u op %u faults %u pci %u", life, op, faults, pci_ops);
 	}
 	lg_shutdown("fuzz: life complete", LGUEST_SHUTDOWN_RESTART);
 }
