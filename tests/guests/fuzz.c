@@ -34,10 +34,20 @@
  *   priv    a privileged instruction, port I/O, a segment load, a far
  *           return into another ring, a touch of the switcher's pages, or
  *           (wild) a buffer of random bytes executed
+ * and on G8-G10, where the console is a virtio 1.0 PCI device (see the
+ * PCI section below):
+ *   cfg     configuration-space port I/O on 0xCF8-0xCFF: BAR 0, the
+ *           PCI_CFG window, any register of slots 0-3
+ *   mmio    an access to BAR 0 in a form built at run time (wild: forms
+ *           the host must refuse, other window pages, past the window)
+ *   vq      the common configuration: features, status, queues set up
+ *           in our own rings, fed, kicked and (wild) scribbled on
  * Faults are expected: every one (any vector) is caught by fz_trap,
  * which abandons the operation (fz_try returns 1).  Writes only ever go
- * to scratch memory, [RAM/4, RAM/2), except in wild operations.
- * Every PROGRESS operations we print "lgtest: fuzz: life L op N", which
+ * to scratch memory, [RAM/4, RAM/2) (and, on PCI, our own ring blocks and
+ * code page), except in wild operations.
+ * Every PROGRESS operations we print "lgtest: fuzz: life L op N faults F
+ * pci P" (P: operations on PCI so far), which
  * the harness watches to tell a stuck guest from a stuck hypervisor.
  */
 #include "vcons.h"
