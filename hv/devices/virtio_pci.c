@@ -268,7 +268,8 @@ static uint32_t common_read(struct guest *g, unsigned slot, uint32_t field)
 	case COMMON(guest_feature):
 		return p->driver_feature_sel < 2 ?
 		       (uint32_t)(d->driver_features >> (32 * p->driver_feature_sel)) : 0;
-	case COMMON(msix_config): return MSI_NO_VECTOR;
+	case COMMON(msix_config):
+	case COMMON(queue_msix_vector): return MSI_NO_VECTOR;	/* for any queue */
 	case COMMON(num_queues): return d->model->nr_queues;
 	case COMMON(device_status): return d->status;
 	case COMMON(config_generation): return 0;	/* the configuration never changes */
@@ -278,7 +279,6 @@ static uint32_t common_read(struct guest *g, unsigned slot, uint32_t field)
 		return 0;
 	switch (field) {
 	case COMMON(queue_size): return p->queue_size[q];
-	case COMMON(queue_msix_vector): return MSI_NO_VECTOR;
 	case COMMON(queue_enable): return d->vq_enabled[q];
 	case COMMON(queue_notify_off): return 0;
 	default: return p->ring[q][(field - COMMON(queue_desc_lo)) / 4];
@@ -373,6 +373,11 @@ static void common_write(struct guest *g, unsigned slot, uint32_t field, uint32_
 		return;
 	case COMMON(device_status): set_status(g, slot, (uint8_t)v); return;
 	case COMMON(queue_select): p->queue_sel = (uint16_t)v; return;
+	case COMMON(device_feature):
+	case COMMON(num_queues):
+	case COMMON(config_generation):
+	case COMMON(queue_notify_off):
+		return;	/* read-only, whatever queue is selected */
 	case COMMON(queue_enable):
 		if (v)
 			enable_queue(g, slot, q);
@@ -396,7 +401,6 @@ static void common_write(struct guest *g, unsigned slot, uint32_t field, uint32_
 		p->ring[q][w] = v;
 		p->ring_written[q] |= (uint8_t)(1u << w);
 	}
-	/* num_queues, config_generation, queue_notify_off: read-only */
 }
 
 /* ---- BAR0 ----------------------------------------------------------------- */

@@ -731,7 +731,8 @@ static void queue_size_rules(void)
 		CHECK_KILLED("size");
 		CHECK_KILLED("a power of two up to 64");
 	}
-	/* a queue that does not exist: reads 0, writes go nowhere */
+	/* a queue that does not exist: reads 0 (its MSI-X vector, like every
+	 * MSI-X field, NO_VECTOR), writes go nowhere */
 	g = host_guest_new(1);
 	bar_wr(CC(queue_select), 2, 2);
 	CHECK_EQ(bar_rd(CC(queue_select), 2), 2);
@@ -739,7 +740,11 @@ static void queue_size_rules(void)
 	bar_wr(CC(queue_size), 2, 3);
 	bar_wr(CC(queue_desc_lo), 4, 0x1000);
 	CHECK_EQ(bar_rd(CC(queue_desc_lo), 4), 0);
-	CHECK_EQ(bar_rd(CC(queue_msix_vector), 2), 0);
+	CHECK_EQ(bar_rd(CC(queue_msix_vector), 2), 0xFFFF);
+	/* read-only fields take no write, whatever queue is selected */
+	bar_wr(CC(num_queues), 2, 7);
+	bar_wr(CC(device_feature), 4, 0);
+	CHECK_EQ(bar_rd(CC(num_queues), 2), 2);
 	bar_wr(CC(queue_select), 2, 0xFFFF);
 	CHECK_EQ(bar_rd(CC(queue_size), 2), 0);
 	CHECK_ALIVE();
@@ -864,6 +869,12 @@ static void queue_changes_while_enabled(void)
 		bar_wr(CC(queue_enable), 2, 1);
 		bar_wr(CC(queue_enable), 2, 0);
 		CHECK(host_devs[0].dev.vq_enabled[0]);
+		/* read-only fields: no effect, whatever queue is selected
+		 * (they once counted as changing the enabled queue) */
+		bar_wr(CC(device_feature), 4, 0);
+		bar_wr(CC(num_queues), 2, 9);
+		bar_wr(CC(config_generation), 1, 1);
+		bar_wr(CC(queue_notify_off), 2, 3);
 		CHECK_ALIVE();
 		bar_wr(regs[r], r ? 4 : 2, r ? 0x4000 : 8);
 		CHECK_KILLED("queue 0 changed while enabled");
