@@ -18,8 +18,7 @@ static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
 	return guest_virt_read(g, g->regs->eip, insn, len);
 }
 
-/* The general register a ModRM r/m field names, in x86 encoding order. */
-static uint32_t *gpr(struct guest_regs *r, uint32_t index)
+uint32_t *guest_gpr(struct guest_regs *r, uint32_t index)
 {
 	switch (index & 7) {
 	case 0: return &r->eax;
@@ -43,7 +42,7 @@ static bool emulate_debug_register(struct guest *g, const uint8_t *insn)
 	if (insn[0] != 0x0F || (insn[1] != 0x21 && insn[1] != 0x23) || (insn[2] & 0xC0) != 0xC0)
 		return false;
 	if (insn[1] == 0x21)
-		*gpr(g->regs, insn[2]) = 0;
+		*guest_gpr(g->regs, insn[2]) = 0;
 	g->regs->eip += 3;
 	g->stats.gp_emulated++;
 	return true;
@@ -57,7 +56,7 @@ static bool emulate_cr4_read(struct guest *g, const uint8_t *insn)
 	if (!g->gen->emulate_cr4_read || insn[0] != 0x0F || insn[1] != 0x20 ||
 	    (insn[2] & 0xF8) != 0xE0)
 		return false;
-	*gpr(g->regs, insn[2]) = 0;
+	*guest_gpr(g->regs, insn[2]) = 0;
 	g->regs->eip += 3;
 	g->stats.gp_emulated++;
 	return true;

@@ -5,11 +5,16 @@
 
 #include "hv/guest.h"
 
-/* #GP(0) from ring 1: in/out (reads give all ones, writes vanish),
- * debug-register moves (reads give 0) and, from 2.6.34, cli (stepped
- * over).  False: reflect the #GP. */
+/* #GP(0) from ring 1: in/out (the PCI bus's ports for 4.x guests; other
+ * reads give all ones, writes vanish), debug-register moves and 4.x's
+ * cr4 reads (reads give 0) and, from 2.6.34, cli (stepped over).  False:
+ * reflect the #GP. */
 bool emulate_gp(struct guest *g);
 /* #UD at a `vmcall` (0F 01 C1) from ring 1 in 2.6.30-3.0 guests. */
 bool is_vmcall(struct guest *g);
+
+/* The general register an instruction's register field names (x86
+ * encoding order: eax, ecx, edx, ebx, esp, ebp, esi, edi). */
+uint32_t *guest_gpr(struct guest_regs *r, uint32_t index);
 
 #endif

@@ -7,24 +7,10 @@
  */
 #include "hv/mmio.h"
 #include "hv/mmio_decode.h"
+#include "hv/emulate.h"
 #include "hv/devices/pci_config.h"
 #include "mm/guest_virt.h"
 #include "mm/paging.h"
-
-/* The general register n (x86 encoding order). */
-static uint32_t *gpr(struct guest_regs *r, uint32_t n)
-{
-	switch (n & 7) {
-	case 0: return &r->eax;
-	case 1: return &r->ecx;
-	case 2: return &r->edx;
-	case 3: return &r->ebx;
-	case 4: return &r->esp;
-	case 5: return &r->ebp;
-	case 6: return &r->esi;
-	default: return &r->edi;
-	}
-}
 
 /* A byte register: al, cl, dl, bl, then ah, ch, dh, bh. */
 static uint32_t byte_shift(uint32_t n) { return n >= 4 ? 8 : 0; }
@@ -36,20 +22,20 @@ static uint32_t source(struct guest_regs *r, const struct mmio_insn *in)
 	if (in->has_imm)
 		return in->imm;
 	if (in->byte_reg)
-		return (*gpr(r, in->reg & 3) >> byte_shift(in->reg)) & 0xFF;
-	return *gpr(r, in->reg) & mask_of(in->size);
+		return (*guest_gpr(r, in->reg & 3) >> byte_shift(in->reg)) & 0xFF;
+	return *guest_gpr(r, in->reg) & mask_of(in->size);
 }
 
 static void destination(struct guest_regs *r, const struct mmio_insn *in, uint32_t v)
 {
 	if (in->byte_reg) {
-		uint32_t *p = gpr(r, in->reg & 3), sh = byte_shift(in->reg);
+		uint32_t *p = guest_gpr(r, in->reg & 3), sh = byte_shift(in->reg);
 		*p = (*p & ~(0xFFu << sh)) | (v & 0xFF) << sh;
 		return;
 	}
 	if (in->ext == MMIO_EXT_SIGN && (v >> (8 * in->size - 1)) & 1)
 		v |= ~mask_of(in->size);
-	uint32_t *p = gpr(r, in->reg), m = mask_of(in->reg_size);
+	uint32_t *p = guest_gpr(r, in->reg), m = mask_of(in->reg_size);
 	*p = (*p & ~m) | (v & m);
 }
 
