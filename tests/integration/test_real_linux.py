@@ -18,6 +18,7 @@ off cleanly with `poweroff`.  A kernel of a generation not supported yet
 must be refused with a reason naming its version, and nothing else
 disturbed.  Then up to four kernels of different generations run at once.
 """
+import fcntl
 import glob
 import os
 import re
@@ -41,11 +42,16 @@ INITRD = os.environ.get("LGUEST_INITRD", "")
 
 
 def initrd():
+    """The project's initramfs, built once: tests run in parallel, and two
+    makes at once in a fresh tree would download and write it together."""
     if INITRD:
         return INITRD
     path = os.path.join(ROOT, "build", "initramfs.gz")
-    subprocess.run(["make", "-s", "-C", ROOT, "initramfs"], check=True,
-                   stdout=subprocess.DEVNULL)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(os.path.join(ROOT, "build", ".initramfs.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run(["make", "-s", "-C", ROOT, "initramfs"], check=True,
+                       stdout=subprocess.DEVNULL)
     return path
 
 
