@@ -53,6 +53,7 @@
 	.has_ts = true,								\
 	.has_notify = true,							\
 	.emulate_cr4_read = false,						\
+	.kbc_answers_absent = false,						\
 	.transport = TRANSPORT_LGUEST_BUS,					\
 	.max_hcall = LHCALL_SEND_INTERRUPTS
 
@@ -81,6 +82,7 @@ static const struct lguest_gen g7 = {
 	.has_ts = true,
 	.has_notify = true,
 	.emulate_cr4_read = false,
+	.kbc_answers_absent = false,
 	.transport = TRANSPORT_LGUEST_BUS,
 	.max_hcall = LHCALL_SEND_INTERRUPTS,
 };
@@ -97,6 +99,7 @@ static const struct lguest_gen g7 = {
 	.notify_status_every_write = false,					\
 	.has_notify = false,							\
 	.emulate_cr4_read = true,						\
+	.kbc_answers_absent = true,						\
 	.transport = TRANSPORT_PCI,						\
 	.max_hcall = LHCALL_SEND_INTERRUPTS
 

@@ -135,6 +135,9 @@ struct lguest_gen {
 	/* 4.4.y stable kernels read cr4 with a raw `mov %cr4` before they
 	 * have an IDT (cr4_init_shadow); the #GP path answers it. */
 	bool emulate_cr4_read;
+	/* 4.x guests no longer reserve the legacy ports, and Linux's i8042
+	 * driver probes the keyboard controller: see hv/emulate.c. */
+	bool kbc_answers_absent;
 	enum lguest_transport transport;
 	uint32_t max_hcall;		/* highest valid hypercall number */
 };

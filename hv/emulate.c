@@ -62,6 +62,18 @@ static bool emulate_cr4_read(struct guest *g, const uint8_t *insn)
 	return true;
 }
 
+/*
+ * The keyboard controller's status port (0x64), read by a 4.x guest.  All
+ * ones there reads as "input buffer full", and Linux's i8042 driver then
+ * waits 0.5 s for each of the two commands it sends before it even checks
+ * for a controller: a second of every boot.  Read as "output full, input
+ * empty" instead, its commands go at once and its check (an output buffer
+ * that never drains) finds "no controller" in under a millisecond: the
+ * same outcome, as on a machine without an 8042.
+ */
+#define KBC_STATUS_PORT 0x64
+#define KBC_STATUS_ABSENT 0x01	/* OBF set, IBF clear */
+
 /* An in or out that is the PCI bus's (4.x guests); false if not. */
 static bool pci_port(struct guest *g, bool in, uint32_t port, uint32_t width)
 {
@@ -120,6 +132,8 @@ bool emulate_gp(struct guest *g)
 	}
 	if (io && pci_port(g, in, port, byte ? 1 : opsize16 ? 2 : 4)) {
 		/* the bus answered */
+	} else if (in && byte && port == KBC_STATUS_PORT && g->gen->kbc_answers_absent) {
+		r->eax = (r->eax & ~0xFFu) | KBC_STATUS_ABSENT;
 	} else if (in) {
 		if (g->gen->in_sets_all_ones_by_width) {
 			if (byte)
