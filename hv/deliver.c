@@ -27,6 +27,19 @@ static uint32_t virtual_if(const struct guest *g)
 	return ie & EFLAGS_IFLAG;	/* lguest_iret stores whole eflags: bit 9 only */
 }
 
+/* Into the gate's handler, as the CPU enters one; an interrupt gate turns
+ * the virtual interrupt flag off, as it would the real one. */
+static void enter_handler(struct guest *g, struct desc gate)
+{
+	struct guest_regs *r = g->regs;
+
+	r->cs = GUEST_KERNEL_CS;
+	r->eip = gate_offset(gate);
+	r->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+	if (gate_type(gate) == 0xE)
+		ldata_write(g, g->gen->data.irq_enabled, 0);
+}
+
 bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t error)
 {
 	struct guest_regs *r = g->regs;
@@ -69,29 +82,21 @@ bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t err
 	}
 	r->ss = ss;
 	r->esp = esp;
-	r->cs = GUEST_KERNEL_CS;
-	r->eip = gate_offset(gate);
-	r->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
-	if (gate_type(gate) == 0xE)
-		ldata_write(g, g->gen->data.irq_enabled, 0);
+	enter_handler(g, gate);
 	return true;
 }
 
 static bool enter_on_iret_frame(struct guest *g, uint32_t vector)
 {
 	struct guest_regs *r = g->regs;
-	struct desc gate = g->idt[vector];
 	uint32_t eflags;
 
 	if (!guest_virt_read(g, r->esp + 8, &eflags, 4)) {
 		guest_kill(g, "interrupt at lguest_iret: its frame at %#x is unreadable", r->esp);
 		return false;
 	}
-	r->eflags = (eflags | EFLAGS_IFLAG) & ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
-	r->cs = GUEST_KERNEL_CS;
-	r->eip = gate_offset(gate);
-	if (gate_type(gate) == 0xE)
-		ldata_write(g, g->gen->data.irq_enabled, 0);
+	r->eflags = eflags | EFLAGS_IFLAG;
+	enter_handler(g, g->idt[vector]);
 	return true;
 }
 

@@ -12,6 +12,7 @@
 #include "hv/emulate.h"
 #include "hv/devices/pci_config.h"
 #include "mm/guest_virt.h"
+#include "lib/bytes.h"
 
 static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
 {
@@ -78,7 +79,7 @@ static bool emulate_cr4_read(struct guest *g, const uint8_t *insn)
 static bool pci_port(struct guest *g, bool in, uint32_t port, uint32_t width)
 {
 	struct guest_regs *r = g->regs;
-	uint32_t mask = width == 4 ? 0xFFFFFFFFu : (1u << (8 * width)) - 1, v;
+	uint32_t mask = bytes_mask(width), v;
 
 	if (g->gen->transport != TRANSPORT_PCI)
 		return false;

@@ -11,11 +11,12 @@
 #include "hv/devices/pci_config.h"
 #include "mm/guest_virt.h"
 #include "mm/paging.h"
+#include "lib/bytes.h"
+#include "lib/fmt.h"
 
 /* A byte register: al, cl, dl, bl, then ah, ch, dh, bh. */
 static uint32_t byte_shift(uint32_t n) { return n >= 4 ? 8 : 0; }
 
-static uint32_t mask_of(uint32_t bytes) { return bytes == 4 ? 0xFFFFFFFFu : (1u << (8 * bytes)) - 1; }
 
 static uint32_t source(struct guest_regs *r, const struct mmio_insn *in)
 {
@@ -23,7 +24,7 @@ static uint32_t source(struct guest_regs *r, const struct mmio_insn *in)
 		return in->imm;
 	if (in->byte_reg)
 		return (*guest_gpr(r, in->reg & 3) >> byte_shift(in->reg)) & 0xFF;
-	return *guest_gpr(r, in->reg) & mask_of(in->size);
+	return *guest_gpr(r, in->reg) & bytes_mask(in->size);
 }
 
 static void destination(struct guest_regs *r, const struct mmio_insn *in, uint32_t v)
@@ -34,8 +35,8 @@ static void destination(struct guest_regs *r, const struct mmio_insn *in, uint32
 		return;
 	}
 	if (in->ext == MMIO_EXT_SIGN && (v >> (8 * in->size - 1)) & 1)
-		v |= ~mask_of(in->size);
-	uint32_t *p = guest_gpr(r, in->reg), m = mask_of(in->reg_size);
+		v |= ~bytes_mask(in->size);
+	uint32_t *p = guest_gpr(r, in->reg), m = bytes_mask(in->reg_size);
 	*p = (*p & ~m) | (v & m);
 }
 
@@ -53,16 +54,13 @@ void mmio_emulate(struct guest *g, uint32_t gpa)
 		n++;
 	why = mmio_decode(b, n, &in);
 	if (why) {
-		char bytes[3 * MMIO_INSN_MAX + 1];
-		uint32_t k;
-		for (k = 0; k < n && k < 8; k++) {
-			bytes[3 * k] = "0123456789abcdef"[b[k] >> 4];
-			bytes[3 * k + 1] = "0123456789abcdef"[b[k] & 15];
-			bytes[3 * k + 2] = ' ';
-		}
-		bytes[k ? 3 * k - 1 : 0] = '\0';
+		char bytes[3 * 8 + 1] = "none";
+		int len = 0;
+		for (uint32_t k = 0; k < n && k < 8; k++)
+			len += fmt_snprintf(bytes + len, sizeof(bytes) - len, "%s%02x", k ? " " : "",
+					    b[k]);
 		guest_kill(g, "cannot emulate MMIO instruction at %#x touching %#x: %s (bytes %s)",
-			   r->eip, gpa, why, k ? bytes : "none");
+			   r->eip, gpa, why, bytes);
 		return;
 	}
 	if ((gpa & (PAGE_SIZE - 1)) + in.size > PAGE_SIZE) {

@@ -33,15 +33,6 @@ static uint32_t ring_pages(void)
 	return (vq_size(LGUEST_BUS_RING_NUM) + PAGE_SIZE - 1) / PAGE_SIZE;
 }
 
-uint32_t bus_pages(const struct guest *g)
-{
-	uint32_t pages = 1;
-
-	for (uint32_t i = 0; i < g->nr_vdevs; i++)
-		pages += g->vdevs[i]->model->nr_queues * ring_pages();
-	return pages;
-}
-
 static uint32_t desc_len(const struct vdev_model *m)
 {
 	return sizeof(struct desc_head) + m->nr_queues * sizeof(struct vq_config) +

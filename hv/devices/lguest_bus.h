@@ -16,8 +16,6 @@
 
 #define LGUEST_BUS_RING_NUM 256
 
-/* Pages above RAM the bus needs for the guest's devices. */
-uint32_t bus_pages(const struct guest *g);
 /* Writes the device page and places the rings (at guest creation). */
 void bus_setup(struct guest *g);
 /* NOTIFY(gpa): a ring kick or a status change.  False if the gpa is

@@ -15,6 +15,7 @@
 #include "hv/devices/virtio_pci.h"
 #include "hv/guest.h"
 #include "mm/paging.h"
+#include "lib/bytes.h"
 
 #define HOST_BRIDGE_CLASS 0x06000000u	/* class 06, subclass 00, rev 0 */
 
@@ -39,24 +40,22 @@ static int addressed_slot(const struct guest *g, uint32_t *reg)
 	return (int)slot;
 }
 
-static uint32_t ones(uint32_t len) { return len == 4 ? 0xFFFFFFFFu : (1u << (8 * len)) - 1; }
-
 bool pci_port_in(struct guest *g, uint32_t port, uint32_t len, uint32_t *v)
 {
 	uint32_t reg, k = port & 3;
 	int slot;
 
 	if (port >= PCI_CONFIG_ADDRESS && port < PCI_CONFIG_ADDRESS + 4) {
-		*v = (g->pci_address >> (8 * k)) & ones(len);
+		*v = bytes_extract(g->pci_address, k, len);
 		return true;
 	}
 	if (port < PCI_CONFIG_DATA || port >= PCI_CONFIG_DATA + 4)
 		return false;
 	slot = addressed_slot(g, &reg);
 	if (slot < 0 || k + len > 4)
-		*v = ones(len);
+		*v = bytes_mask(len);
 	else if (slot == 0)
-		*v = reg == 8 ? (HOST_BRIDGE_CLASS >> (8 * k)) & ones(len) : 0;
+		*v = reg == 8 ? bytes_extract(HOST_BRIDGE_CLASS, k, len) : 0;
 	else
 		*v = vpci_config_read(g, (unsigned)slot, reg + k, len);
 	return true;
@@ -68,16 +67,15 @@ bool pci_port_out(struct guest *g, uint32_t port, uint32_t len, uint32_t v)
 	int slot;
 
 	if (port >= PCI_CONFIG_ADDRESS && port < PCI_CONFIG_ADDRESS + 4) {
-		uint32_t mask = ones(len) << (8 * k);
 		if (k + len <= 4)
-			g->pci_address = (g->pci_address & ~mask) | ((v << (8 * k)) & mask);
+			g->pci_address = bytes_merge(g->pci_address, k, len, v);
 		return true;
 	}
 	if (port < PCI_CONFIG_DATA || port >= PCI_CONFIG_DATA + 4)
 		return false;
 	slot = addressed_slot(g, &reg);
 	if (slot > 0 && k + len <= 4)
-		vpci_config_write(g, (unsigned)slot, reg + k, len, v & ones(len));
+		vpci_config_write(g, (unsigned)slot, reg + k, len, v & bytes_mask(len));
 	return true;	/* the host bridge and empty slots ignore writes */
 }
 
@@ -103,7 +101,7 @@ uint32_t pci_mmio_read(struct guest *g, uint32_t gpa, uint32_t len)
 	uint32_t off;
 	unsigned slot = slot_at(g, gpa, &off);
 
-	return slot ? vpci_bar_read(g, slot, off, len) : ones(len);
+	return slot ? vpci_bar_read(g, slot, off, len) : bytes_mask(len);
 }
 
 void pci_mmio_write(struct guest *g, uint32_t gpa, uint32_t len, uint32_t v)

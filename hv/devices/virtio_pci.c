@@ -24,6 +24,7 @@
 #include <linux/virtio_pci.h>
 #include "hv/devices/virtio_pci.h"
 #include "hv/guest.h"
+#include "lib/bytes.h"
 #include "lib/log.h"
 
 #define VENDOR_VIRTIO 0x1AF4
@@ -139,12 +140,6 @@ static bool window_ok(const struct vpci *p)
 	       p->win_off < VPCI_BAR_SIZE && p->win_len <= VPCI_BAR_SIZE - p->win_off;
 }
 
-static uint32_t sub(uint32_t dword, uint32_t byte, uint32_t len)
-{
-	uint32_t v = dword >> (8 * byte);
-	return len == 4 ? v : v & ((1u << (8 * len)) - 1);
-}
-
 uint32_t vpci_config_read(struct guest *g, unsigned slot, uint32_t reg, uint32_t len)
 {
 	struct vpci *p = regs_of(g, slot);
@@ -152,9 +147,9 @@ uint32_t vpci_config_read(struct guest *g, unsigned slot, uint32_t reg, uint32_t
 	if ((reg & ~3u) == CAP_PCI_CFG_DATA) {
 		if (!window_ok(p))
 			return 0;
-		return sub(vpci_bar_read(g, slot, p->win_off, p->win_len), reg & 3, len);
+		return bytes_extract(vpci_bar_read(g, slot, p->win_off, p->win_len), reg & 3, len);
 	}
-	return sub(config_dword(g, slot, reg & ~3u), reg & 3, len);
+	return bytes_extract(config_dword(g, slot, reg & ~3u), reg & 3, len);
 }
 
 /* A BAR0 address the guest may choose: page aligned, inside its MMIO
@@ -194,11 +189,10 @@ static void bar_write(struct guest *g, unsigned slot, uint32_t v)
 void vpci_config_write(struct guest *g, unsigned slot, uint32_t reg, uint32_t len, uint32_t v)
 {
 	struct vpci *p = regs_of(g, slot);
-	uint32_t at = reg & ~3u, shift = 8 * (reg & 3);
-	uint32_t mask = (len == 4 ? 0xFFFFFFFFu : (1u << (8 * len)) - 1) << shift;
+	uint32_t at = reg & ~3u;
 	/* The whole dword as it reads now, with the written bytes merged. */
 	uint32_t old = at == CAP_PCI_CFG_DATA ? 0 : config_dword(g, slot, at);
-	uint32_t dword = (old & ~mask) | ((v << shift) & mask);
+	uint32_t dword = bytes_merge(old, reg & 3, len, v);
 
 	switch (at) {
 	case PCI_COMMAND:
@@ -443,7 +437,7 @@ uint32_t vpci_bar_read(struct guest *g, unsigned slot, uint32_t off, uint32_t le
 
 	switch (part_of(g, slot, off, len, &field)) {
 	case P_COMMON:
-		return sub(common_read(g, slot, (uint32_t)field), off - (uint32_t)field, len);
+		return bytes_extract(common_read(g, slot, (uint32_t)field), off - (uint32_t)field, len);
 	case P_ISR: {
 		uint8_t isr = d->isr;
 		d->isr = 0;	/* reading it acknowledges the interrupt */
@@ -467,17 +461,14 @@ void vpci_bar_write(struct guest *g, unsigned slot, uint32_t off, uint32_t len, 
 	case P_COMMON: {
 		/* A narrower write than the field changes only its bytes. */
 		uint32_t at = off - (uint32_t)field;
-		if (len < 4 || at) {
-			uint32_t old = common_read(g, slot, (uint32_t)field);
-			uint32_t mask = (len == 4 ? 0xFFFFFFFFu : (1u << (8 * len)) - 1) << (8 * at);
-			v = (old & ~mask) | ((v << (8 * at)) & mask);
-		}
+		if (len < 4 || at)
+			v = bytes_merge(common_read(g, slot, (uint32_t)field), at, len, v);
 		common_write(g, slot, (uint32_t)field, v);
 		return;
 	}
 	case P_NOTIFY: {
 		/* The 16-bit register's bytes as this write sets them. */
-		uint32_t q = (v << (8 * (off - VPCI_NOTIFY_OFF))) & 0xFFFF;
+		uint32_t q = bytes_merge(0, off - VPCI_NOTIFY_OFF, len, v) & 0xFFFF;
 		if (queue_exists(d, q) && d->vq_enabled[q])
 			d->model->kick(g, d, q);
 		return;
