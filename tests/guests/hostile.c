@@ -1149,8 +1149,8 @@ static const char *a_mmio_straddle_write(void)
 	return still_alive("a word over guest_feature and msix_config");
 }
 
-/* Reset, ACKNOWLEDGE, DRIVER, VERSION_1, FEATURES_OK; queue 0 selected. */
-static const char *to_features_ok(void)
+/* The BAR mapped; reset, ACKNOWLEDGE, DRIVER. */
+static const char *to_driver(void)
 {
 	const char *why = open_bar();
 
@@ -1159,6 +1159,16 @@ static const char *to_features_ok(void)
 	vpci_reset(&hd);
 	vpci_add_status(&hd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
 	vpci_add_status(&hd, VIRTIO_CONFIG_S_DRIVER);
+	return NULL;
+}
+
+/* ... then VERSION_1, FEATURES_OK; queue 0 selected. */
+static const char *to_features_ok(void)
+{
+	const char *why = to_driver();
+
+	if (why)
+		return why;
 	vpci_set_features(&hd, 1ull << VIRTIO_F_VERSION_1);
 	vpci_add_status(&hd, VIRTIO_CONFIG_S_FEATURES_OK);
 	CHECK(vpci_get_status(&hd) & VIRTIO_CONFIG_S_FEATURES_OK, "FEATURES_OK refused");
@@ -1252,13 +1262,10 @@ static const char *a_status_backwards(void)
 
 static const char *a_driver_ok_early(void)
 {
-	const char *why = open_bar();
+	const char *why = to_driver();
 
 	if (why)
 		return why;
-	vpci_reset(&hd);
-	vpci_add_status(&hd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
-	vpci_add_status(&hd, VIRTIO_CONFIG_S_DRIVER);
 	vpci_add_status(&hd, VIRTIO_CONFIG_S_DRIVER_OK);
 	return still_alive("DRIVER_OK without FEATURES_OK");
 }
