@@ -19,7 +19,10 @@
  *      (56, 2, multiplier 0), ISR (58, 1), DEVICE (60, 12), PCI_CFG; the
  *      PCI_CFG window reads num_queues (2) out of BAR 0;
  *   5. ports nobody emulates read as all ones of the access's width,
- *      the rest of eax kept; writes to them vanish.
+ *      the rest of eax kept; writes to them vanish;
+ *   6. the keyboard controller's status port reads 0x01 as a byte
+ *      ("output full, input empty": Linux's i8042 probe then gives up at
+ *      once), and as all ones in wider reads, like its data port.
  */
 #include "pci.h"
 #include <linux/pci_regs.h>
@@ -233,12 +236,28 @@ static const char *check_unclaimed_ports(void)
 	return NULL;
 }
 
+static const char *check_keyboard_controller(void)
+{
+	uint32_t v;
+
+	asm volatile("movl $0x12345678, %%eax\n\tinb $0x64, %%al" : "=a"(v));
+	CHECK(v == 0x12345601u, "inb $0x64: eax %#x, expected 0x12345601", v);
+	asm volatile("movl $0x12345678, %%eax\n\tinb %%dx, %%al" : "=a"(v) : "d"(0x64));
+	CHECK(v == 0x12345601u, "inb from port 0x64: eax %#x, expected 0x12345601", v);
+	asm volatile("movl $0x12345678, %%eax\n\tinw %%dx, %%ax" : "=a"(v) : "d"(0x64));
+	CHECK(v == 0x1234FFFFu, "inw from port 0x64: eax %#x, expected 0x1234ffff", v);
+	CHECK(inb(0x60) == 0xFF, "inb from the data port 0x60: %#x", inb(0x60));
+	say("keyboard controller status 0x01 (no controller), data port all ones");
+	return NULL;
+}
+
 const char *test_pci(void)
 {
 	const char *why;
 
 	if ((why = check_cf8()) || (why = check_scan()) || (why = check_bars()) ||
-	    (why = check_caps()) || (why = check_unclaimed_ports()))
+	    (why = check_caps()) || (why = check_unclaimed_ports()) ||
+	    (why = check_keyboard_controller()))
 		return why;
 	return NULL;
 }

@@ -45,7 +45,9 @@ EXPECTED = {
             r"length 2$",
             r"lgtest: pci: capabilities: common, notify \(multiplier 0\), isr, device, pci_cfg; "
             r"num_queues 2 through the window$",
-            r"lgtest: pci: ports nobody emulates read as all ones of the access width$"],
+            r"lgtest: pci: ports nobody emulates read as all ones of the access width$",
+            r"lgtest: pci: keyboard controller status 0x01 \(no controller\), data port all "
+            r"ones$"],
     "mmio": [r"lgtest: mmio: BAR 0 0x[0-9a-f]+ mapped uncached at 0xf7000000$",
              r"lgtest: mmio: device config: cols \d+ rows \d+ max_nr_ports \d+$",
              r"lgtest: mmio: 76 MMIO forms decoded right$"],
