@@ -9,6 +9,11 @@
 
 #define SECTOR 512u
 
+uint8_t *disk_direct(const struct disk_backing *d, uint64_t sector)
+{
+	return d->kind == DISK_IMAGE ? d->image + sector * SECTOR : NULL;
+}
+
 const char *disk_read(const struct disk_backing *d, uint64_t sector, uint32_t count, void *buf)
 {
 	if (d->kind == DISK_IMAGE) {
