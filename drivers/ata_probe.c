@@ -5,8 +5,15 @@
  * its model, whether it has LBA and 48-bit commands, and its size.  An
  * ATAPI device (a CD-ROM: not a disk, skipped) refuses that command and
  * leaves its signature, 0x14/0xEB, in the LBA1/LBA2 registers.
+ *
+ * A disk goes by DMA when it says it can and has a DMA mode selected, and
+ * its channel has a bus-master engine.  Choosing a mode (SET FEATURES)
+ * would also mean programming the controller's timings, which differ
+ * from chipset to chipset: that is left to the firmware, which does it
+ * for the disks it boots from (and QEMU's disks come with a mode set).
  */
 #include "drivers/ata_hw.h"
+#include "drivers/ata_dma.h"
 #include "cpu/x86.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -19,7 +26,12 @@
 #define ID_MODEL 27		/* 20 words, two characters each, high byte first */
 #define ID_MODEL_WORDS 20
 #define ID_CAPABILITIES 49
+#define ID_CAP_DMA (1u << 8)
 #define ID_CAP_LBA (1u << 9)
+#define ID_VALID_FIELDS 53
+#define ID_WORD88_VALID (1u << 2)	/* in word 53 */
+#define ID_MULTIWORD_DMA 63	/* bits 8-10: mode 0-2 selected */
+#define ID_UDMA 88		/* bits 8-14: mode 0-6 selected */
 #define ID_LBA28_SECTORS 60	/* two words, low first */
 #define ID_CMDSET_SUPPORTED 82
 #define ID_CMDSET_SUPPORTED2 83
@@ -72,6 +84,9 @@ static void take_identify(struct ata_drive *d, const uint16_t *id)
 	/* Without word 82 to say, assume a cache and send the flush. */
 	d->cache_off = valid && (!(id[ID_CMDSET_SUPPORTED] & ID_WRITE_CACHE) ||
 				 !(id[ID_CMDSET_ENABLED] & ID_WRITE_CACHE));
+	d->dma_mode = (id[ID_CAPABILITIES] & ID_CAP_DMA) &&
+		((id[ID_MULTIWORD_DMA] & 0x0700) ||
+		 ((id[ID_VALID_FIELDS] & ID_WORD88_VALID) && (id[ID_UDMA] & 0x7F00)));
 	if (!(id[ID_CAPABILITIES] & ID_CAP_LBA))
 		d->skipped = "a disk without LBA addressing (not supported)";
 	else if (d->sectors == 0)
@@ -151,7 +166,7 @@ static void probe_drive(int n)
 /* No reset here: the firmware has reset the drives, and QEMU finishes a
  * reset later, in the background, so that a probe right after one can
  * find a drive half reset.  The drives' interrupts are turned off. */
-void ata_probe(void)
+void ata_probe(bool allow_dma)
 {
 	memset(ata_drives, 0, sizeof(ata_drives));
 	for (int master = 0; master < ATA_MAX_DRIVES; master += 2) {
@@ -168,6 +183,12 @@ void ata_probe(void)
 		probe_drive(master + 1);
 		outb(ata_io(master) + ATA_DEVICE, ATA_DEV_OBS);
 	}
+	if (!allow_dma)
+		return;
+	ata_dma_probe();
+	for (int n = 0; n < ATA_MAX_DRIVES; n++)
+		ata_drives[n].dma = ata_drives[n].present && ata_drives[n].dma_mode &&
+			ata_dma_present(n / 2);
 }
 
 static bool valid(int n)
@@ -193,4 +214,9 @@ uint64_t ata_sectors(int n)
 const char *ata_skipped(int n)
 {
 	return valid(n) ? ata_drives[n].skipped : NULL;
+}
+
+bool ata_uses_dma(int n)
+{
+	return ata_present(n) && ata_drives[n].dma;
 }

@@ -5,7 +5,8 @@
  * read back and compared, then written back as they were and checked
  * again -- the disk ends as it began unless the machine stops in between.
  * A disk past 128 GiB gets the 48-bit commands this way.  It prints the
- * read and write speeds it saw, and one verdict line:
+ * read and write speeds it saw and whether by DMA or PIO, and one verdict
+ * line:
  *   selftest disk: done      or      selftest disk: FAILED: <why>
  */
 #include "hv/disk_selftest.h"
@@ -36,7 +37,7 @@ static const char *read_and_compare(int n, uint64_t lba, uint8_t *buf, const uin
 static const char *run(int n, uint8_t *saved, uint8_t *buf)
 {
 	uint64_t lba = ata_sectors(n) - SPAN, t0, t1, t2;
-	const char *why;
+	const char *why, *mode = ata_uses_dma(n) ? "DMA" : "PIO";
 
 	kprintf("selftest disk: hd%d, sectors %llu-%llu, written and restored\n", n, lba,
 		lba + SPAN - 1);
@@ -51,8 +52,8 @@ static const char *run(int n, uint8_t *saved, uint8_t *buf)
 	t2 = clock_now_ns();
 	if (why || (why = ata_flush(n)))
 		return why;
-	kprintf("selftest disk: read %u KiB/s, write %u KiB/s (PIO, %u KiB each)\n",
-		kib_per_s(t1 - t0), kib_per_s(t2 - t1), BYTES / 1024);
+	kprintf("selftest disk: read %u KiB/s, write %u KiB/s (%s, %u KiB each)\n",
+		kib_per_s(t1 - t0), kib_per_s(t2 - t1), mode, BYTES / 1024);
 	memcpy(saved + BYTES, buf, BYTES);	/* the pattern, to compare with */
 	why = read_and_compare(n, lba, buf, saved + BYTES);
 	if (why || (why = ata_write(n, lba, SPAN, saved)) || (why = ata_flush(n)))

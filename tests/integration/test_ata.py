@@ -1,17 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The machine's own IDE disks, as the hypervisor finds and lists them.
 
-QEMU's PIIX IDE controller has the two legacy channels the driver probes.
-Each test boots the bare hypervisor (no guests) with raw disk images made
-here -- partition tables written byte by byte, as fdisk would -- and
-checks the boot listing line for line: every disk with its model and size,
-every primary and logical partition with Linux's number, the CD-ROM that
--cdrom puts on the secondary master skipped (an ATAPI device is no disk),
-and the line for a machine with no disk at all.  Two tests go further: a
-200 GiB disk whose logical partitions lie past sector 2^28, reachable only
-with the 48-bit commands, and a drive error injected by QEMU's blkdebug
-layer into one sector read, which must be reported and leave the channel
-working for the next disk on it.
+QEMU's PIIX IDE controller has the two legacy channels the driver probes,
+in compatibility mode, with a bus-master DMA engine for each: its disks go
+by DMA.  Each test boots the bare hypervisor (no guests) with raw disk
+images made here -- partition tables written byte by byte, as fdisk would
+-- and checks the boot listing line for line: every disk with its model,
+size and transfer mode, every primary and logical partition with Linux's
+number, the CD-ROM that -cdrom puts on the secondary master skipped (an
+ATAPI device is no disk), and the line for a machine with no disk at all.
+Two tests go further: a 200 GiB disk whose logical partitions lie past
+sector 2^28, reachable only with the 48-bit commands, and a drive error
+injected by QEMU's blkdebug layer into one sector read, which must be
+reported and leave the channel working for the next disk on it.
+
+PIO is what is left where there is no bus-master engine: QEMU's isapc
+machine (ISA IDE on the same ports, no PCI at all) shows the fallback a
+486 depends on, and hv.ata=pio asks for it on a PCI machine.
 """
 import os
 import re
@@ -58,7 +63,7 @@ PARTITIONED = [
     (EXT + 10 * MIB, [(0, 0x0C, 2048, 12 * MIB)]),
 ]
 PARTITIONED_LISTING = [
-    "hv: disk hd0: QEMU HARDDISK, 64 MiB (131072 sectors)",
+    "hv: disk hd0: QEMU HARDDISK, 64 MiB (131072 sectors), DMA",
     "hv: disk hd0p1: type 0x83, 16 MiB at sector 2048 (32768 sectors)",
     "hv: disk hd0p2: type 0x82, 4 MiB at sector 36864 (8192 sectors)",
     "hv: disk hd0p5: type 0x83, 8 MiB at sector 83968 (16384 sectors)",
@@ -72,9 +77,14 @@ def ide(path, index):
     return ["-drive", spec]
 
 
-def listing(extra):
+# QEMU's isapc machine: ISA IDE, no PCI.  Its default CPU, a 486, does not
+# run the hypervisor (it wants a TSC and more); any P6 does.
+ISA_PC = ["-M", "isapc", "-cpu", "pentium2"]
+
+
+def listing(extra, cmdline="console=com1"):
     """Boots with those QEMU arguments; returns the disk lines."""
-    status, out = run_kernel(mem=64, extra=extra)
+    status, out = run_kernel(mem=64, cmdline=cmdline, extra=extra)
     check(status == EXIT_CLEAN and "hv: no guests to run; powering off." in out,
           "no clean power-off (QEMU status %s)" % status, out)
     return [l for l in out.splitlines() if re.match(r"hv: (disk |no ATA disks)", l)], out
@@ -94,9 +104,9 @@ def test_ata_listing():
         ["-cdrom", cd]
     got, out = listing(extra)
     check_listing(got, PARTITIONED_LISTING + [
-        "hv: disk hd1: QEMU HARDDISK, 16 MiB (32768 sectors)",
+        "hv: disk hd1: QEMU HARDDISK, 16 MiB (32768 sectors), DMA",
         CDROM_SKIPPED,
-        "hv: disk hd3: QEMU HARDDISK, 3 MiB (6144 sectors)",
+        "hv: disk hd3: QEMU HARDDISK, 3 MiB (6144 sectors), DMA",
         "hv: disk hd3p2: type 0x83, 2 MiB at sector 63 (6081 sectors)",
     ], out)
 
@@ -124,7 +134,7 @@ def test_ata_slave_only_and_bad_tables():
     ]), 1)
     got, out = listing(extra + ["-nodefaults"])
     check_listing(got, [
-        "hv: disk hd1: QEMU HARDDISK, 16 MiB (32768 sectors)",
+        "hv: disk hd1: QEMU HARDDISK, 16 MiB (32768 sectors), DMA",
         "hv: disk hd1p2: type 0x83, 512 KiB at sector 4096 (1024 sectors)",
         "hv: disk hd1p5: type 0x83, 500 KiB at sector 16385 (1000 sectors)",
         "hv: disk hd1p6: type 0x82, 500 KiB at sector 18433 (1000 sectors)",
@@ -144,56 +154,93 @@ def test_ata_lba48():
     ])
     got, out = listing(ide(path, 0) + ["-nodefaults"])
     check_listing(got, [
-        "hv: disk hd0: QEMU HARDDISK, 204800 MiB (419430400 sectors)",
+        "hv: disk hd0: QEMU HARDDISK, 204800 MiB (419430400 sectors), DMA",
         "hv: disk hd0p1: type 0x83, 1 MiB at sector 2048 (2048 sectors)",
         "hv: disk hd0p5: type 0x83, 1 MiB at sector 300002048 (2048 sectors)",
         "hv: disk hd0p6: type 0x8e, 2 MiB at sector 300010240 (4096 sectors)",
     ], out)
 
 
-def test_ata_read_error():
+def read_error(cmdline, mode):
     """QEMU fails the read of hd0's first EBR with EIO (blkdebug): the
     drive reports the error, the listing says so, the primaries stay, and
-    hd1 on the same channel (reset after the error) is read normally."""
+    hd1 on the same channel (reset after the error) is read normally, in
+    the same mode (a drive error is no fault of the DMA).  Images and
+    configuration are named by mode: the tests run side by side."""
     os.makedirs(BUILD, exist_ok=True)
-    conf = os.path.join(BUILD, "eio.conf")
+    conf = os.path.join(BUILD, "eio-%s.conf" % mode)
     with open(conf, "w") as f:
         f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "%d"\n' % EXT)
-    image = disk("failing.img", 64 * MIB, PARTITIONED)
+    image = disk("failing-%s.img" % mode, 64 * MIB, PARTITIONED)
     extra = ["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=0" % (conf, image)] + \
-        ide(disk("after.img", 4 * MIB, [(0, [(0, 0x83, 2048, 2 * MIB)])]), 1) + ["-nodefaults"]
-    got, out = listing(extra)
-    check_listing(got, PARTITIONED_LISTING[:3] + [
+        ide(disk("after-%s.img" % mode, 4 * MIB, [(0, [(0, 0x83, 2048, 2 * MIB)])]), 1) + \
+        ["-nodefaults"]
+    got, out = listing(extra, cmdline)
+    want = [l.replace(", DMA", ", " + mode) for l in PARTITIONED_LISTING[:3]]
+    check_listing(got, want + [
         "hv: disk hd0: cannot read the partition table: drive error: status 0x41 error 0x04",
-        "hv: disk hd1: QEMU HARDDISK, 4 MiB (8192 sectors)",
+        "hv: disk hd1: QEMU HARDDISK, 4 MiB (8192 sectors), " + mode,
         "hv: disk hd1p1: type 0x83, 2 MiB at sector 2048 (4096 sectors)",
     ], out)
 
 
-def selftest(extra):
+def test_ata_read_error():
+    """The read error on the DMA path."""
+    read_error("console=com1", "DMA")
+
+
+def test_ata_read_error_pio():
+    """The same by PIO (hv.ata=pio)."""
+    read_error("console=com1 hv.ata=pio", "PIO")
+
+
+def selftest(extra, options=""):
     """Boots with hv.selftest=disk; returns the transcript."""
-    status, out = run_kernel(mem=64, cmdline="console=com1 hv.selftest=disk",
+    status, out = run_kernel(mem=64, cmdline="console=com1 hv.selftest=disk " + options,
                              extra=extra + ["-nodefaults"], timeout=120)
     check(status == EXIT_CLEAN, "no clean power-off (QEMU status %s)" % status, out)
     return out
 
 
-def test_ata_write_flush_restore():
+def write_flush_restore(tag, mode, machine=(), options=""):
     """The selftest writes a pattern over the last 128 KiB, flushes, reads
     it back, and restores what was there: the image ends byte for byte as
     it began."""
-    path = disk("random.img", 4 * MIB)
+    path = disk("random-%s.img" % tag, 4 * MIB)
     before = os.urandom(4 * MIB * 512)
     with open(path, "wb") as f:
         f.write(before)
-    out = selftest(ide(path, 1))
+    out = selftest(list(machine) + ide(path, 1), options)
     check("selftest disk: hd1, sectors 7936-8191, written and restored" in out,
           "the selftest did not pick hd1's last 256 sectors", out)
-    check(re.search(r"selftest disk: read \d+ KiB/s, write \d+ KiB/s", out),
-          "no speed line", out)
+    check(re.search(r"selftest disk: read \d+ KiB/s, write \d+ KiB/s \(%s, 128 KiB each\)"
+                    % mode, out), "no speed line for %s" % mode, out)
     check("selftest disk: done" in out, "the selftest failed", out)
     with open(path, "rb") as f:
         check(f.read() == before, "the disk image changed", out)
+
+
+def test_ata_write_flush_restore():
+    """By DMA, on the primary slave."""
+    write_flush_restore("dma", "DMA")
+
+
+def test_ata_write_flush_restore_pio():
+    """By PIO on the same PCI machine, asked for with hv.ata=pio."""
+    write_flush_restore("pio", "PIO", options="hv.ata=pio")
+
+
+def test_ata_isa_machine_pio():
+    """A machine without PCI (QEMU's isapc): the same channels on the ISA
+    bus, no bus-master engine, so PIO -- listed so, and the selftest's
+    writes and reads as good as ever."""
+    got, out = listing(ISA_PC + ide(disk("isa.img", 3 * MIB, [(0, [(1, 0x83, 63, 3 * MIB - 63)])]), 0)
+                       + ["-nodefaults"])
+    check_listing(got, [
+        "hv: disk hd0: QEMU HARDDISK, 3 MiB (6144 sectors), PIO",
+        "hv: disk hd0p2: type 0x83, 2 MiB at sector 63 (6081 sectors)",
+    ], out)
+    write_flush_restore("isa", "PIO", machine=ISA_PC)
 
 
 def test_ata_write_flush_lba48():
@@ -205,14 +252,27 @@ def test_ata_write_flush_lba48():
     check("selftest disk: done" in out, "the selftest failed", out)
 
 
-def test_ata_write_error():
+def write_error(mode, options=""):
     """A write the drive fails (blkdebug, EIO): the error comes back as a
     sentence naming the drive's status and error registers."""
     os.makedirs(BUILD, exist_ok=True)
-    conf = os.path.join(BUILD, "eio-write.conf")
+    conf = os.path.join(BUILD, "eio-write-%s.conf" % mode)
     with open(conf, "w") as f:
         f.write('[inject-error]\nevent = "write_aio"\nerrno = "5"\nsector = "8000"\n')
-    image = disk("failing-write.img", 4 * MIB)
-    out = selftest(["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=0" % (conf, image)])
+    image = disk("failing-write-%s.img" % mode, 4 * MIB)
+    out = selftest(["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=0" % (conf, image)],
+                   options)
+    check("hv: disk hd0: QEMU HARDDISK, 4 MiB (8192 sectors), %s" % mode in out,
+          "hd0 is not driven by %s" % mode, out)
     check("selftest disk: FAILED: drive error: status 0x41 error 0x04" in out,
           "the write error was not reported", out)
+
+
+def test_ata_write_error():
+    """The write error on the DMA path."""
+    write_error("DMA")
+
+
+def test_ata_write_error_pio():
+    """The same by PIO."""
+    write_error("PIO", "hv.ata=pio")
