@@ -20,9 +20,9 @@
  *   out_write  a write with 512 writable bytes before its status
  *   flush_write a flush with 512 writable bytes before its status
  * and one the guest must survive:
- *   flood      64 KiB reads and writes, the ring kept full, at least 2000
- *              of them back to back; every status OK.  Beside it the
- *              benign guest must keep its pace.
+ *   flood      64 KiB reads and writes, the ring kept full, back to back
+ *              for 3 s and at least 2000 of them; every status OK.
+ *              Beside it the benign guest must keep its pace.
  * If we are still alive 2 s after a bad kick, that is the FAIL verdict.
  */
 #include "vblk.h"
@@ -30,6 +30,7 @@
 #define DATA_PA (8u << 20)
 #define FLOOD_BYTES (64u << 10)
 #define FLOOD_MIN 2000u
+#define FLOOD_NS 3000000000ull		/* and for at least 3 s */
 #define FLOOD_MAX_NS 30000000000ull
 #define S VBLK_SECTOR
 
@@ -42,7 +43,7 @@ static const char *flood(void)
 	uint64_t t0 = rdtsc();
 	const char *why;
 
-	while (done < FLOOD_MIN) {
+	while (done < FLOOD_MIN || tsc_to_ns(rdtsc() - t0) < FLOOD_NS) {
 		CHECK(tsc_to_ns(rdtsc() - t0) < FLOOD_MAX_NS, "only %u requests in 30 s", done);
 		/* Keep the ring full: three descriptors a request. */
 		while (sent - done < 128 && disk.vq.num_free >= 3) {
