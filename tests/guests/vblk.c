@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * lgtest=vblk and lgtest=vblk:restart -- the guest's disks (virtio-blk,
+ * lgtest=vblk, vblk:restart and vblk:crash -- the guest's disks (virtio-blk,
  * lib/vblk.c) as the hypervisor promises them, on the transport of the
  * generation.  tests/integration/test_disk.py gives us disk images whose
  * sector i begins "LGHV sector <i>\n" and continues with bytes
@@ -22,10 +22,11 @@
  *      request type (UNSUPP);
  *   5. that the queue's interrupt arrived.
  * With :restart, the first life also writes a marker into vda and asks
- * for a restart (run it with on_crash=restart, so the next life's command
- * line says lghv.restarts=1); the second life finds the marker and the
- * first life's writes still there: a module disk lives as long as the
- * machine, not the guest.
+ * for a restart; with :crash it makes an unknown hypercall instead and is
+ * killed.  Run either with on_crash=restart, so that the next life comes
+ * and its command line says lghv.restarts=1; the second life finds the
+ * marker and the first life's writes still there: a module disk lives as
+ * long as the machine, not the guest.
  */
 #include "vblk.h"
 
@@ -301,8 +302,9 @@ static const char *errors(struct vblk *b)
 	return read_ok(b, 0, 1, 0);	/* still working */
 }
 
-/* The restart case, first life: a marker at MARKER_AT, then a restart. */
-static const char *write_marker(struct vblk *b)
+/* The restart case, first life: a marker at MARKER_AT, then a restart
+ * (:restart) or a crash (:crash, an unknown hypercall). */
+static const char *write_marker(struct vblk *b, bool crash)
 {
 	const char *why;
 
@@ -310,8 +312,13 @@ static const char *write_marker(struct vblk *b)
 	if ((why = expect(b, VIRTIO_BLK_T_OUT, MARKER_AT, data, VBLK_SECTOR, S_OK, 1, "marker")) ||
 	    (why = read_ok(b, MARKER_AT, 1, 2)))
 		return why;
-	say("%s: marker written at sector %u; restarting", b->name, MARKER_AT);
-	lg_shutdown("lgtest vblk restart", LGUEST_SHUTDOWN_RESTART);
+	say("%s: marker written at sector %u; %s", b->name, MARKER_AT,
+	    crash ? "crashing" : "restarting");
+	if (crash)
+		hcall(99, 0, 0, 0, 0);
+	else
+		lg_shutdown("lgtest vblk restart", LGUEST_SHUTDOWN_RESTART);
+	return fail("still alive after %s", crash ? "hypercall 99" : "SHUTDOWN(RESTART)");
 }
 
 /* ... second life: everything the first one wrote is still there. */
@@ -343,7 +350,8 @@ const char *test_vblk(void)
 	static char lives_s[16];
 	unsigned lives = 0;
 	const char *why;
-	bool restart = current_test_arg && !strcmp(current_test_arg, "restart");
+	bool crash = current_test_arg && !strcmp(current_test_arg, "crash");
+	bool restart = crash || (current_test_arg && !strcmp(current_test_arg, "restart"));
 
 	CHECK(!current_test_arg || restart, "unknown variant '%s'", current_test_arg);
 	CHECK(ram_bytes >= DATA_PA + DATA_BYTES, "needs mem=16M or more");
@@ -369,7 +377,7 @@ const char *test_vblk(void)
 	}
 	if (restart) {
 		CHECK(!disks[0].ro, "vda is read-only: no room for the restart marker");
-		return write_marker(&disks[0]);
+		return write_marker(&disks[0], crash);
 	}
 	return NULL;
 }

@@ -18,6 +18,8 @@ here, sector i beginning "LGHV sector <i>\\n" and continuing with bytes
                module disk lives as long as the machine.  Nothing is
                checked on the host's files: the hypervisor writes the
                module's copy in RAM.
+  vblk_crash_* the same, but the first life ends killed (an unknown
+               hypercall), not with SHUTDOWN(RESTART).
   vblkbad_*    lgtest=vblkbad:VARIANT: malformed request chains, each
                killing its guest with a reason naming the disk, several
                hostile guests in one machine beside the benign guest of
@@ -125,18 +127,19 @@ def expected_lines(gen, dev, k, sectors, ro, image_name):
     return pats
 
 
-def _vblk(gen):
+def _vblk(gen, variant="restart"):
     def t():
         name = "d%d" % gen
         rw, ro = image("vblk-rw.img", RW_SECTORS), image("vblk-ro.img", RO_SECTORS)
-        m = boot([guest(gen, name, "vblk:restart", opts=" on_crash=restart"),
+        m = boot([guest(gen, name, "vblk:" + variant, opts=" on_crash=restart"),
                   disk(rw, "rw"), disk(ro, "ro")], 1)
         status = m.wait_exit(120)
         out = m.transcript
         check_started(out, name, gen)
         lines = guest_lines(out, name)
         pats = [r"lgtest: vblk: life 1: 2 disks$", r"lgtest: vblk: life 2: 2 disks$",
-                r"lgtest: vblk: vda: marker written at sector 3; restarting$",
+                r"lgtest: vblk: vda: marker written at sector 3; %s$"
+                % ("crashing" if variant == "crash" else "restarting"),
                 r"lgtest: vblk: vda: after restart 1: the marker and the first life's writes "
                 r"are there$"]
         pats += ["lgtest: vblk: " + p for p in
@@ -148,20 +151,28 @@ def _vblk(gen):
               % ("\n".join(fails), "\n  ".join(missing)), out)
         for dev, img, sectors, ro in (("vda", "vblk-rw.img", RW_SECTORS, ""),
                                       ("vdb", "vblk-ro.img", RO_SECTORS, ", read-only")):
-            check(re.search(r"hv: guest %s: disk %s: %s, %d sectors \([^)]*\)%s\n"
-                            % (name, dev, re.escape(img), sectors, re.escape(ro)), out),
-                  "the hypervisor did not list %s" % dev, out)
-        check('hv: guest %s: restart ("lgtest vblk restart")' % name in out,
-              "the restart was not reported", out)
+            check(len(re.findall(r"hv: guest %s: disk %s: %s, %d sectors \([^)]*\)%s\n"
+                                 % (name, dev, re.escape(img), sectors, re.escape(ro)), out)) == 2,
+                  "the hypervisor did not list %s in each life" % dev, out)
+        if variant == "crash":
+            check(re.search(r"hv: guest %s killed: unknown hypercall 99 " % name, out),
+                  "the crash was not reported", out)
+            check(out.count(" killed: ") == 1, "a guest was killed twice", out)
+        else:
+            check('hv: guest %s: restart ("lgtest vblk restart")' % name in out,
+                  "the restart was not reported", out)
+            check(" killed: " not in out, "a guest was killed", out)
         check_verdict(out, name, "vblk")
         check_power_off(out, name)
-        check(" killed: " not in out, "a guest was killed", out)
         check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
     return t
 
 
 for _gen in GENS:
     globals()["test_vblk_g%d" % _gen] = _vblk(_gen)
+# A crash (killed under on_crash=restart) keeps the disk too: one of each transport.
+test_vblk_crash_g6 = _vblk(6, "crash")
+test_vblk_crash_g9 = _vblk(9, "crash")
 
 
 # ---- lgtest=vblkbad ---------------------------------------------------------------
