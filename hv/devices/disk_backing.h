@@ -28,6 +28,9 @@ struct disk_backing {
 	uint64_t start;		/* DISK_ATA: first sector on the drive */
 };
 
+/* An image's bytes from sector on, for copying straight to or from the
+ * guest; NULL for a backing that must go through disk_read/disk_write. */
+uint8_t *disk_direct(const struct disk_backing *d, uint64_t sector);
 /* Each returns NULL, or what went wrong. */
 const char *disk_read(const struct disk_backing *d, uint64_t sector, uint32_t count, void *buf);
 const char *disk_write(const struct disk_backing *d, uint64_t sector, uint32_t count,

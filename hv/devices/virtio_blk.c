@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The block device.  A kick takes requests off the ring and does them at
- * once, the data going through a bounce buffer to the backing; the guest
- * sees each one complete only when its backing is done with it.  So that
+ * once, the data copied straight between the guest and an image, or
+ * through a bounce buffer to a real drive; the guest sees each one
+ * complete only when its backing is done with it.  So that
  * one guest flooding its disk cannot hold the CPU for long, a kick (and
  * each later poll) moves at most BUDGET bytes; the rest waits for the run
  * loop, which comes back soon (g->disk_more).
@@ -48,8 +49,13 @@ static uint8_t transfer(struct guest *g, struct vblk *v, const struct gmem *m,
 {
 	struct vq *q = &v->dev.vq[0];
 	bool write = r->type == VIRTIO_BLK_T_OUT;
+	uint8_t *direct = disk_direct(&v->disk, r->sector);
 
-	for (uint32_t done = 0; done < r->data_len;) {
+	if (direct && write)
+		vq_read(m, q, c, BLK_HEADER, direct, r->data_len);
+	else if (direct)
+		*in = vq_write_at(m, q, c, 0, direct, r->data_len);
+	for (uint32_t done = 0; !direct && done < r->data_len;) {
 		uint32_t n = r->data_len - done < BOUNCE ? r->data_len - done : BOUNCE;
 		uint64_t sector = r->sector + done / BLK_SECTOR;
 		const char *why;
