@@ -37,7 +37,7 @@ const char *test_hostile(void);		/* hostile.c (lgtest=hostile:NAME) */
 const char *test_benign(void);		/* benign.c */
 const char *test_fuzz(void);		/* fuzz.c (lgtest=fuzz:SEED) */
 const char *test_stream(void);		/* stream.c */
-const char *test_vblk(void);		/* vblk.c, lib/vblk.c (vblk[:restart|:crash]) */
+const char *test_vblk(void);		/* vblk.c, lib/vblk.c (vblk[:VARIANT]) */
 const char *test_vblkbad(void);		/* vblkbad.c (lgtest=vblkbad:VARIANT) */
 
 const struct lgtest lgtests[] = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * lgtest=vblk, vblk:restart and vblk:crash -- the guest's disks (virtio-blk,
+ * lgtest=vblk[:restart|:crash|:verify] -- the guest's disks (virtio-blk,
  * lib/vblk.c) as the hypervisor promises them, on the transport of the
  * generation.  tests/integration/test_disk.py gives us disk images whose
  * sector i begins "LGHV sector <i>\n" and continues with bytes
@@ -26,7 +26,8 @@
  * killed.  Run either with on_crash=restart, so that the next life comes
  * and its command line says lghv.restarts=1; the second life finds the
  * marker and the first life's writes still there: a module disk lives as
- * long as the machine, not the guest.
+ * long as the machine, not the guest.  :verify only does those checks: on
+ * real disks, the next boot of the machine must find them too.
  */
 #include "vblk.h"
 
@@ -321,8 +322,9 @@ static const char *write_marker(struct vblk *b, bool crash)
 	return fail("still alive after %s", crash ? "hypercall 99" : "SHUTDOWN(RESTART)");
 }
 
-/* ... second life: everything the first one wrote is still there. */
-static const char *after_restart(unsigned lives)
+/* ... second life (or, with :verify, the next boot of a machine whose
+ * disks are real): everything the first one wrote is still there. */
+static const char *after_restart(const char *when)
 {
 	const char *why;
 
@@ -331,7 +333,7 @@ static const char *after_restart(unsigned lives)
 		if (b->ro) {
 			if ((why = read_ok(b, MARKER_AT, 1, 0)) || (why = read_ok(b, WRITE_AT, 8, 0)))
 				return why;
-			say("%s: after restart %u: read-only disk unchanged", b->name, lives);
+			say("%s: %s: read-only disk unchanged", b->name, when);
 			continue;
 		}
 		if ((why = read_ok(b, WRITE_AT, 8, 1)) || (why = read_ok(b, WRITE2_AT, 4, 1)) ||
@@ -339,7 +341,7 @@ static const char *after_restart(unsigned lives)
 			return why;
 		if (k == 0 && (why = read_ok(b, MARKER_AT, 1, 2)))
 			return why;
-		say("%s: after restart %u: %sthe first life's writes are there", b->name, lives,
+		say("%s: %s: %sthe first life's writes are there", b->name, when,
 		    k == 0 ? "the marker and " : "");
 	}
 	return NULL;
@@ -350,10 +352,11 @@ const char *test_vblk(void)
 	static char lives_s[16];
 	unsigned lives = 0;
 	const char *why;
-	bool crash = current_test_arg && !strcmp(current_test_arg, "crash");
-	bool restart = crash || (current_test_arg && !strcmp(current_test_arg, "restart"));
+	const char *arg = current_test_arg ? current_test_arg : "";
+	bool crash = !strcmp(arg, "crash"), verify = !strcmp(arg, "verify");
+	bool restart = crash || !strcmp(arg, "restart");
 
-	CHECK(!current_test_arg || restart, "unknown variant '%s'", current_test_arg);
+	CHECK(!*arg || restart || verify, "unknown variant '%s'", arg);
 	CHECK(ram_bytes >= DATA_PA + DATA_BYTES, "needs mem=16M or more");
 	data = __va(DATA_PA);
 	if (cmdline_value("lghv.restarts", lives_s, sizeof(lives_s)))
@@ -364,8 +367,13 @@ const char *test_vblk(void)
 			break;
 	CHECK(nr_disks, "no disk: %s", vblk_open(&disks[0], 0));
 	say("life %u: %u disk%s", lives + 1, nr_disks, nr_disks == 1 ? "" : "s");
-	if (restart && lives)
-		return after_restart(lives);
+	if (verify)
+		return after_restart("on this boot");
+	if (restart && lives) {
+		static char when[32];
+		snprintf(when, sizeof(when), "after restart %u", lives);
+		return after_restart(when);
+	}
 	for (unsigned k = 0; k < nr_disks; k++) {
 		struct vblk *b = &disks[k];
 		if ((why = describe(b)) || (why = reads(b)) || (why = writes(b)) ||

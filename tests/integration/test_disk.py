@@ -20,6 +20,11 @@ here, sector i beginning "LGHV sector <i>\\n" and continuing with bytes
                module's copy in RAM.
   vblk_crash_* the same, but the first life ends killed (an unknown
                hypercall), not with SHUTDOWN(RESTART).
+  vblk_ide_*   the same on QEMU IDE drives given with disk=hd0 (a whole
+               disk), disk=hd1p1 and disk=hd1p2:ro (MBR partitions), then
+               a module disk: afterwards the image files hold exactly the
+               guest's writes, and the next boot of the machine
+               (lgtest=vblk:verify) finds them.
   vblkbad_*    lgtest=vblkbad:VARIANT: malformed request chains, each
                killing its guest with a reason naming the disk, several
                hostile guests in one machine beside the benign guest of
@@ -127,6 +132,19 @@ def expected_lines(gen, dev, k, sectors, ro, image_name):
     return pats
 
 
+def check_report(out, name, gen, disks, pats):
+    """Every line lgtest=vblk must print for these disks (dev, ID, sectors,
+    read-only), and the lines pats, were printed, and no FAIL."""
+    lines = guest_lines(out, name)
+    for k, (dev, label, sectors, ro) in enumerate(disks):
+        pats = pats + ["lgtest: vblk: " + p for p in
+                       expected_lines(gen, dev, k, sectors, ro, label)]
+    missing = [p for p in pats if not any(re.match(p, l) for l in lines)]
+    fails = [l for l in lines if ": FAIL" in l]
+    check(not fails and not missing, "%s\nno line matching:\n  %s"
+          % ("\n".join(fails), "\n  ".join(missing)), out)
+
+
 def _vblk(gen, variant="restart"):
     def t():
         name = "d%d" % gen
@@ -136,19 +154,13 @@ def _vblk(gen, variant="restart"):
         status = m.wait_exit(120)
         out = m.transcript
         check_started(out, name, gen)
-        lines = guest_lines(out, name)
-        pats = [r"lgtest: vblk: life 1: 2 disks$", r"lgtest: vblk: life 2: 2 disks$",
-                r"lgtest: vblk: vda: marker written at sector 3; %s$"
-                % ("crashing" if variant == "crash" else "restarting"),
-                r"lgtest: vblk: vda: after restart 1: the marker and the first life's writes "
-                r"are there$"]
-        pats += ["lgtest: vblk: " + p for p in
-                 expected_lines(gen, "vda", 0, RW_SECTORS, False, "vblk-rw.img") +
-                 expected_lines(gen, "vdb", 1, RO_SECTORS, True, "vblk-ro.img")]
-        missing = [p for p in pats if not any(re.match(p, l) for l in lines)]
-        fails = [l for l in lines if ": FAIL" in l]
-        check(not fails and not missing, "%s\nno line matching:\n  %s"
-              % ("\n".join(fails), "\n  ".join(missing)), out)
+        check_report(out, name, gen, [("vda", "vblk-rw.img", RW_SECTORS, False),
+                                      ("vdb", "vblk-ro.img", RO_SECTORS, True)],
+                     [r"lgtest: vblk: life 1: 2 disks$", r"lgtest: vblk: life 2: 2 disks$",
+                      r"lgtest: vblk: vda: marker written at sector 3; %s$"
+                      % ("crashing" if variant == "crash" else "restarting"),
+                      r"lgtest: vblk: vda: after restart 1: the marker and the first life's "
+                      r"writes are there$"])
         for dev, img, sectors, ro in (("vda", "vblk-rw.img", RW_SECTORS, ""),
                                       ("vdb", "vblk-ro.img", RO_SECTORS, ", read-only")):
             check(len(re.findall(r"hv: guest %s: disk %s: %s, %d sectors \([^)]*\)%s\n"
@@ -290,3 +302,108 @@ def _flood(gen, benign_gen):
 
 test_vblkbad_flood_g7 = _flood(7, 9)
 test_vblkbad_flood_g10 = _flood(10, 6)
+
+
+# ---- real disks: disk=hdN[pM][:ro] on the kernel's line ----------------------------
+
+def written_sector(i, gen, salt):
+    """Sector i as tests/guests/vblk.c writes it (salt 1: its writes, 2: the marker)."""
+    pre = b"LGHV written %d G%d\n" % (i, gen)
+    return pre + bytes((31 * i + j + salt) & 0xFF for j in range(len(pre), SECTOR))
+
+
+def mbr(parts):
+    """A sector 0 with primary partitions (start, sectors) of type 0x83."""
+    s = bytearray(SECTOR)
+    for n, (start, count) in enumerate(parts):
+        e = 446 + 16 * n
+        s[e + 4] = 0x83
+        s[e + 8:e + 12] = start.to_bytes(4, "little")
+        s[e + 12:e + 16] = count.to_bytes(4, "little")
+    s[510:512] = b"\x55\xaa"
+    return bytes(s)
+
+
+HD1_PARTS = [(1024, 1024), (2048, 1024)]    # hd1p1 (read-write), hd1p2 (read-only)
+
+
+def ide_images(gen):
+    """Fresh hd0 (2048 pattern sectors, no partition table) and hd1 (4096
+    sectors: an MBR, and each partition's sectors with the pattern counted
+    from the partition's start); returns their paths and contents."""
+    hd0 = b"".join(sector_bytes(i) for i in range(2048))
+    hd1 = bytearray(4096 * SECTOR)
+    hd1[:SECTOR] = mbr(HD1_PARTS)
+    for start, count in HD1_PARTS:
+        hd1[start * SECTOR:(start + count) * SECTOR] = b"".join(sector_bytes(i)
+                                                              for i in range(count))
+    paths = []
+    for n, content in enumerate((hd0, bytes(hd1))):
+        path = os.path.join(DISK_DIR, "ide-g%d-hd%d.img" % (gen, n))
+        os.makedirs(DISK_DIR, exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(content)
+        paths.append(path)
+    return paths, [hd0, bytes(hd1)]
+
+
+def after_writes(content, base, gen, marker):
+    """The disk content once lgtest=vblk:restart wrote a read-write disk
+    whose first sector is at base."""
+    c = bytearray(content)
+    for i in list(range(100, 108)) + list(range(200, 204)):
+        c[(base + i) * SECTOR:(base + i + 1) * SECTOR] = written_sector(i, gen, 1)
+    if marker:
+        c[(base + 3) * SECTOR:(base + 4) * SECTOR] = written_sector(3, gen, 2)
+    return bytes(c)
+
+
+def _ide(gen):
+    def t():
+        name = "i%d" % gen
+        (hd0, hd1), (c0, c1) = ide_images(gen)
+        drives = ["-drive", "file=%s,format=raw,if=ide,index=0" % hd0,
+                  "-drive", "file=%s,format=raw,if=ide,index=1" % hd1]
+        disks = [("vda", "hd0", 2048, False), ("vdb", "hd1p1", 1024, False),
+                 ("vdc", "hd1p2", 1024, True), ("vdd", "vblk-rw.img", RW_SECTORS, False)]
+        rw = image("vblk-rw.img", RW_SECTORS)
+        m = boot_kernel(mem=160, extra=drives, modules=[
+            guest(gen, name, "vblk:restart",
+                  opts=" on_crash=restart disk=hd0 disk=hd1p1 disk=hd1p2:ro"), disk(rw, "rw")])
+        status = m.wait_exit(180)
+        out = m.transcript
+        check_started(out, name, gen)
+        check_report(out, name, gen, disks, [
+            r"lgtest: vblk: life 1: 4 disks$", r"lgtest: vblk: life 2: 4 disks$",
+            r"lgtest: vblk: vda: after restart 1: the marker and the first life's writes "
+            r"are there$",
+            r"lgtest: vblk: vdb: after restart 1: the first life's writes are there$",
+            r"lgtest: vblk: vdc: after restart 1: read-only disk unchanged$",
+            r"lgtest: vblk: vdd: after restart 1: the first life's writes are there$"])
+        check_verdict(out, name, "vblk")
+        check(" killed: " not in out, "a guest was killed", out)
+        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+        # The writes are on the drives, and nothing else changed.
+        got0, got1 = open(hd0, "rb").read(), open(hd1, "rb").read()
+        check(got0 == after_writes(c0, 0, gen, True), "hd0 does not hold exactly the "
+              "guest's writes", out)
+        check(got1 == after_writes(c1, HD1_PARTS[0][0], gen, False), "hd1 does not hold "
+              "exactly the guest's writes to hd1p1 (and nothing in hd1p2)", out)
+        # The machine boots again: the guest finds them there.
+        m = boot_kernel(mem=160, extra=drives, modules=[
+            guest(gen, name, "vblk:verify", opts=" disk=hd0 disk=hd1p1 disk=hd1p2:ro")])
+        status = m.wait_exit(60)
+        out = m.transcript
+        lines = guest_lines(out, name)
+        for p in [r"lgtest: vblk: vda: on this boot: the marker and the first life's writes "
+                  r"are there$",
+                  r"lgtest: vblk: vdb: on this boot: the first life's writes are there$",
+                  r"lgtest: vblk: vdc: on this boot: read-only disk unchanged$"]:
+            check(any(re.match(p, l) for l in lines), "no line matching %r" % p, out)
+        check_verdict(out, name, "vblk")
+        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+    return t
+
+
+test_vblk_ide_g7 = _ide(7)
+test_vblk_ide_g10 = _ide(10)
