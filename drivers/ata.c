@@ -72,15 +72,35 @@ bool ata_wait_idle(int n, uint64_t timeout_ns, uint8_t *status)
 	}
 }
 
+/* The status of each drive on the channel has to be watched: the one left
+ * selected may be an absent slave, which reads 0 -- "not busy" -- while the
+ * master is still resetting (QEMU's reset, for one, finishes later). */
 bool ata_reset_channel(int n, uint64_t timeout_ns)
 {
-	uint8_t status;
+	int master = n & ~1;
+	bool ok = true;
 
 	outb(ata_ctl(n), ATA_CTL_NIEN | ATA_CTL_SRST);
 	spin_ns(5000);			/* SRST held for at least 5 us */
 	outb(ata_ctl(n), ATA_CTL_NIEN);
 	spin_ns(2000000);		/* 2 ms before the status means anything */
-	return ata_wait_idle(n, timeout_ns, &status);
+	for (int d = master + 1; d >= master; d--) {
+		uint8_t status = 0;
+		outb(ata_io(d) + ATA_DEVICE, ATA_DEV_OBS | (d & 1 ? ATA_DEV_SLAVE : 0));
+		ata_settle(d);
+		if (inb(ata_io(d) + ATA_STATUS) != 0xFF)	/* 0xFF: no drive drives the bus */
+			ok = ata_wait_idle(d, timeout_ns, &status) && ok;
+		/* A disk we use must also be ready again (QEMU shows a status
+		 * of 0 for a moment); ATAPI devices never set DRDY. */
+		uint64_t end = clock_now_ns() + timeout_ns;
+		while (ok && ata_drives[d].present && !(status & ATA_ST_DRDY)) {
+			if (clock_now_ns() > end)
+				ok = false;
+			cpu_relax();
+			ata_wait_idle(d, timeout_ns, &status);
+		}
+	}
+	return ok;		/* and the master is selected, as after a reset */
 }
 
 /* Records why a request failed, resets the channel, and returns the why. */

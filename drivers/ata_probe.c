@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Finding the ATA disks.  A channel with nothing on it floats (its status
- * reads 0xFF) or reads 0; a channel with drives is reset, which leaves a
- * signature in each drive's LBA1/LBA2 registers: 0x00/0x00 for a disk,
- * 0x14/0xEB for ATAPI (CD-ROMs, which are not disks and are skipped).  A
- * disk then answers IDENTIFY DEVICE with 256 words: its model, whether it
- * has LBA and 48-bit commands, and its size.
+ * reads 0xFF) or reads 0.  A disk answers IDENTIFY DEVICE with 256 words:
+ * its model, whether it has LBA and 48-bit commands, and its size.  An
+ * ATAPI device (a CD-ROM: not a disk, skipped) refuses that command and
+ * leaves its signature, 0x14/0xEB, in the LBA1/LBA2 registers.
  */
 #include "drivers/ata_hw.h"
 #include "cpu/x86.h"
@@ -106,35 +105,52 @@ static bool identify(int n, uint8_t cmd, uint16_t *id, uint8_t *status)
 	return true;
 }
 
-/* One drive of a channel that was just reset.  An ATAPI device leaves its
- * signature and a status of 0 after the reset (it never sets DRDY); it is
- * believed when it answers IDENTIFY PACKET DEVICE, since an absent slave
- * may read back its master's signature. */
-static void probe_drive(int n)
+/* The skip reason for an ATAPI device, with its model when it answers
+ * IDENTIFY PACKET DEVICE (an absent slave may read back its master's
+ * signature, and does not answer). */
+static void probe_atapi(int n, uint16_t *id)
 {
 	struct ata_drive *d = &ata_drives[n];
+	uint8_t status;
+
+	if (identify(n, CMD_IDENTIFY_PACKET, id, &status)) {
+		copy_model(d->model, id);
+		fmt_snprintf(d->why_skipped, sizeof(d->why_skipped),
+			     "an ATAPI device (%s), not a disk", d->model);
+		d->skipped = d->why_skipped;
+	}
+}
+
+/* One drive, as the firmware left it.  A disk answers IDENTIFY DEVICE; an
+ * ATAPI device aborts it and shows its signature (LBA1/LBA2 0x14/0xEB);
+ * an ATAPI device may also read a status of 0 (it need not set DRDY), so
+ * its signature is looked at before a 0 is taken for "nothing there". */
+static void probe_drive(int n)
+{
 	uint16_t io = ata_io(n), id[256];
 	uint8_t status;
 
 	outb(io + ATA_DEVICE, ATA_DEV_OBS | (n & 1 ? ATA_DEV_SLAVE : 0));
 	ata_settle(n);
+	status = inb(io + ATA_STATUS);
+	if (status == 0xFF)
+		return;		/* nothing drives the bus */
 	if (is_atapi(inb(io + ATA_LBA1), inb(io + ATA_LBA2))) {
-		if (identify(n, CMD_IDENTIFY_PACKET, id, &status)) {
-			copy_model(d->model, id);
-			fmt_snprintf(d->why_skipped, sizeof(d->why_skipped),
-				     "an ATAPI device (%s), not a disk", d->model);
-			d->skipped = d->why_skipped;
-		}
+		probe_atapi(n, id);
 		return;
 	}
-	status = inb(io + ATA_STATUS);
-	if (status == 0 || status == 0xFF)
+	if (status == 0)
 		return;		/* nothing there */
 	if (identify(n, CMD_IDENTIFY, id, &status))
-		take_identify(d, id);
+		take_identify(&ata_drives[n], id);
+	else if (is_atapi(inb(io + ATA_LBA1), inb(io + ATA_LBA2)))
+		probe_atapi(n, id);
 	/* Else no disk: an absent master, for one, aborts the command. */
 }
 
+/* No reset here: the firmware has reset the drives, and QEMU finishes a
+ * reset later, in the background, so that a probe right after one can
+ * find a drive half reset.  The drives' interrupts are turned off. */
 void ata_probe(void)
 {
 	memset(ata_drives, 0, sizeof(ata_drives));
@@ -143,15 +159,14 @@ void ata_probe(void)
 
 		if (status == 0xFF)
 			continue;	/* a floating bus: no channel here */
-		if (!ata_reset_channel(master, PROBE_TIMEOUT_NS)) {
-			ata_drives[master].skipped = "a channel that stays busy after a reset";
+		outb(ata_ctl(master), ATA_CTL_NIEN);
+		if (!ata_wait_idle(master, PROBE_TIMEOUT_NS, &status)) {
+			ata_drives[master].skipped = "a channel that stays busy";
 			continue;
 		}
 		probe_drive(master);
 		probe_drive(master + 1);
-		/* Leave the master selected, as a reset does. */
 		outb(ata_io(master) + ATA_DEVICE, ATA_DEV_OBS);
-		ata_settle(master);
 	}
 }
 
