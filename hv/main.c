@@ -9,6 +9,7 @@
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/devices/console_mux.h"
+#include "hv/devices/virtio_net.h"
 #include "hv/devices/console_out.h"
 #include "hv/sched.h"
 #include "hv/wallclock.h"
@@ -132,6 +133,14 @@ static void report_cpu_and_time(void)
 	}
 }
 
+/* A guest has stopped: its console leaves the focus, its cards their
+ * switches (frames for it are dropped from now on). */
+static void guest_gone(struct guest *g)
+{
+	mux_guest_stopped(g);
+	vnet_guest_stopped(g);
+}
+
 void hv_main(struct boot_info *bi)
 {
 	const char *why;
@@ -181,7 +190,7 @@ void hv_main(struct boot_info *bi)
 
 	switcher_init();
 	fpu_init();
-	guest_set_stop_hooks(out_guest_stopped, mux_guest_stopped);
+	guest_set_stop_hooks(out_guest_stopped, guest_gone);
 	if (loader_start_all(bi) > 0) {
 		mux_start();
 		sched_run();
