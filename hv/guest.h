@@ -15,6 +15,7 @@
 #include "hv/devices/virtio_pci.h"
 #include "hv/devices/virtio_blk.h"
 #include "hv/devices/virtio_net.h"
+#include "hv/devices/virtio_rng.h"
 
 #define MAX_GUESTS 8
 #define GUEST_NAME_LEN 16
@@ -119,6 +120,9 @@ struct guest {
 	struct vnet nets[GUEST_MAX_NICS];
 	uint32_t nr_nets;
 	bool net_more;
+
+	/* Its entropy device, unless rng=off. */
+	struct vrng rng;
 
 	/* The console: the virtio device, where its output goes. */
 	struct vcons console;

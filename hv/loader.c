@@ -202,6 +202,10 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		refuse(km, "%s", err);
 		return false;
 	}
+	if (cfg->rng) {
+		vrng_init(&g->rng);
+		g->vdevs[g->nr_vdevs++] = &g->rng.dev;
+	}
 	if (bus)
 		bus_setup(g);
 	else

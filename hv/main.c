@@ -16,6 +16,7 @@
 #include "switcher/switcher.h"
 #include "hv/console.h"
 #include "hv/disks.h"
+#include "hv/entropy.h"
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
@@ -184,6 +185,8 @@ void hv_main(struct boot_info *bi)
 	report_cpu_and_time();
 	power_report();
 	disks_probe(!options.ata_pio);
+	entropy_init(bi);
+	kprintf("entropy: %s\n", entropy_source());
 
 	if (options.selftest[0] && !selftest_run(options.selftest))
 		kprintf("selftest %s: no such self-test\n", options.selftest);
