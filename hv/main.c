@@ -15,6 +15,7 @@
 #include "switcher/switcher.h"
 #include "hv/console.h"
 #include "hv/disks.h"
+#include "hv/nic_boot.h"
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
@@ -175,6 +176,7 @@ void hv_main(struct boot_info *bi)
 	report_cpu_and_time();
 	power_report();
 	disks_probe(!options.ata_pio);
+	nic_boot();
 
 	if (options.selftest[0] && !selftest_run(options.selftest))
 		kprintf("selftest %s: no such self-test\n", options.selftest);
