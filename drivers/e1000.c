@@ -342,6 +342,7 @@ static const struct nic_ops e1000_ops = {
 	.rearm = e1000_rearm,
 	.rx_waiting = e1000_rx_ready,
 	.link_up = e1000_link_up,
+	.stop = reset,
 };
 
 bool e1000_probe(struct pci_host_fn f, uint16_t device, struct nic_card *card,

@@ -32,6 +32,7 @@ static struct nic_card card;
 static struct nic_stats stats;
 static char location[16];
 static char note[80];
+static bool note_known;	/* the note is about a card a driver knew */
 
 static void nic_irq(struct trap_frame *f)
 {
@@ -48,28 +49,49 @@ static void nic_irq(struct trap_frame *f)
 	pic_eoi(card.irq);
 }
 
+/* Notes why a card a driver knew was passed over (the first such card). */
+static void note_unusable(const char *why)
+{
+	if (!note_known)
+		fmt_snprintf(note, sizeof(note), "%s at %s: %s", card.name, location, why);
+	note_known = true;
+}
+
+/* True if a driver takes f and its interrupt line is ours to use. */
+static bool try_card(struct pci_host_fn f)
+{
+	uint16_t vendor = pci_host_read16(f, PCI_HOST_VENDOR);
+	uint16_t device = pci_host_read16(f, PCI_HOST_DEVICE);
+	const char *why = NULL;
+
+	fmt_snprintf(location, sizeof(location), "%02x:%02x.%x", f.bus, f.dev, f.fn);
+	if (!e1000_probe(f, device, &card, &why)) {
+		if (why)
+			note_unusable(why);
+		else if (!note[0])
+			fmt_snprintf(note, sizeof(note), "%04x:%04x at %s", vendor, device,
+				     location);
+		return false;
+	}
+	if (trap_has_handler(PIC_VECTOR_BASE + card.irq)) {
+		/* A PCI line routed onto one of our ISA devices' (a serial
+		 * port's): an edge-triggered ISA line is not to be shared. */
+		char text[24];
+		fmt_snprintf(text, sizeof(text), "IRQ %u is taken", card.irq);
+		note_unusable(text);
+		card.ops->stop();
+		return false;
+	}
+	return true;
+}
+
 bool nic_probe(void)
 {
 	struct pci_host_fn f;
 
-	note[0] = '\0';
 	for (int i = 0; !present && pci_host_find_class(CLASS_NETWORK, SUBCLASS_ETHERNET, i, &f);
-	     i++) {
-		uint16_t vendor = pci_host_read16(f, PCI_HOST_VENDOR);
-		uint16_t device = pci_host_read16(f, PCI_HOST_DEVICE);
-		const char *why = NULL;
-
-		fmt_snprintf(location, sizeof(location), "%02x:%02x.%x", f.bus, f.dev, f.fn);
-		present = e1000_probe(f, device, &card, &why);
-		if (!present && !note[0]) {
-			if (why)
-				fmt_snprintf(note, sizeof(note), "%s at %s: %s", card.name, location,
-					     why);
-			else
-				fmt_snprintf(note, sizeof(note), "%04x:%04x at %s, no driver",
-					     vendor, device, location);
-		}
-	}
+	     i++)
+		present = try_card(f);
 	if (!present)
 		return false;
 	trap_set_handler(PIC_VECTOR_BASE + card.irq, nic_irq);
@@ -78,8 +100,9 @@ bool nic_probe(void)
 	return true;
 }
 
-const char *nic_probe_note(void)
+const char *nic_probe_note(bool *known)
 {
+	*known = note_known;
 	return note[0] ? note : NULL;
 }
 

@@ -34,10 +34,12 @@
  * first supported card (PCI scan), resets it, sets up its rings and its
  * interrupt; false if none could be used. */
 bool nic_probe(void);
-/* What nic_probe passed over, for the boot listing: an unsupported card
- * ("10ec:8139 at 00:03.0, no driver") or a supported one it could not
- * use and why; NULL if it saw no network card at all. */
-const char *nic_probe_note(void);
+/* What nic_probe passed over, for the boot listing; NULL if it saw no
+ * network card at all.  Either the first card no driver here knows
+ * ("10ec:8139 at 00:03.0", *known false) or, if there was one, a
+ * supported card it could not use and why ("Intel 82540EM at 00:03.0:
+ * BAR 0 unassigned", *known true). */
+const char *nic_probe_note(bool *known);
 
 bool nic_present(void);			/* nic_probe found one */
 const char *nic_name(void);		/* "Intel 82540EM" */

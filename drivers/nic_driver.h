@@ -28,6 +28,8 @@ struct nic_ops {
 	void (*rearm)(void);
 	bool (*rx_waiting)(void);
 	bool (*link_up)(void);
+	/* Quiets the card for good: no DMA, no interrupts. */
+	void (*stop)(void);
 };
 
 struct nic_card {

@@ -11,13 +11,16 @@
 
 void nic_boot(void)
 {
+	bool known;
+
 	if (nic_probe()) {
 		const uint8_t *m = nic_mac();
 		kprintf("hv: nic: %s at %s, MAC %02x:%02x:%02x:%02x:%02x:%02x, link %s\n",
 			nic_name(), nic_location(), m[0], m[1], m[2], m[3], m[4], m[5],
 			nic_link_up() ? "up" : "down");
-	} else if (nic_probe_note()) {
-		kprintf("hv: no supported network card (%s)\n", nic_probe_note());
+	} else if (nic_probe_note(&known)) {
+		kprintf("hv: no %s network card (%s)\n", known ? "usable" : "supported",
+			nic_probe_note(&known));
 	} else {
 		kprintf("hv: no network card\n");
 	}

@@ -16,7 +16,8 @@ card; MAC from the EEPROM through EERD), the 82545EM (EERD too) and the
 82544GC (no EERD: the MAC the card loaded into RAL0 at reset).  A MAC set
 with mac= must be the one listed.  A machine without a card says so, and
 one with only a card no driver here knows (RTL8139) names it; with
-several cards, the first supported one in bus order is taken.
+several cards, the first supported one in bus order is taken; a card
+whose interrupt line a serial port already holds is not used.
 """
 import re
 import socket
@@ -37,7 +38,7 @@ def boot(extra, cmdline="console=com1", timeout=60):
 
 
 def nic_lines(out):
-    return [l for l in out.splitlines() if re.match(r"hv: (nic:|no network card|no supported)", l)]
+    return [l for l in out.splitlines() if re.match(r"hv: (nic:|no network card|no supported|no usable)", l)]
 
 
 class UdpAnswerer:
@@ -121,7 +122,7 @@ def test_nic_none():
 
 def test_nic_rtl8139_unsupported():
     out = boot(["-nic", "user,model=rtl8139,restrict=on"])
-    check(nic_lines(out) == ["hv: no supported network card (10ec:8139 at 00:03.0, no driver)"],
+    check(nic_lines(out) == ["hv: no supported network card (10ec:8139 at 00:03.0)"],
           "listing: %r" % nic_lines(out), out)
 
 
@@ -129,3 +130,15 @@ def test_nic_bad_port():
     out = boot(["-nic", "user,model=e1000,restrict=on"], cmdline="console=com1 hv.selftest=nic:0")
     check("selftest nic: FAILED: the port is not a number from 1 to 65535" in out,
           "a bad port was not refused", out)
+
+
+def test_nic_irq_taken():
+    """SeaBIOS routes the card at 00:03.0 to IRQ 11; a serial port set there
+    first keeps it, and the card is reported unusable, not half-driven."""
+    status, out = run_kernel(mem=64, serial_ports=2,
+                             cmdline="console=com1 com2=115200,8n1,0x2f8,11 hv.selftest=nic",
+                             extra=["-nic", "user,model=e1000,restrict=on"])
+    check(status == EXIT_CLEAN, "no clean power-off (QEMU status %s)" % status, out)
+    check(nic_lines(out) == ["hv: no usable network card (Intel 82540EM at 00:03.0: "
+                             "IRQ 11 is taken)"], "listing: %r" % nic_lines(out), out)
+    check("selftest nic: FAILED: no network card" in out, "the self-test did not say so", out)
