@@ -17,6 +17,7 @@
 #include "hv/console.h"
 #include "hv/disks.h"
 #include "hv/entropy.h"
+#include "hv/nic_boot.h"
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
@@ -185,6 +186,7 @@ void hv_main(struct boot_info *bi)
 	report_cpu_and_time();
 	power_report();
 	disks_probe(!options.ata_pio);
+	nic_boot();
 	entropy_init(bi);
 	kprintf("entropy: %s\n", entropy_source());
 
