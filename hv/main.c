@@ -18,6 +18,7 @@
 #include "hv/disks.h"
 #include "hv/entropy.h"
 #include "hv/nic_boot.h"
+#include "hv/uplink.h"
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
@@ -187,6 +188,7 @@ void hv_main(struct boot_info *bi)
 	power_report();
 	disks_probe(!options.ata_pio);
 	nic_boot();
+	uplink_init(options.uplink);
 	entropy_init(bi);
 	kprintf("entropy: %s\n", entropy_source());
 

@@ -17,6 +17,7 @@
 #include "hv/loader.h"
 #include "hv/run.h"
 #include "hv/timer.h"
+#include "hv/uplink.h"
 #include "cpu/x86.h"
 #include "drivers/clock.h"
 #include "lib/log.h"
@@ -214,6 +215,8 @@ static void run_slice(struct guest *g)
 			vblk_poll(g);
 		if (__builtin_expect(g->net_more, 0))
 			vnet_poll(g);
+		if (__builtin_expect(uplink_wanted(), 0))
+			uplink_poll();
 		if (timer_fired()) {
 			uint64_t now = clock_now_ns();
 			expire_guest_timers(now);
@@ -238,9 +241,13 @@ void sched_run(void)
 			mux_poll_input();
 		if (!reap())
 			return;
-		bool disks = disk_work();
+		bool work = disk_work();
+		if (uplink_wanted()) {
+			uplink_poll();
+			work = true;	/* frames may have woken a guest; look again */
+		}
 		struct guest *g = pick_after(last);
-		if (!g && disks)
+		if (!g && work)
 			continue;	/* requests to do: no sleeping yet */
 		if (!g) {
 			if (out_idle_work()) {

@@ -22,7 +22,7 @@
 #define VSWITCH_MAX 8
 #define VSWITCH_PORTS 40		/* in all switches */
 #define VSWITCH_QUEUE 32		/* frames waiting per port */
-#define VSWITCH_FRAME_MAX 1514		/* Ethernet without FCS or VLAN tag */
+#define VSWITCH_FRAME_MAX 1518		/* Ethernet without FCS, with a VLAN tag */
 #define VSWITCH_FRAME_MIN 14		/* a header */
 #define VSWITCH_NAME_MAX 16
 #define VSWITCH_LABEL_MAX 24
