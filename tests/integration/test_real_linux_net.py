@@ -1,0 +1,263 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Real Linux guests on the network, and their entropy device.
+
+The same kernels as test_real_linux (LGUEST_LINUX, or every */bzImage in
+LGUEST_GUESTS), with the project's initramfs; its busybox has the network
+applets, called as `busybox NAME` since the initramfs links only the
+everyday ones.  What is checked is what the guests did, never how fast:
+
+  pairs    two guests on one virtual switch, a kernel of the lguest device
+           page beside one of the PCI transport where there are both
+           (each kernel in some pair, pairs on switches of their own, two
+           pairs to a QEMU run): static addresses, a ping each way, 4 MiB
+           of random bytes over TCP with busybox nc and the same MD5 on
+           both sides; and in each guest 4 KiB from /dev/hwrng, with the
+           spread of byte values of random data.
+  uplink   the newest kernel of each transport on a switch with the
+           machine's e1000 (uplink=wan) under QEMU's user network: a
+           busybox httpd in the guest that this test reaches through a
+           hostfwd port on 127.0.0.1, and a file the guest fetches with
+           busybox wget from a server this test runs on 127.0.0.1 (slirp's
+           10.0.2.2).  Everything stays on the loopback.
+  rng=off  every kernel with rng=off has no hardware RNG: the hw_random
+           core lists none and /dev/hwrng cannot be read.
+
+Which kernels the hypervisor takes is asked of the hypervisor itself, in
+one short boot of them all (a kernel it refuses is left out and named).
+Guests share the console; its focus moves with Ctrl-A three times, so
+each guest is typed to in turn.  Output lines carry the guest's name;
+markers are computed by the shell ($((..))) so that the echo of a typed
+line never matches what only its output should.
+"""
+import hashlib
+import http.server
+import os
+import re
+import socket
+import sys
+import threading
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib.harness import TestSkipped, check  # noqa: E402
+from lib.qemu import boot_kernel  # noqa: E402
+from test_real_linux import GUEST_FOLDER, KERNELS, SOURCE, _label, initrd  # noqa: E402
+
+LEGACY = {"G5", "G6", "G7"}       # the lguest device page; G8 and later: virtio over PCI
+PAIRS_PER_RUN = 2
+KERNELS_PER_RNG_RUN = 4
+
+_probe_lock = threading.Lock()
+_probed = []
+
+
+def _no_kernels():
+    raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset" % GUEST_FOLDER)
+
+
+def supported():
+    """[(kernel, version, generation)] for the kernels the hypervisor
+    starts, oldest first, from one boot of them all (no initramfs: each is
+    killed as soon as the hypervisor has said what it makes of it).  Once
+    per test run: the tests of this file share it."""
+    with _probe_lock:
+        if _probed:
+            return _probed[0]
+        present = [k for k in KERNELS if os.path.exists(k)]
+        mods = ["%s name=k%d mem=24M -- console=hvc0 quiet" % (k, i) for i, k in enumerate(present)]
+        found, refused = [], []
+        if present:
+            m = boot_kernel(mem=64 + 32 * len(present), modules=mods, extra=["-nic", "none"])
+            try:
+                for i, k in enumerate(present):
+                    g = m.wait_for(r"hv: guest k%d: Linux (\S+), ABI (G\d+)|"
+                                   r"hv: module %d \(.*\): (.*); guest not started" % (i, i), 60)
+                    if g.group(3):
+                        refused.append("%s (%s)" % (_label(k), g.group(3)))
+                    else:
+                        found.append((k, g.group(1), g.group(2)))
+            finally:
+                m.kill()
+        if refused:
+            print("net tests leave out kernels the hypervisor refuses: %s" % "; ".join(refused))
+        found.sort(key=lambda f: [int(x) for x in re.findall(r"\d+", f[1])[:3]])
+        _probed.append(found)
+        return found
+
+
+def pairs():
+    """Kernels two by two, one of each transport while both last (oldest
+    legacy with newest PCI, and inwards), the rest among themselves; an odd
+    one out goes with the first kernel of the other kind, or alone."""
+    ks = supported()
+    legacy = [k for k in ks if k[2] in LEGACY]
+    pci = [k for k in ks if k[2] not in LEGACY][::-1]
+    out = list(zip(legacy, pci))
+    rest = legacy[len(out):] + pci[len(out):]
+    out += [(rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2)]
+    if len(rest) % 2:
+        partner = out[0][1] if out and len(ks) > 1 else None
+        out.append((rest[-1], partner) if partner else (rest[-1], rest[-1]))
+    return out
+
+
+class Console:
+    """The shared console of several guests: whose turn it is to be typed
+    to, and what each one printed."""
+
+    def __init__(self, m, names):
+        self.m, self.names, self.focus = m, names, names[0]
+
+    def to(self, name):
+        """Moves the focus round to NAME: the hypervisor cycles it through
+        the guests in the order they were started, then its own console."""
+        focus_line = r"hv: console focus: (?:guest (\S+)|hypervisor)"
+        while self.focus != name:
+            # Each move is awaited in what comes after the last one: the
+            # same lines are in the transcript from earlier rounds.
+            seen = len(re.findall(focus_line, self.m.transcript))
+            self.m.send("\x01\x01\x01")
+            end = time.time() + 20
+            while True:
+                moves = re.findall(focus_line, self.m.transcript)
+                if len(moves) > seen:
+                    break
+                check(time.time() < end and self.m.proc.poll() is None,
+                      "the console focus did not move on from %s" % self.focus, self.m.transcript)
+                time.sleep(0.05)
+            self.focus = moves[seen] or "hypervisor"
+
+    def run(self, name, line):
+        self.to(name)
+        self.m.send(line + "\r")
+
+    def wait(self, name, pattern, timeout=120):
+        got = self.m.wait_for(r"\[%s\] %s" % (name, pattern), timeout)
+        check("killed" not in got.group(0), got.group(0), self.m.transcript)
+        return got
+
+    def lines(self, name):
+        """What the guest printed, without its name."""
+        pre = "[%s] " % name
+        return [line[len(pre):] for line in self.m.transcript.splitlines() if line.startswith(pre)]
+
+
+def boot_guests(guests, cmdline="console=com1", extra=("-nic", "none"), mem_each=48):
+    """guests: [(name, kernel, module words)]; waits for every shell."""
+    rd = initrd()
+    mods = []
+    for name, kernel, words in guests:
+        mods += ["%s name=%s mem=%dM %s -- console=hvc0 quiet" % (kernel, name, mem_each, words), rd]
+    m = boot_kernel(mem=96 + (mem_each + 8) * len(guests), cmdline=cmdline, modules=mods,
+                    extra=list(extra))
+    con = Console(m, [g[0] for g in guests])
+    for name, _, _ in guests:
+        got = m.wait_for(r"\[%s\] guest:/# |hv: guest (%s) killed: .*" % (name, name), 300)
+        check(not got.group(1), "a guest was killed: %s" % got.group(0), m.transcript)
+    m.wait_for(r"hv: console focus: guest %s\n" % guests[0][0], 10)
+    return m, con
+
+
+def check_clean(m):
+    out = m.transcript
+    check("hypervisor fault" not in out, "the hypervisor faulted", out)
+    check(not re.search(r"hv: guest \S+ killed", out), "a guest was killed", out)
+
+
+# 4 KiB from the entropy device: its size, and how many of the 256 byte
+# values occur.  Random data has them nearly all (missing one of them in
+# 4096 bytes has odds of e^-16); a device that handed out a constant or a
+# short repeating pattern has few.
+RNG_READ = ("head -c 4096 /dev/hwrng >/r; echo rng$((6*7)) $(wc -c </r) "
+            "$(od -An -v -tu1 /r | tr -s ' ' '\\n' | grep . | sort -u | wc -l) "
+            "$(cat /sys/class/misc/hw_random/rng_current)")
+
+
+def check_rng(con, name):
+    got = con.wait(name, r"rng42 (\d+) (\d+) (\S+)\n", 60)
+    size, values, current = int(got.group(1)), int(got.group(2)), got.group(3)
+    check(size == 4096, "%s read %d bytes from /dev/hwrng" % (name, size), con.m.transcript)
+    check(values >= 200, "%s: only %d byte values in 4 KiB of /dev/hwrng" % (name, values),
+          con.m.transcript)
+    check("virtio" in current, "%s: the current hw_random device is %r" % (name, current),
+          con.m.transcript)
+
+
+def _pair_run(batch):
+    def test():
+        if not KERNELS:
+            _no_kernels()
+        todo = pairs()[batch * PAIRS_PER_RUN:(batch + 1) * PAIRS_PER_RUN]
+        if not todo:
+            raise TestSkipped("no kernels left for this run (%d pairs in all)" % len(pairs()))
+        guests = []
+        for p, (a, b) in enumerate(todo):
+            guests += [("p%da" % p, a[0], "net=sw%d" % p), ("p%db" % p, b[0], "net=sw%d" % p)]
+        m, con = boot_guests(guests)
+        try:
+            # Every guest: its address and the entropy check; the first of
+            # each pair then listens for the file.  nc's input must stay
+            # open: at its end nc shuts the sending half, and the busybox
+            # nc on the other side stops at that.
+            for p in range(len(todo)):
+                for side, host in (("a", 1), ("b", 2)):
+                    n = "p%d%s" % (p, side)
+                    con.run(n, "busybox ifconfig eth0 10.9.%d.%d netmask 255.255.255.0 up; %s"
+                            % (p, host, RNG_READ))
+                    check_rng(con, n)
+                    if side == "a":
+                        con.run(n, "sleep 600 | busybox nc -l -p 5000 >/g & NC=$!; "
+                                "until busybox netstat -ltn | grep -q ':5000 '; do sleep 1; done; "
+                                "echo listen$((1+1))")
+                        con.wait(n, r"listen2\n", 60)
+            # The second of each pair pings the first and sends it 4 MiB;
+            # both pairs at once.
+            for p in range(len(todo)):
+                con.run("p%db" % p, "busybox ping -c 3 10.9.%d.1; dd if=/dev/urandom of=/f bs=64k "
+                        "count=64 2>/dev/null; md5sum /f; busybox nc 10.9.%d.1 5000 </f; "
+                        "echo sent$((2+2)) $?" % (p, p))
+            sums = {}
+            for p in range(len(todo)):
+                n = "p%db" % p
+                got = con.wait(n, r"sent4 (\d+)\n", 300)
+                check(got.group(1) == "0", "%s: nc exited with %s" % (n, got.group(1)), m.transcript)
+                sums[p] = _md5_of(con, n, "/f")
+                _check_ping(con, n, "10.9.%d.1" % p)
+            # The first: the file it took, and a ping back.
+            for p in range(len(todo)):
+                n = "p%da" % p
+                con.run(n, "while kill -0 $NC 2>/dev/null; do sleep 1; done; md5sum /g; "
+                        "wc -c </g; busybox ping -c 3 10.9.%d.2; echo back$((4+4))" % p)
+                con.wait(n, r"back8\n", 120)
+                got = _md5_of(con, n, "/g")
+                check(got == sums[p], "pair %d (%s, %s): sent %s, received %s"
+                      % (p, todo[p][0][1], todo[p][1][1], sums[p], got), m.transcript)
+                _check_ping(con, n, "10.9.%d.2" % p)
+        finally:
+            m.kill()
+        check_clean(m)
+        print("pairs on switches: %s" % ", ".join("%s (%s) with %s (%s)" % (a[1], a[2], b[1], b[2])
+                                                  for a, b in todo))
+    return test
+
+
+def _md5_of(con, name, path):
+    sums = [line.split()[0] for line in con.lines(name) if re.fullmatch(r"[0-9a-f]{32}  %s" % path, line)]
+    check(sums, "%s printed no MD5 of %s" % (name, path), con.m.transcript)
+    return sums[-1]
+
+
+def _check_ping(con, name, peer):
+    stats = [line for line in con.lines(name) if "packets transmitted" in line]
+    check(stats and re.match(r"3 packets transmitted, 3 packets received", stats[-1]),
+          "%s: ping %s: %s" % (name, peer, stats[-1] if stats else "no statistics"),
+          con.m.transcript)
+
+
+def _runs(n_kernels, per_run):
+    return max(1, (n_kernels + per_run - 1) // per_run)
+
+
+for _i in range(_runs((len(KERNELS) + 1) // 2, PAIRS_PER_RUN)):
+    globals()["test_net_pairs_%d" % _i] = _pair_run(_i)
