@@ -169,9 +169,10 @@ def check_clean(m):
 # values occur.  Random data has them nearly all (missing one of them in
 # 4096 bytes has odds of e^-16); a device that handed out a constant or a
 # short repeating pattern has few.
+HWRNG_SYSFS = "/sys/class/misc/hw_random"
 RNG_READ = ("head -c 4096 /dev/hwrng >/r; echo rng$((6*7)) $(wc -c </r) "
             "$(od -An -v -tu1 /r | tr -s ' ' '\\n' | grep . | sort -u | wc -l) "
-            "$(cat /sys/class/misc/hw_random/rng_current)")
+            "$(cat %s/rng_current)" % HWRNG_SYSFS)
 
 
 def check_rng(con, name):
@@ -261,3 +262,144 @@ def _runs(n_kernels, per_run):
 
 for _i in range(_runs((len(KERNELS) + 1) // 2, PAIRS_PER_RUN)):
     globals()["test_net_pairs_%d" % _i] = _pair_run(_i)
+
+
+class PayloadServer:
+    """An HTTP server on 127.0.0.1 with one file, /payload, of random bytes."""
+
+    def __init__(self, size=256 * 1024):
+        self.payload = os.urandom(size)
+        payload = self.payload
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                if self.path != "/payload":
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 free now, for QEMU's hostfwd to take."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url, tries=10):
+    """GET through no proxy (the environment's must not see loopback
+    traffic); a few tries, since slirp accepts the connection on the host
+    before the guest has answered it."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    err = None
+    for _ in range(tries):
+        try:
+            with opener.open(url, timeout=60) as r:
+                return r.read()
+        except OSError as e:
+            err = e
+            time.sleep(1)
+    raise err
+
+
+def _uplink(legacy):
+    def test():
+        if not KERNELS:
+            _no_kernels()
+        ks = [k for k in supported() if (k[2] in LEGACY) == legacy]
+        if not ks:
+            raise TestSkipped("no kernel of the %s transport" % ("lguest" if legacy else "PCI"))
+        kernel, version, gen = ks[-1]
+        fwd = free_port()
+        srv = PayloadServer()
+        try:
+            m, con = boot_guests([("web", kernel, "net=wan")], cmdline="console=com1 uplink=wan",
+                                 extra=["-nic", "user,model=e1000,hostfwd=tcp:127.0.0.1:%d-10.0.2.15:80"
+                                        % fwd])
+            try:
+                m.wait_for(r"hv: uplink: .* joins switch wan, link up", 10)
+                con.run("web", "busybox ifconfig eth0 10.0.2.15 netmask 255.255.255.0 up; "
+                        "busybox wget -q -O /w http://10.0.2.2:%d/payload; echo wget$((3*3)) $?; "
+                        "md5sum /w" % srv.port)
+                got = con.wait("web", r"wget9 (\d+)\n", 120)
+                check(got.group(1) == "0", "wget exited with %s" % got.group(1), m.transcript)
+                con.wait("web", r"[0-9a-f]{32}  /w\n", 60)
+                check(_md5_of(con, "web", "/w") == hashlib.md5(srv.payload).hexdigest(),
+                      "the guest fetched other bytes than the server's", m.transcript)
+                con.run("web", "mkdir -p /www; dd if=/dev/urandom of=/www/blob bs=1k count=256 "
+                        "2>/dev/null; md5sum /www/blob; busybox httpd -p 80 -h /www; "
+                        "echo httpd$((5*5)) $?")
+                got = con.wait("web", r"httpd25 (\d+)\n", 60)
+                check(got.group(1) == "0", "httpd exited with %s" % got.group(1), m.transcript)
+                blob = fetch("http://127.0.0.1:%d/blob" % fwd)
+                check(hashlib.md5(blob).hexdigest() == _md5_of(con, "web", "/www/blob"),
+                      "the host got %d bytes, not the guest's file" % len(blob), m.transcript)
+            finally:
+                m.kill()
+        finally:
+            srv.close()
+        check_clean(m)
+        print("uplink: %s (%s) fetched 256 KiB from the host and served 256 KiB to it"
+              % (version, gen))
+    return test
+
+
+test_net_uplink_lguest_bus = _uplink(True)
+test_net_uplink_pci = _uplink(False)
+
+
+# With rng=off there is no hardware RNG.  The 4.x kernels here register
+# the hw_random core's misc device (/dev/hwrng and its sysfs directory) at
+# boot, and it lists nothing available; the 3.x and 2.6.3x ones register
+# it only with their first RNG, so there it is absent.  Either way a read of
+# /dev/hwrng gives no bytes.
+RNG_OFF = ("echo off$((8*8)) $(if [ -d %s ]; then echo \"core [$(cat %s/rng_available)]\"; "
+           "else echo absent; fi) $(head -c 16 /dev/hwrng 2>/dev/null | wc -c)"
+           % (HWRNG_SYSFS, HWRNG_SYSFS))
+
+
+def _rng_off_run(batch):
+    def test():
+        if not KERNELS:
+            _no_kernels()
+        todo = supported()[batch * KERNELS_PER_RNG_RUN:(batch + 1) * KERNELS_PER_RNG_RUN]
+        if not todo:
+            raise TestSkipped("no kernels left for this run")
+        names = ["r%d" % i for i in range(len(todo))]
+        m, con = boot_guests([(n, k[0], "rng=off") for n, k in zip(names, todo)], mem_each=32)
+        cores = []
+        try:
+            for n, k in zip(names, todo):
+                con.run(n, RNG_OFF)
+                got = con.wait(n, r"off64 (absent|core \[(.*)\]) (\d+)\n", 60)
+                check(got.group(1) == "absent" or got.group(2).strip() == "",
+                      "%s with rng=off: hw_random has [%s]" % (k[1], got.group(2)), m.transcript)
+                check(got.group(3) == "0", "%s with rng=off: /dev/hwrng gave %s bytes"
+                      % (k[1], got.group(3)), m.transcript)
+                cores.append("%s (%s)" % (k[1], "no hw_random device" if got.group(1) == "absent"
+                                          else "hw_random lists none"))
+        finally:
+            m.kill()
+        check_clean(m)
+        print("rng=off: %s" % ", ".join(cores))
+    return test
+
+
+for _i in range(_runs(len(KERNELS), KERNELS_PER_RNG_RUN)):
+    globals()["test_rng_off_%d" % _i] = _rng_off_run(_i)
