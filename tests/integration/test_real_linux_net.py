@@ -20,7 +20,8 @@ everyday ones.  What is checked is what the guests did, never how fast:
            busybox wget from a server this test runs on 127.0.0.1 (slirp's
            10.0.2.2).  Everything stays on the loopback.
   rng=off  every kernel with rng=off has no hardware RNG: the hw_random
-           core lists none and /dev/hwrng cannot be read.
+           core lists none, or (3.x and older) has no device at all, and
+           /dev/hwrng gives no bytes.
 
 Which kernels the hypervisor takes is asked of the hypervisor itself, in
 one short boot of them all (a kernel it refuses is left out and named).
