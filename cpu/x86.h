@@ -12,6 +12,15 @@ static inline void outl(uint16_t port, uint32_t v) { asm volatile("outl %0, %1" 
 static inline uint8_t inb(uint16_t port) { uint8_t v; asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 static inline uint16_t inw(uint16_t port) { uint16_t v; asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 static inline uint32_t inl(uint16_t port) { uint32_t v; asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+/* count 16-bit words between a port and memory: a disk's PIO data phase. */
+static inline void insw(uint16_t port, void *buf, uint32_t count)
+{
+	asm volatile("rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+static inline void outsw(uint16_t port, const void *buf, uint32_t count)
+{
+	asm volatile("rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
 /* A write to an unused port: about a microsecond on real ISA hardware. */
 static inline void io_delay(void) { outb(0x80, 0); }
 

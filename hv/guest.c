@@ -93,6 +93,13 @@ static void print_counters(const struct guest *g)
 		listing_add(&l, item);
 	}
 	kprintf("%s\n", l.line);
+	for (uint32_t i = 0; i < g->nr_disks; i++) {
+		const struct vblk *d = &g->disks[i];
+		kprintf("hv: guest %s disk %s: %llu requests, %llu KiB read, %llu KiB written, "
+			"%llu failed\n", g->name, d->name, (unsigned long long)d->requests,
+			(unsigned long long)(d->bytes_in >> 10),
+			(unsigned long long)(d->bytes_out >> 10), (unsigned long long)d->errors);
+	}
 }
 
 void guest_kill(struct guest *g, const char *fmt, ...)

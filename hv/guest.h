@@ -13,12 +13,14 @@
 #include "switcher/switcher.h"
 #include "hv/devices/virtio_console.h"
 #include "hv/devices/virtio_pci.h"
+#include "hv/devices/virtio_blk.h"
 
 #define MAX_GUESTS 8
 #define GUEST_NAME_LEN 16
 #define SHADOW_PGDIRS 4		/* cached shadow page directories per guest */
-#define GUEST_DEVICE_PAGES 16	/* above RAM: device descriptors and vrings */
-#define GUEST_VDEVS 4		/* virtio devices a guest may have */
+#define GUEST_DEVICE_PAGES 48	/* above RAM: device descriptors and vrings */
+#define GUEST_VDEVS 10		/* virtio devices a guest may have */
+#define GUEST_MAX_DISKS 6	/* of them disks: vda..vdf */
 
 enum guest_state {
 	GUEST_FREE = 0,
@@ -105,6 +107,11 @@ struct guest {
 	uint32_t bus_desc[GUEST_VDEVS];
 	struct vpci pci[GUEST_VDEVS];
 	uint32_t pci_address;
+
+	/* Its disks, vda first; requests left for the run loop. */
+	struct vblk disks[GUEST_MAX_DISKS];
+	uint32_t nr_disks;
+	bool disk_more;
 
 	/* The console: the virtio device, where its output goes. */
 	struct vcons console;

@@ -11,6 +11,7 @@
 #include "hv/devices/lguest_bus.h"
 #include "hv/devices/pci_config.h"
 #include "hv/fpu.h"
+#include "hv/guest_disks.h"
 #include "hv/modline.h"
 #include "guest-abi/boot_params.h"
 #include "guest-abi/kernel_image.h"
@@ -137,6 +138,13 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		return false;
 	}
 
+	struct disk_plan disks;
+	char err[160];
+	if (guest_disks_plan(id, cfg, boot, &disks, err, sizeof(err))) {
+		refuse(km, "%s", err);
+		return false;
+	}
+
 	if (cfg->console_port >= 0 && !console_port_present(cfg->console_port)) {
 		refuse(km, "console=com%d: no such serial port", cfg->console_port + 1);
 		return false;
@@ -184,6 +192,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	memset((void *)base, 0, limit);
 	g->console.dev.model = &vcons_model;
 	g->vdevs[g->nr_vdevs++] = &g->console.dev;
+	guest_disks_attach(g, &disks);
 	if (bus)
 		bus_setup(g);
 	else
@@ -234,34 +243,86 @@ static int free_slot(void)
 	return -1;
 }
 
+static bool is_kernel(const struct boot_info *bi, int m)
+{
+	return kimage_is_kernel((const uint8_t *)bi->modules[m].start,
+				bi->modules[m].end - bi->modules[m].start);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *base = path;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	return base;
+}
+
+/* The modules after kernel km, up to the next kernel: disk images (their
+ * lines say disk=) join cfg's disks, the first other one is the initrd.
+ * Returns the last module taken; *initrd is -1 if none.  On a bad disk
+ * line, err is filled and the guest must not start. */
+static int take_followers(int km, struct guest_config *cfg, int *initrd, char *err,
+			  size_t errlen)
+{
+	int m = km + 1;
+
+	*initrd = -1;
+	for (; m < boot->nr_modules && !is_kernel(boot, m); m++) {
+		char path[GUEST_PATH_MAX], why[160];
+		bool disk, ro;
+		if (modline_disk(boot->modules[m].cmdline, &disk, &ro, path, sizeof(path), why,
+				 sizeof(why))) {
+			fmt_snprintf(err, errlen, "module %d: %s", m, why);
+			continue;
+		}
+		if (!disk && *initrd < 0) {
+			*initrd = m;
+		} else if (!disk) {
+			kprintf("hv: module %d (\"%.60s\"): a second initrd for one kernel; "
+				"ignored\n", m, module_name(m));
+		} else if (cfg->nr_disks == CONFIG_MAX_DISKS) {
+			fmt_snprintf(err, errlen, "module %d: at most %d disks a guest", m,
+				     CONFIG_MAX_DISKS);
+		} else {
+			struct disk_config *d = &cfg->disks[cfg->nr_disks++];
+			if (path[0])
+				fmt_snprintf(d->name, sizeof(d->name), "%s", base_name(path));
+			else
+				fmt_snprintf(d->name, sizeof(d->name), "module%d", m);
+			d->module = m;
+			d->ro = ro;
+		}
+	}
+	return m - 1;
+}
+
 int loader_start_all(const struct boot_info *bi)
 {
 	int started = 0, count = 0;
 
 	boot = bi;
 	for (int m = 0; m < bi->nr_modules; m++) {
-		const struct boot_module *mod = &bi->modules[m];
-		const uint8_t *data = (const uint8_t *)mod->start;
-		uint32_t size = mod->end - mod->start;
-		int initrd = -1;
+		int initrd, last;
 
-		if (!kimage_is_kernel(data, size)) {
+		if (!is_kernel(bi, m)) {
 			kprintf("hv: module %d (\"%.60s\") is not a kernel and follows none; ignored\n",
 				m, module_name(m));
 			continue;
 		}
-		if (m + 1 < bi->nr_modules &&
-		    !kimage_is_kernel((const uint8_t *)bi->modules[m + 1].start,
-				      bi->modules[m + 1].end - bi->modules[m + 1].start))
-			initrd = m + 1;
-
 		int slot = free_slot();
 		struct guest_config cfg;
 		char err[160];
+		const char *bad = modline_parse(bi->modules[m].cmdline, &cfg, err, sizeof(err));
+		char ferr[160] = "";
+		last = take_followers(m, &cfg, &initrd, ferr, sizeof(ferr));
 		if (slot < 0) {
 			refuse(m, "at most %d guests run at once", MAX_GUESTS);
-		} else if (modline_parse(mod->cmdline, &cfg, err, sizeof(err))) {
-			refuse(m, "%s", err);
+		} else if (bad) {
+			refuse(m, "%s", bad);
+		} else if (ferr[0]) {
+			refuse(m, "%s", ferr);
 		} else {
 			if (!cfg.name_given)
 				fmt_snprintf(cfg.name, sizeof(cfg.name), "guest%d", count);
@@ -271,8 +332,7 @@ int loader_start_all(const struct boot_info *bi)
 				started++;
 		}
 		count++;
-		if (initrd >= 0)
-			m++;	/* consumed as this kernel's initrd */
+		m = last;	/* its initrd and disks are consumed */
 	}
 	return started;
 }

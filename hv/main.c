@@ -14,6 +14,7 @@
 #include "hv/wallclock.h"
 #include "switcher/switcher.h"
 #include "hv/console.h"
+#include "hv/disks.h"
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
@@ -173,6 +174,7 @@ void hv_main(struct boot_info *bi)
 	power_init(bi->ebda_base);
 	report_cpu_and_time();
 	power_report();
+	disks_probe();
 
 	if (options.selftest[0] && !selftest_run(options.selftest))
 		kprintf("selftest %s: no such self-test\n", options.selftest);

@@ -140,6 +140,51 @@ static const char *opt_on_crash(const char *val, struct guest_config *cfg, char 
 	return err;
 }
 
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* hdN, hdNpM (M 1..63), with an optional :ro. */
+static const char *opt_disk(const char *val, struct guest_config *cfg, char *err,
+			    size_t errlen)
+{
+	const char *p = val + 3;
+	size_t n;
+
+	if (!strcmp(val, "rw") || !strcmp(val, "ro")) {
+		fmt_snprintf(err, errlen, "disk=%s belongs on a disk image module's line; a "
+			     "kernel's line takes disk=hdN or disk=hdNpM[:ro]", val);
+		return err;
+	}
+	if (strncmp(val, "hd", 2) || val[2] < '0' || val[2] > '3')
+		goto bad;
+	if (*p == 'p') {
+		unsigned part = 0;
+		if (!is_digit(p[1]) || p[1] == '0')
+			goto bad;
+		for (p++; is_digit(*p) && part < 100; p++)
+			part = part * 10 + (unsigned)(*p - '0');
+		if (part > 63)
+			goto bad;
+	}
+	n = (size_t)(p - val);
+	if (*p && strcmp(p, ":ro"))
+		goto bad;
+	if (cfg->nr_disks == CONFIG_MAX_DISKS) {
+		fmt_snprintf(err, errlen, "disk=%s: at most %d disks a guest", val,
+			     CONFIG_MAX_DISKS);
+		return err;
+	}
+	struct disk_config *d = &cfg->disks[cfg->nr_disks++];
+	memcpy(d->name, val, n);
+	d->name[n] = '\0';
+	d->module = -1;
+	d->ro = *p != '\0';
+	return NULL;
+bad:
+	fmt_snprintf(err, errlen, "disk=%s: not a disk (use hd0-hd3 for a whole disk, hdNpM for "
+		     "partition M, with :ro for read-only)", val);
+	return err;
+}
+
 /* One hypervisor option word. */
 static const char *option(char *word, bool cut, struct guest_config *cfg, char *err,
 			  size_t errlen)
@@ -159,6 +204,8 @@ static const char *option(char *word, bool cut, struct guest_config *cfg, char *
 		return opt_console(val, cfg, err, errlen);
 	if (val && !strcmp(word, "on_crash"))
 		return opt_on_crash(val, cfg, err, errlen);
+	if (val && !strcmp(word, "disk"))
+		return opt_disk(val, cfg, err, errlen);
 	fmt_snprintf(err, errlen, "unknown option '%s%s%s' (the kernel's options go after '--')",
 		     word, val ? "=" : "", val ? val : "");
 	return err;
@@ -249,4 +296,44 @@ const char *modline_parse(const char *line, struct guest_config *cfg, char *err,
 	while (*after == ' ' || *after == '\t')
 		after++;
 	return take_cmdline(after, cfg, err, errlen);
+}
+
+const char *modline_disk(const char *line, bool *is_disk, bool *ro, char *path, size_t path_len,
+			 char *err, size_t errlen)
+{
+	struct guest_config scratch;	/* for the path only */
+	char word[WORD_MAX];
+	const char *rest, *start, *fail;
+	bool cut, disk = false;
+
+	*is_disk = *ro = false;
+	err[0] = '\0';
+	if (!line)
+		return NULL;
+	defaults(&scratch);
+	rest = take_path(line, &scratch, err, errlen, &fail);
+	if (fail)
+		rest = line;	/* a long path: the words decide all the same */
+	for (const char *p = rest; next_word(&p, word, &start, &cut);) {
+		disk |= !strncmp(word, "disk=", 5);
+	}
+	if (!disk)
+		return NULL;	/* not a disk: an initrd */
+	*is_disk = true;
+	for (const char *p = rest; next_word(&p, word, &start, &cut);) {
+		char *val = cmdline_split(word);
+		if (cut || !val || strcmp(word, "disk")) {
+			fmt_snprintf(err, errlen, "disk image: unknown option '%.40s' (a disk "
+				     "module's line is [path] disk=rw|ro)", word);
+			return err;
+		}
+		if (strcmp(val, "rw") && strcmp(val, "ro")) {
+			fmt_snprintf(err, errlen, "disk=%.20s: a disk image is disk=rw or disk=ro",
+				     val);
+			return err;
+		}
+		*ro = val[1] == 'o';
+	}
+	copy_str(path, path_len, scratch.path);
+	return NULL;
 }

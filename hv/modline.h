@@ -16,8 +16,19 @@
  *                    from its modules (its kernel command line then ends
  *                    with " lghv.restarts=N", N lives so far), or leave it
  *                    stopped (the default)
+ *   disk=hdN[pM][:ro]
+ *                    give the guest one of the machine's ATA disks (hd0
+ *                    primary master .. hd3 secondary slave), whole or its
+ *                    MBR partition M (1-4 primary, 5.. logical),
+ *                    writable unless :ro; up to 6 disks, in order
  * Everything after "-- " is the kernel's command line, byte for byte.
  * Without "--" the whole rest is the kernel's and no options are read.
+ *
+ * A disk image module's line (a module after its guest's kernel):
+ *
+ *   [<path>] disk=rw|ro
+ *
+ * rw: the guest's writes change the module's copy in RAM.
  */
 #ifndef HV_MODLINE_H
 #define HV_MODLINE_H
@@ -32,6 +43,15 @@
 #define GUEST_DEFAULT_MEM (64u << 20)
 #define GUEST_MIN_MEM (4u << 20)
 #define GUEST_MAX_MEM (1u << 30)
+#define CONFIG_MAX_DISKS 6
+#define DISK_NAME_MAX 24		/* "hd3p63", "root.ext2", and the NUL */
+
+/* One disk of a guest: a real one by name, or a disk image module. */
+struct disk_config {
+	char name[DISK_NAME_MAX];	/* "hd0", "hd1p5"; a module's file name */
+	int module;			/* a module's boot index, else -1 */
+	bool ro;
+};
 
 struct guest_config {
 	char path[GUEST_PATH_MAX];	/* "" if none given */
@@ -40,6 +60,8 @@ struct guest_config {
 	uint32_t mem_bytes;
 	int console_port;		/* -1: the shared console; 0..3: COM1..COM4 */
 	bool restart_on_crash;		/* on_crash=restart */
+	struct disk_config disks[CONFIG_MAX_DISKS];	/* vda, vdb, ... */
+	int nr_disks;
 	char kernel_cmdline[GUEST_CMDLINE_MAX];
 };
 
@@ -47,5 +69,11 @@ struct guest_config {
  * reason the line is wrong, written into err (and returned). */
 const char *modline_parse(const char *line, struct guest_config *cfg, char *err,
 			  size_t errlen);
+
+/* A module line after a kernel: is it a disk image (its line names
+ * disk=), and if so, read-only or not, and its path ("" if none)?
+ * NULL, or why the line is wrong. */
+const char *modline_disk(const char *line, bool *is_disk, bool *ro, char *path, size_t path_len,
+			 char *err, size_t errlen);
 
 #endif

@@ -11,6 +11,7 @@
 #include "hv/deliver.h"
 #include "hv/devices/console_mux.h"
 #include "hv/devices/console_out.h"
+#include "hv/devices/virtio_blk.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/run.h"
@@ -152,6 +153,20 @@ static bool reap(void)
 	return alive;
 }
 
+/* Disk requests left over by a kick's budget, of every guest (a halted
+ * guest waits for them too).  True if any were looked at. */
+static bool disk_work(void)
+{
+	bool any = false;
+
+	for (int i = 0; i < MAX_GUESTS; i++)
+		if (guests[i].disk_more && guest_alive(&guests[i])) {
+			vblk_poll(&guests[i]);
+			any = true;
+		}
+	return any;
+}
+
 /* Console input or output to move, after an exit of g (rare: off the
  * fast path). */
 static __attribute__((noinline)) void console_events(struct guest *g, uint64_t *slice_end)
@@ -175,9 +190,10 @@ static void run_slice(struct guest *g)
 		uint64_t d = earliest_guest_deadline();
 		if (slice_end && (!d || slice_end < d))
 			d = slice_end;
-		if (g->output_more) {
-			/* Output is waiting on us, not on a port: come back soon
-			 * even if this guest never exits by itself. */
+		if (g->output_more || g->disk_more) {
+			/* Output or disk requests wait on us, not on a port or a
+			 * drive: come back soon even if this guest never exits
+			 * by itself. */
 			uint64_t t = clock_now_ns() + OUTPUT_TICK_NS;
 			if (!d || t < d)
 				d = t;
@@ -187,6 +203,8 @@ static void run_slice(struct guest *g)
 		bool again = run_once(g);
 		if (__builtin_expect(console_input_pending || console_output_room || g->output_more, 0))
 			console_events(g, &slice_end);
+		if (__builtin_expect(g->disk_more, 0))
+			vblk_poll(g);
 		if (timer_fired()) {
 			uint64_t now = clock_now_ns();
 			expire_guest_timers(now);
@@ -211,7 +229,10 @@ void sched_run(void)
 			mux_poll_input();
 		if (!reap())
 			return;
+		bool disks = disk_work();
 		struct guest *g = pick_after(last);
+		if (!g && disks)
+			continue;	/* requests to do: no sleeping yet */
 		if (!g) {
 			if (out_idle_work()) {
 				out_poll(NULL);	/* output to move: no sleeping yet */

@@ -65,8 +65,13 @@ void bus_setup(struct guest *g)
 			vqc[q] = (struct vq_config){ LGUEST_BUS_RING_NUM, d->irq[q], next_ring >> 12 };
 			next_ring += ring_pages() * PAGE_SIZE;
 		}
+		uint64_t offered = m->legacy_features | d->own_features;
 		for (uint32_t b = 0; b < FEATURE_BYTES; b++)
-			features[b] = (uint8_t)(m->legacy_features >> (8 * b));
+			features[b] = (uint8_t)(offered >> (8 * b));
+		/* The configuration follows both feature halves; the guest
+		 * reads it straight from the page. */
+		if (m->legacy_config_len)
+			m->config_read(g, d, 0, features + 2 * FEATURE_BYTES, m->legacy_config_len);
 		off += desc_len(m);
 	}
 	/* The byte after the last descriptor is 0: the end of the list. */

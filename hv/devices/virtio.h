@@ -51,6 +51,9 @@ struct vdev {
 	const struct vdev_model *model;
 	struct vq vq[VDEV_MAX_QUEUES];
 	bool vq_enabled[VDEV_MAX_QUEUES];
+	/* Bits this device offers beyond its model's (a read-only disk's
+	 * RO), on either transport. */
+	uint64_t own_features;
 	uint8_t status;
 	uint64_t driver_features;
 	/* Guest interrupt of each queue: one per queue on the lguest device

@@ -46,7 +46,7 @@ static struct vpci *regs_of(struct guest *g, unsigned slot) { return &g->pci[slo
 
 static uint64_t offered(const struct vdev *d)
 {
-	return d->model->features | VIRTIO_FEATURE_VERSION_1;
+	return d->model->features | d->own_features | VIRTIO_FEATURE_VERSION_1;
 }
 
 static void reset_transport(struct vpci *p, const struct vdev *d)

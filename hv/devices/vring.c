@@ -176,6 +176,12 @@ uint32_t vq_write(const struct gmem *m, const struct vq *q, const struct vq_chai
 	return copy(m, q, c, true, 0, (uint8_t *)src, len);
 }
 
+uint32_t vq_write_at(const struct gmem *m, const struct vq *q, const struct vq_chain *c,
+		     uint32_t skip, const void *src, uint32_t len)
+{
+	return copy(m, q, c, true, skip, (uint8_t *)src, len);
+}
+
 void vq_push(const struct gmem *m, const struct vq *q, const struct vq_chain *c, uint32_t len)
 {
 	uint32_t used = q->used;

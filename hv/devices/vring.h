@@ -55,6 +55,9 @@ uint32_t vq_read(const struct gmem *m, const struct vq *q, const struct vq_chain
  * many fitted. */
 uint32_t vq_write(const struct gmem *m, const struct vq *q, const struct vq_chain *c,
 		  const void *src, uint32_t len);
+/* The same, starting skip bytes into the writable part. */
+uint32_t vq_write_at(const struct gmem *m, const struct vq *q, const struct vq_chain *c,
+		     uint32_t skip, const void *src, uint32_t len);
 /* Puts the chain on the used ring with the byte count the device wrote. */
 void vq_push(const struct gmem *m, const struct vq *q, const struct vq_chain *c, uint32_t len);
 /* Whether the guest wants an interrupt for used buffers now. */

@@ -273,6 +273,58 @@ static void defaults_first(void)
 	CHECK_EQ(strlen(small), 7);
 }
 
+static void real_disks(void)
+{
+	CHECK(parse("bzImage disk=hd0 disk=hd1p5:ro disk=hd3p63 -- root=/dev/vda") == NULL);
+	CHECK_EQ(cfg.nr_disks, 3);
+	CHECK_STR(cfg.disks[0].name, "hd0");
+	CHECK(!cfg.disks[0].ro);
+	CHECK_EQ(cfg.disks[0].module, -1);
+	CHECK_STR(cfg.disks[1].name, "hd1p5");
+	CHECK(cfg.disks[1].ro);
+	CHECK_STR(cfg.disks[2].name, "hd3p63");
+	CHECK_STR(cfg.kernel_cmdline, "root=/dev/vda");
+
+	const char *bad[] = { "disk=hd4", "disk=hd0p0", "disk=hd0p64", "disk=hd0p", "disk=sda",
+			      "disk=hd0:rw", "disk=hd0p1:ro:ro", "disk=hd01", "disk=" };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[64];
+		snprintf(line, sizeof(line), "%s --", bad[i]);
+		const char *why = parse(line);
+		CHECK(why && strstr(why, "not a disk"));
+	}
+	const char *why = parse("disk=rw -- x");
+	CHECK(why && strstr(why, "belongs on a disk image module's line"));
+	why = parse("disk=hd0 disk=hd0 disk=hd0 disk=hd0 disk=hd0 disk=hd0 disk=hd1 --");
+	CHECK(why && strstr(why, "at most 6 disks"));
+}
+
+static void disk_modules(void)
+{
+	bool disk, ro;
+	char path[GUEST_PATH_MAX], err[160];
+
+	CHECK(modline_disk("root.ext2 disk=rw", &disk, &ro, path, sizeof(path), err,
+			   sizeof(err)) == NULL);
+	CHECK(disk && !ro);
+	CHECK_STR(path, "root.ext2");
+	CHECK(modline_disk("disk=ro", &disk, &ro, path, sizeof(path), err, sizeof(err)) == NULL);
+	CHECK(disk && ro);
+	CHECK_STR(path, "");
+	/* No disk= at all: an initrd. */
+	CHECK(modline_disk("/boot/initramfs.gz", &disk, &ro, path, sizeof(path), err,
+			   sizeof(err)) == NULL);
+	CHECK(!disk);
+	CHECK(modline_disk("", &disk, &ro, path, sizeof(path), err, sizeof(err)) == NULL);
+	CHECK(!disk);
+	const char *why = modline_disk("img disk=wr", &disk, &ro, path, sizeof(path), err,
+				       sizeof(err));
+	CHECK(disk && why && strstr(why, "disk=rw or disk=ro"));
+	why = modline_disk("img disk=rw mem=4M", &disk, &ro, path, sizeof(path), err,
+			   sizeof(err));
+	CHECK(why && strstr(why, "unknown option"));
+}
+
 int main(void)
 {
 	RUN(qemu_form);
@@ -287,5 +339,7 @@ int main(void)
 	RUN(unknown_options);
 	RUN(long_lines);
 	RUN(defaults_first);
+	RUN(real_disks);
+	RUN(disk_modules);
 	return 0;
 }
