@@ -196,12 +196,29 @@ static void mmap_munmap(long n)
 
 enum { MIB = 1 << 20, DISK_MIB = 32 };
 
+/* One sequential pass over the disk's first DISK_MIB MiB with SYS_write
+ * (then fsync, the disk's cache flush) or SYS_read; keeps the best time. */
+static int disk_pass(long fd, char *buf, long call, uint64_t *best)
+{
+	sys3(SYS_lseek, fd, 0, 0 /* SEEK_SET */);
+	uint64_t t = now_ns();
+	for (long i = 0; i < DISK_MIB; i++)
+		if (sys3(call, fd, (long)buf, MIB) != MIB)
+			return 0;
+	if (call == SYS_write)
+		sys3(SYS_fsync, fd, 0, 0);
+	t = now_ns() - t;
+	*best = t < *best ? t : *best;
+	return 1;
+}
+
 static void disk_one(const char *tag, const char *dev)
 {
 	long fd = sys3(SYS_open, (long)dev, O_RDWR | O_DIRECT, 0);
 	/* O_DIRECT wants an aligned buffer: a fresh mapping is page-aligned. */
 	char *buf = map(MIB);
-	long i;
+	uint64_t best_w = ~0ull, best_r = ~0ull;
+	int pass, ok = 1;
 
 	if (fd < 0 || (unsigned long)buf > 0xFFFFF000ul) {
 		out("lgbench: disk ");
@@ -211,28 +228,20 @@ static void disk_one(const char *tag, const char *dev)
 			sys3(SYS_close, fd, 0, 0);
 		return;
 	}
-	for (i = 0; i < MIB; i++)
+	for (long i = 0; i < MIB; i++)
 		buf[i] = (char)i;
-	uint64_t t = now_ns();
-	for (i = 0; i < DISK_MIB; i++)
-		if (sys3(SYS_write, fd, (long)buf, MIB) != MIB)
-			break;
-	sys3(SYS_fsync, fd, 0, 0);
-	uint64_t took = now_ns() - t;
-	if (i == DISK_MIB)
-		report_tagged("disk_write_", tag, took, DISK_MIB);
-	else
-		out("lgbench: disk write failed\n");
-	sys3(SYS_lseek, fd, 0, 0 /* SEEK_SET */);
-	t = now_ns();
-	for (i = 0; i < DISK_MIB; i++)
-		if (sys3(SYS_read, fd, (long)buf, MIB) != MIB)
-			break;
-	took = now_ns() - t;
-	if (i == DISK_MIB)
-		report_tagged("disk_read_", tag, took, DISK_MIB);
-	else
-		out("lgbench: disk read failed\n");
+	/* The best of three passes: waits for QEMU's I/O follow the host's
+	 * clock even under -icount. */
+	for (pass = 0; pass < 3 && ok; pass++)
+		ok = disk_pass(fd, buf, SYS_write, &best_w) && disk_pass(fd, buf, SYS_read, &best_r);
+	if (ok) {
+		report_tagged("disk_write_", tag, best_w, DISK_MIB);
+		report_tagged("disk_read_", tag, best_r, DISK_MIB);
+	} else {
+		out("lgbench: disk ");
+		out(dev);
+		out(": an I/O failed\n");
+	}
 	sys3(SYS_munmap, (long)buf, MIB, 0);
 	sys3(SYS_close, fd, 0, 0);
 }
