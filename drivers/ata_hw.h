@@ -41,11 +41,13 @@ struct ata_drive {
 	bool present;
 	bool lba48;		/* 48-bit commands supported */
 	bool cache_off;		/* says its write cache is off: nothing to flush */
+	bool dma_mode;		/* says it does DMA, and a DMA mode is selected */
+	bool dma;		/* and its channel has a bus-master engine: in use */
 	uint64_t sectors;
 	char model[41];
 	const char *skipped;
 	char why_skipped[72];	/* when skipped needs the model in it */
-	char error[96];		/* the last request's failure */
+	char error[128];	/* the last request's failure */
 };
 
 extern struct ata_drive ata_drives[ATA_MAX_DRIVES];

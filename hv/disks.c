@@ -76,11 +76,11 @@ static void list_partitions(int drive)
 		kprintf("hv: disk hd%d: partition table: %s\n", drive, note);
 }
 
-void disks_probe(void)
+void disks_probe(bool allow_dma)
 {
 	char size[24];
 
-	ata_probe();
+	ata_probe(allow_dma);
 	nr_disks = 0;
 	for (int drive = 0; drive < ATA_MAX_DRIVES; drive++) {
 		if (!ata_present(drive)) {
@@ -90,8 +90,9 @@ void disks_probe(void)
 		}
 		struct hw_disk *d = add(drive, 0, ata_sectors(drive));
 		fmt_snprintf(d->name, sizeof(d->name), "hd%d", drive);
-		kprintf("hv: disk %s: %s, %s (%llu sectors)\n", d->name, ata_model(drive),
-			size_text(d->sectors, size, sizeof(size)), d->sectors);
+		kprintf("hv: disk %s: %s, %s (%llu sectors), %s\n", d->name, ata_model(drive),
+			size_text(d->sectors, size, sizeof(size)), d->sectors,
+			ata_uses_dma(drive) ? "DMA" : "PIO");
 		list_partitions(drive);
 	}
 	if (nr_disks == 0)

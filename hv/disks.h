@@ -6,20 +6,23 @@
  * Linux's numbers).  disks_probe() lists them on the console, one line
  * each, in this stable format:
  *
- *   hv: disk hd0: QEMU HARDDISK, 64 MiB (131072 sectors)
+ *   hv: disk hd0: QEMU HARDDISK, 64 MiB (131072 sectors), DMA
  *   hv: disk hd0p1: type 0x83, 32 MiB at sector 2048 (65536 sectors)
  *   hv: disk hd0: partition table: <why something was left out>
  *   hv: disk hd0: cannot read the partition table: <the drive's error>
  *   hv: disk hd2: skipped: an ATAPI device (QEMU DVD-ROM), not a disk
  *   hv: no ATA disks
  *
- * Sizes are in MiB, rounded down, or in KiB below 1 MiB; the last line
- * comes when no disk is usable (skipped devices may be listed above it).
+ * A whole disk's line ends in how it is driven: by bus-master DMA or by
+ * PIO.  Sizes are in MiB, rounded down, or in KiB below 1 MiB; the last
+ * line comes when no disk is usable (skipped devices may be listed above
+ * it).
  */
 #ifndef HV_DISKS_H
 #define HV_DISKS_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 #define DISKS_MAX_PARTS 32	/* partitions kept per disk */
 
@@ -33,7 +36,8 @@ struct hw_disk {
  * there is none. */
 const struct hw_disk *disks_find(const char *name);
 /* Probes the ATA channels, reads each disk's partition table and lists it
- * all; once, from hv_main, after the clock and before guests load. */
-void disks_probe(void);
+ * all; once, from hv_main, after the clock and before guests load.  Without
+ * allow_dma (hv.ata=pio) every disk is driven by PIO. */
+void disks_probe(bool allow_dma);
 
 #endif

@@ -5,11 +5,89 @@
  * a guest restarted under on_crash=restart gets its disks back.
  */
 #include "hv/guest_disks.h"
+#include "hv/disks.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
 #define SECTOR 512u
+#define MAX_CLAIMS (MAX_GUESTS * CONFIG_MAX_DISKS)
+
+/* Who holds which sectors of which drive. */
+struct claim {
+	int slot;		/* -1: free */
+	int drive;
+	uint64_t start, sectors;
+	bool writable;
+	char name[DISK_NAME_MAX];
+};
+
+static struct claim claims[MAX_CLAIMS];
+static bool claims_ready;
+
+void guest_disks_release(int slot)
+{
+	if (!claims_ready) {
+		for (int i = 0; i < MAX_CLAIMS; i++)
+			claims[i].slot = -1;
+		claims_ready = true;
+	}
+	for (int i = 0; i < MAX_CLAIMS; i++)
+		if (claims[i].slot == slot)
+			claims[i].slot = -1;
+}
+
+/* The claim of another guest that h (writable or not) would collide with. */
+static const struct claim *collision(int slot, const struct hw_disk *h, bool writable)
+{
+	for (int i = 0; i < MAX_CLAIMS; i++) {
+		const struct claim *c = &claims[i];
+		if (c->slot < 0 || c->slot == slot || c->drive != h->drive)
+			continue;
+		bool overlap = c->start < h->start + h->sectors && h->start < c->start + c->sectors;
+		if (overlap && (writable || c->writable))
+			return c;
+	}
+	return NULL;
+}
+
+static void claim(int slot, const struct hw_disk *h, bool writable)
+{
+	for (int i = 0; i < MAX_CLAIMS; i++)
+		if (claims[i].slot < 0) {
+			claims[i] = (struct claim){ slot, h->drive, h->start, h->sectors, writable, "" };
+			fmt_snprintf(claims[i].name, sizeof(claims[i].name), "%s", h->name);
+			return;
+		}
+}
+
+static const char *plan_real(int slot, const struct disk_config *dc, struct disk_backing *b,
+			     char *err, size_t errlen)
+{
+	const struct hw_disk *h = disks_find(dc->name);
+	const struct claim *c;
+
+	if (!h) {
+		fmt_snprintf(err, errlen, "disk=%s: the machine has no such disk or partition",
+			     dc->name);
+		return err;
+	}
+	c = collision(slot, h, !dc->ro);
+	if (c) {
+		fmt_snprintf(err, errlen, "disk=%s%s: %s is already given to guest %s%s", dc->name,
+			     dc->ro ? ":ro" : "", c->name, guests[c->slot].name,
+			     c->writable ? " to write" : " (only a read-only disk may be shared)");
+		return err;
+	}
+	memset(b, 0, sizeof(*b));
+	b->kind = DISK_ATA;
+	fmt_snprintf(b->label, sizeof(b->label), "%s", h->name);
+	b->sectors = h->sectors;
+	b->ro = dc->ro;
+	b->drive = h->drive;
+	b->start = h->start;
+	return NULL;
+}
 
 static void plan_image(const struct disk_config *dc, const struct boot_info *boot,
 		       struct disk_backing *b)
@@ -29,16 +107,21 @@ const char *guest_disks_plan(int slot, const struct guest_config *cfg,
 			     size_t errlen)
 {
 	out->n = 0;
+	guest_disks_release(slot);
 	for (int i = 0; i < cfg->nr_disks; i++) {
 		const struct disk_config *dc = &cfg->disks[i];
-		if (dc->module >= 0) {
-			plan_image(dc, boot, &out->b[out->n++]);
-			continue;
-		}
-		fmt_snprintf(err, errlen, "disk=%s: no such disk (no ATA disks were found)",
-			     dc->name);
-		return err;
+		struct disk_backing *b = &out->b[out->n++];
+		if (dc->module >= 0)
+			plan_image(dc, boot, b);
+		else if (plan_real(slot, dc, b, err, errlen))
+			return err;
 	}
+	/* All found and free: only now are they this guest's. */
+	for (int i = 0; i < out->n; i++)
+		if (out->b[i].kind == DISK_ATA) {
+			const struct hw_disk *h = disks_find(out->b[i].label);
+			claim(slot, h, !out->b[i].ro);
+		}
 	return NULL;
 }
 

@@ -25,6 +25,8 @@ struct disk_plan {
 const char *guest_disks_plan(int slot, const struct guest_config *cfg,
 			     const struct boot_info *boot, struct disk_plan *out, char *err,
 			     size_t errlen);
+/* Gives up the claims of guest slot (it did not start after all). */
+void guest_disks_release(int slot);
 /* Gives g its disks, vda first, after the devices it already has. */
 void guest_disks_attach(struct guest *g, const struct disk_plan *p);
 

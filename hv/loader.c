@@ -138,13 +138,6 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		return false;
 	}
 
-	struct disk_plan disks;
-	char err[160];
-	if (guest_disks_plan(id, cfg, boot, &disks, err, sizeof(err))) {
-		refuse(km, "%s", err);
-		return false;
-	}
-
 	if (cfg->console_port >= 0 && !console_port_present(cfg->console_port)) {
 		refuse(km, "console=com%d: no such serial port", cfg->console_port + 1);
 		return false;
@@ -169,8 +162,15 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	 * its rings in RAM and only a window of registers above it. */
 	bool bus = k.gen->transport == TRANSPORT_LGUEST_BUS;
 	uint32_t limit = page_round(mem) + (bus ? GUEST_DEVICE_PAGES * PAGE_SIZE : 0);
+	struct disk_plan disks;
+	char err[160];
+	if (guest_disks_plan(id, cfg, boot, &disks, err, sizeof(err))) {
+		refuse(km, "%s", err);
+		return false;
+	}
 	uint32_t base = frames_alloc_contig(limit / PAGE_SIZE, 1);
 	if (!base) {
+		guest_disks_release(id);
 		refuse(km, "not enough memory: needs %u MiB, %u MiB free", limit >> 20,
 		       frames_free_count() / 256);
 		return false;
@@ -223,6 +223,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		g->state = GUEST_DEAD;
 		guest_release(g);
 		g->state = GUEST_FREE;
+		guest_disks_release(id);
 		refuse(km, "out of memory for its virtual CPU");
 		return false;
 	}

@@ -174,7 +174,7 @@ void hv_main(struct boot_info *bi)
 	power_init(bi->ebda_base);
 	report_cpu_and_time();
 	power_report();
-	disks_probe();
+	disks_probe(!options.ata_pio);
 
 	if (options.selftest[0] && !selftest_run(options.selftest))
 		kprintf("selftest %s: no such self-test\n", options.selftest);

@@ -185,6 +185,80 @@ bad:
 	return err;
 }
 
+static const char *opt_net(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	size_t n = 0;
+
+	while (val[n] && name_char(val[n]))
+		n++;
+	if (val[n] || n == 0 || n >= SWITCH_NAME_MAX) {
+		fmt_snprintf(err, errlen, "net=%s: a switch name is 1-%d characters of A-Z a-z "
+			     "0-9 _ . -", val, SWITCH_NAME_MAX - 1);
+		return err;
+	}
+	if (cfg->nr_nics == CONFIG_MAX_NICS) {
+		fmt_snprintf(err, errlen, "net=%s: at most %d network cards a guest", val,
+			     CONFIG_MAX_NICS);
+		return err;
+	}
+	memcpy(cfg->nics[cfg->nr_nics++].net, val, n + 1);
+	return NULL;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Six hex pairs with ':' between; a unicast address (multicast bit clear). */
+static const char *opt_mac(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	uint8_t mac[6];
+
+	if (!cfg->nr_nics) {
+		fmt_snprintf(err, errlen, "mac=%s: names the MAC of the net= before it; there is "
+			     "none", val);
+		return err;
+	}
+	if (strlen(val) != 17)
+		goto bad;
+	for (int i = 0; i < 6; i++) {
+		const char *p = val + 3 * i;
+		int hi = hex_digit(p[0]), lo = hi < 0 ? -1 : hex_digit(p[1]);
+		if (lo < 0 || p[2] != (i == 5 ? '\0' : ':'))
+			goto bad;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+	}
+	if (mac[0] & 1) {
+		fmt_snprintf(err, errlen, "mac=%s: a multicast address cannot be a card's", val);
+		return err;
+	}
+	struct nic_config *nc = &cfg->nics[cfg->nr_nics - 1];
+	memcpy(nc->mac, mac, 6);
+	nc->mac_given = true;
+	return NULL;
+bad:
+	fmt_snprintf(err, errlen, "mac=%s: not a MAC address (use e.g. mac=02:00:00:00:00:01)",
+		     val);
+	return err;
+}
+
+static const char *opt_rng(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	if (!strcmp(val, "on") || !strcmp(val, "off")) {
+		cfg->rng = val[1] == 'n';
+		return NULL;
+	}
+	fmt_snprintf(err, errlen, "rng=%s: must be on or off", val);
+	return err;
+}
+
 /* One hypervisor option word. */
 static const char *option(char *word, bool cut, struct guest_config *cfg, char *err,
 			  size_t errlen)
@@ -206,6 +280,12 @@ static const char *option(char *word, bool cut, struct guest_config *cfg, char *
 		return opt_on_crash(val, cfg, err, errlen);
 	if (val && !strcmp(word, "disk"))
 		return opt_disk(val, cfg, err, errlen);
+	if (val && !strcmp(word, "net"))
+		return opt_net(val, cfg, err, errlen);
+	if (val && !strcmp(word, "mac"))
+		return opt_mac(val, cfg, err, errlen);
+	if (val && !strcmp(word, "rng"))
+		return opt_rng(val, cfg, err, errlen);
 	fmt_snprintf(err, errlen, "unknown option '%s%s%s' (the kernel's options go after '--')",
 		     word, val ? "=" : "", val ? val : "");
 	return err;
@@ -264,6 +344,7 @@ static void defaults(struct guest_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mem_bytes = GUEST_DEFAULT_MEM;
 	cfg->console_port = -1;
+	cfg->rng = true;
 }
 
 const char *modline_parse(const char *line, struct guest_config *cfg, char *err, size_t errlen)

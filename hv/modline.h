@@ -21,6 +21,13 @@
  *                    primary master .. hd3 secondary slave), whole or its
  *                    MBR partition M (1-4 primary, 5.. logical),
  *                    writable unless :ro; up to 6 disks, in order
+ *   net=NAME         a network card on the virtual switch NAME (1-15
+ *                    characters of A-Z a-z 0-9 _ . -); up to 4, eth0 on
+ *   mac=XX:XX:XX:XX:XX:XX
+ *                    the MAC of the card named just before (default: a
+ *                    locally administered one derived from the guest's
+ *                    name and the card's number)
+ *   rng=on|off       the entropy device (default on)
  * Everything after "-- " is the kernel's command line, byte for byte.
  * Without "--" the whole rest is the kernel's and no options are read.
  *
@@ -53,6 +60,16 @@ struct disk_config {
 	bool ro;
 };
 
+#define CONFIG_MAX_NICS 4
+#define SWITCH_NAME_MAX 16
+
+/* One network card of a guest. */
+struct nic_config {
+	char net[SWITCH_NAME_MAX];	/* the switch */
+	uint8_t mac[6];
+	bool mac_given;
+};
+
 struct guest_config {
 	char path[GUEST_PATH_MAX];	/* "" if none given */
 	char name[GUEST_NAME_MAX];
@@ -62,6 +79,9 @@ struct guest_config {
 	bool restart_on_crash;		/* on_crash=restart */
 	struct disk_config disks[CONFIG_MAX_DISKS];	/* vda, vdb, ... */
 	int nr_disks;
+	struct nic_config nics[CONFIG_MAX_NICS];	/* eth0, eth1, ... */
+	int nr_nics;
+	bool rng;			/* rng=on (the default) */
 	char kernel_cmdline[GUEST_CMDLINE_MAX];
 };
 

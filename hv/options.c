@@ -82,6 +82,11 @@ void options_parse(const char *cmdline, struct hv_options *o)
 				o->label_mode = LABEL_NONE;
 			else
 				error(o, "hv.label=%s: use prefix, switch or none%s", val, "");
+		} else if (!strcmp(word, "hv.ata") && val) {
+			if (!strcmp(val, "pio") || !strcmp(val, "dma"))
+				o->ata_pio = !strcmp(val, "pio");
+			else
+				error(o, "hv.ata=%s: use dma or pio%s", val, "");
 		} else if (!strcmp(word, "hv.selftest") && val) {
 			fmt_snprintf(o->selftest, sizeof(o->selftest), "%s", val);
 		} else {

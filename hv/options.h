@@ -6,6 +6,7 @@
  *   hv.noapic                   use the PIT, not the LAPIC timer
  *   hv.label=prefix|switch|none how guest output is labelled on the console
  *   hv.selftest=NAME            run one built-in self-test (see hv/selftest.c)
+ *   hv.ata=dma|pio              real disks by DMA where they can (default), or PIO only
  * The first word is the image's own path when it has no '='.
  */
 #ifndef HV_OPTIONS_H
@@ -28,6 +29,7 @@ struct hv_options {
 	unsigned console_ports;	/* bit n: COM(n+1) carries the console */
 	struct uart_config com[UART_MAX_PORTS];
 	bool no_lapic;
+	bool ata_pio;		/* hv.ata=pio: no DMA for the real disks */
 	char selftest[32];
 	int nr_errors;
 	char errors[OPTIONS_MAX_ERRORS][OPTIONS_ERROR_LEN];

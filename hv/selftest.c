@@ -12,11 +12,14 @@
  *   timer     arm the one-shot timer three times and sleep until it fires
  *   echo      echo typed lines back until "quit" (interrupt-driven receive)
  *   flood     print 4096 numbered lines with a checksum (lossless transmit)
+ *   disk      write, flush, read back and restore the first ATA disk's last
+ *             128 KiB (hv/disk_selftest.c)
  */
 #include <stdint.h>
 #include <stdbool.h>
 #include "hv/selftest.h"
 #include "hv/console.h"
+#include "hv/disk_selftest.h"
 #include "hv/timer.h"
 #include "cpu/x86.h"
 #include "drivers/clock.h"
@@ -136,6 +139,8 @@ bool selftest_run(const char *name)
 		test_echo();
 	else if (!strcmp(name, "flood"))
 		test_flood();
+	else if (!strcmp(name, "disk"))
+		disk_selftest();
 	else
 		return false;
 	return true;

@@ -26,8 +26,8 @@ have xorriso || need+=(xorriso)
 have mformat || need+=(mtools)
 have cpio || need+=(cpio)
 have gzip || need+=(gzip)
-# mke2fs -d and debugfs: the guests' ext2 root disks (scripts/mkrootdisk.sh)
-PATH=$PATH:/sbin:/usr/sbin have mke2fs && PATH=$PATH:/sbin:/usr/sbin have debugfs || need+=(e2fsprogs)
+# Disk images for the disk tests: mke2fs -d and debugfs.
+{ have mke2fs || [ -x /sbin/mke2fs ]; } && { have debugfs || [ -x /sbin/debugfs ]; } || need+=(e2fsprogs)
 # grub-mkrescue on Debian also wants the BIOS boot image's font-free defaults
 # and nothing else; grub-file comes with grub-common.
 

@@ -31,7 +31,10 @@ const char *blk_parse(const struct gmem *m, const struct vq *q, const struct vq_
 		return wrong(why, why_len, "request has no status byte to write (%u writable bytes)",
 			     0);
 	vq_read(m, q, c, 0, &h, sizeof(h));
-	r->type = h.type;
+	/* 2.6.3x marks ordered writes with the barrier bit even though the
+	 * feature was never offered; requests here complete in order anyway
+	 * (and the flushes around them come as requests of their own). */
+	r->type = h.type & ~VIRTIO_BLK_T_BARRIER;
 	r->sector = h.sector;
 	r->status_off = c->writable - 1;
 	switch (h.type) {

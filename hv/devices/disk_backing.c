@@ -5,6 +5,7 @@
  * returns once the drive has the data (or has failed).
  */
 #include "hv/devices/disk_backing.h"
+#include "drivers/ata.h"
 #include "lib/string.h"
 
 #define SECTOR 512u
@@ -20,7 +21,15 @@ const char *disk_read(const struct disk_backing *d, uint64_t sector, uint32_t co
 		memcpy(buf, d->image + sector * SECTOR, (size_t)count * SECTOR);
 		return NULL;
 	}
-	return "no such drive";
+	for (uint32_t done = 0; done < count;) {
+		uint32_t n = count - done < ATA_MAX_XFER ? count - done : ATA_MAX_XFER;
+		const char *why = ata_read(d->drive, d->start + sector + done, n,
+					   (uint8_t *)buf + done * SECTOR);
+		if (why)
+			return why;
+		done += n;
+	}
+	return NULL;
 }
 
 const char *disk_write(const struct disk_backing *d, uint64_t sector, uint32_t count,
@@ -30,10 +39,19 @@ const char *disk_write(const struct disk_backing *d, uint64_t sector, uint32_t c
 		memcpy(d->image + sector * SECTOR, buf, (size_t)count * SECTOR);
 		return NULL;
 	}
-	return "no such drive";
+	for (uint32_t done = 0; done < count;) {
+		uint32_t n = count - done < ATA_MAX_XFER ? count - done : ATA_MAX_XFER;
+		const char *why = ata_write(d->drive, d->start + sector + done, n,
+					    (const uint8_t *)buf + done * SECTOR);
+		if (why)
+			return why;
+		done += n;
+	}
+	return NULL;
 }
 
 const char *disk_flush(const struct disk_backing *d)
 {
-	return NULL;	/* an image in RAM has nothing to flush */
+	/* An image in RAM has nothing to flush. */
+	return d->kind == DISK_ATA ? ata_flush(d->drive) : NULL;
 }

@@ -50,7 +50,7 @@ const char *test_badring(void)
 	struct vring *vr = vcons_vring(1);
 	uint16_t idx = vcons_avail_idx(1);
 	vring_desc_t *d = &vr->desc[0];
-	uint32_t mem_end = ram_bytes + 16 * PAGE_SIZE;
+	uint32_t mem_end = ram_bytes + LG_DEVICE_PAGES * PAGE_SIZE;
 	uint16_t head = 0;
 
 	if (!strcmp(variant, "loop")) {

@@ -99,7 +99,7 @@ static const char empty[] __attribute__((unused)) = "";
 static bool cons_intact = true;		/* the library's console still works */
 static unsigned pci_ops;		/* operations on PCI (G8+) */
 
-static uint32_t mem_limit(void) { return ram_bytes + 16 * PAGE_SIZE; }
+static uint32_t mem_limit(void) { return ram_bytes + LG_DEVICE_PAGES * PAGE_SIZE; }
 static uint32_t scratch_frame(void) { return scratch_lo + below(scratch_pages) * PAGE_SIZE; }
 static uint32_t any_frame(void) { return below(ram_bytes / PAGE_SIZE) * PAGE_SIZE; }
 

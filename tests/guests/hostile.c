@@ -81,7 +81,7 @@ static void touch(uint32_t va)
 
 static uint32_t mem_limit(void)
 {
-	return ram_bytes + 16 * PAGE_SIZE;	/* RAM and the device pages above it */
+	return ram_bytes + LG_DEVICE_PAGES * PAGE_SIZE;	/* RAM and the device pages */
 }
 
 /* The switcher's pages (switcher/layout.h), as the guest sees them. */

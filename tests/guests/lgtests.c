@@ -37,6 +37,8 @@ const char *test_hostile(void);		/* hostile.c (lgtest=hostile:NAME) */
 const char *test_benign(void);		/* benign.c */
 const char *test_fuzz(void);		/* fuzz.c (lgtest=fuzz:SEED) */
 const char *test_stream(void);		/* stream.c */
+const char *test_vblk(void);		/* vblk.c, lib/vblk.c (vblk[:VARIANT]) */
+const char *test_vblkbad(void);		/* vblkbad.c (lgtest=vblkbad:VARIANT) */
 
 const struct lgtest lgtests[] = {
 	{ "hello", test_hello },
@@ -70,5 +72,7 @@ const struct lgtest lgtests[] = {
 	{ "benign", test_benign },
 	{ "fuzz", test_fuzz },
 	{ "stream", test_stream },
+	{ "vblk", test_vblk },
+	{ "vblkbad", test_vblkbad },
 	{ NULL, NULL },
 };

@@ -119,6 +119,15 @@ static void write_and_flush(void)
 	CHECK_EQ(blk_check(&r, 5, true), VIRTIO_BLK_S_IOERR);	/* read-only */
 	CHECK_EQ(blk_check(&r, 4, false), VIRTIO_BLK_S_IOERR);	/* straddles the end */
 
+	/* 2.6.3x's barrier bit on a write: a write all the same. */
+	reset();
+	header(VIRTIO_BLK_T_OUT | VIRTIO_BLK_T_BARRIER, 3);
+	link(HDR, 16 + 512, false);
+	link(STATUS, 1, true);
+	CHECK(parse(&r) == NULL);
+	CHECK_EQ(r.type, VIRTIO_BLK_T_OUT);
+	CHECK_EQ(blk_check(&r, 5, false), VIRTIO_BLK_S_OK);
+
 	reset();
 	header(VIRTIO_BLK_T_FLUSH, 0);
 	link(HDR, 16, false);

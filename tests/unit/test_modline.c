@@ -325,6 +325,40 @@ static void disk_modules(void)
 	CHECK(why && strstr(why, "unknown option"));
 }
 
+static void nics_and_rng(void)
+{
+	CHECK(parse("k net=lan mac=02:AB:cd:00:00:01 net=dmz rng=off -- x") == NULL);
+	CHECK_EQ(cfg.nr_nics, 2);
+	CHECK_STR(cfg.nics[0].net, "lan");
+	CHECK(cfg.nics[0].mac_given);
+	CHECK_EQ(cfg.nics[0].mac[1], 0xAB);
+	CHECK_EQ(cfg.nics[0].mac[2], 0xCD);
+	CHECK_EQ(cfg.nics[0].mac[5], 1);
+	CHECK_STR(cfg.nics[1].net, "dmz");
+	CHECK(!cfg.nics[1].mac_given);
+	CHECK(!cfg.rng);
+	CHECK(parse("-- x") == NULL);
+	CHECK(cfg.rng);
+	CHECK_EQ(cfg.nr_nics, 0);
+
+	const char *why = parse("mac=02:00:00:00:00:01 net=a --");
+	CHECK(why && strstr(why, "there is none"));
+	why = parse("net=a mac=03:00:00:00:00:01 --");
+	CHECK(why && strstr(why, "multicast"));
+	why = parse("net=a mac=02:00:00:00:00 --");
+	CHECK(why && strstr(why, "not a MAC"));
+	why = parse("net=a mac=02:00:00:00:00:0g --");
+	CHECK(why && strstr(why, "not a MAC"));
+	why = parse("net=a mac=02:00:00:00:00:011 --");
+	CHECK(why && strstr(why, "not a MAC"));
+	why = parse("net=a/b --");
+	CHECK(why && strstr(why, "switch name"));
+	why = parse("net=a net=a net=a net=a net=a --");
+	CHECK(why && strstr(why, "at most 4"));
+	why = parse("rng=maybe --");
+	CHECK(why && strstr(why, "on or off"));
+}
+
 int main(void)
 {
 	RUN(qemu_form);
@@ -341,5 +375,6 @@ int main(void)
 	RUN(defaults_first);
 	RUN(real_disks);
 	RUN(disk_modules);
+	RUN(nics_and_rng);
 	return 0;
 }

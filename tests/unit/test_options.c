@@ -45,6 +45,7 @@ static void defaults(void)
 	CHECK_EQ(o.com[0].baud, 115200);
 	CHECK_EQ(o.nr_errors, 0);
 	CHECK(!o.no_lapic);
+	CHECK(!o.ata_pio);
 	CHECK_STR(o.selftest, "");
 }
 
@@ -53,7 +54,7 @@ static void full_line(void)
 	struct hv_options o;
 
 	options_parse("/boot/hv.elf console=com2,com1 com2=9600,7e2,0x2e8,5 "
-		      "com1=auto hv.noapic hv.selftest=timer", &o);
+		      "com1=auto hv.noapic hv.selftest=timer hv.ata=pio", &o);
 	CHECK_EQ(o.nr_errors, 0);
 	CHECK_EQ(o.console_ports, 3);
 	CHECK_EQ(o.com[1].baud, 9600);
@@ -64,6 +65,7 @@ static void full_line(void)
 	CHECK_EQ(o.com[1].irq, 5);
 	CHECK_EQ(o.com[0].baud, 0);
 	CHECK(o.no_lapic);
+	CHECK(o.ata_pio);
 	CHECK_STR(o.selftest, "timer");
 }
 
@@ -72,8 +74,9 @@ static void mistakes_keep_defaults(void)
 	struct hv_options o;
 
 	options_parse("hv.elf com1=12345 com2=115200,9n1 com3=115200,8x1 "
-		      "com4=115200,8n1,0x3f8,2 console=lpt1 frobnicate=1 bare", &o);
-	CHECK_EQ(o.nr_errors, 7);
+		      "com4=115200,8n1,0x3f8,2 console=lpt1 frobnicate=1 bare hv.ata=udma", &o);
+	CHECK_EQ(o.nr_errors, 8);
+	CHECK(!o.ata_pio);
 	CHECK_EQ(o.com[0].baud, 115200);
 	CHECK_EQ(o.com[1].data_bits, 8);
 	CHECK(o.com[2].parity == 'n');
@@ -85,6 +88,7 @@ static void mistakes_keep_defaults(void)
 	CHECK(strstr(o.errors[4], "lpt1") != NULL);
 	CHECK(strstr(o.errors[5], "frobnicate") != NULL);
 	CHECK(strstr(o.errors[6], "bare") != NULL);
+	CHECK(strstr(o.errors[7], "hv.ata=udma") != NULL);
 }
 
 static void serial_syntax(void)

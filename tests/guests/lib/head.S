@@ -27,6 +27,7 @@
 #define BP_CMD_LINE_PTR 0x228
 #define BP_E820_SIZE_LO (0x2D0 + 8)
 #define CMDLINE_BYTES 2048		/* GUEST_CMDLINE_MAX */
+#define DEVICE_PAGES 48			/* LG_DEVICE_PAGES of guest.h */
 #define INITIAL_MAP_MAX (128 << 20)	/* RAM mapped by initial_page_table */
 
 #if LG_GEN == 5
@@ -166,7 +167,7 @@ preinit_attack:
 6:	cmpb $'s', %cl
 	jne 7f
 	movl pa(boot_params) + BP_E820_SIZE_LO, %ebx
-	addl $(16 * 4096 - 16), %ebx	/* RAM, the device pages, less 16 */
+	addl $(DEVICE_PAGES * 4096 - 16), %ebx	/* RAM, the device pages, less 16 */
 	jmp 8f
 7:	cmpb $'u', %cl
 	jne 9f

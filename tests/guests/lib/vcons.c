@@ -8,9 +8,9 @@
  * badring, stream) check the hypervisor's rings and console against what
  * real kernels send, generation by generation:
  *
- *  - Rings: the split layout of <linux/virtio_ring.h>, laid out by
- *    vring_init where the transport says (4096-aligned above RAM for the
- *    lguest bus, 64-aligned in our RAM for PCI); the free list threaded
+ *  - Rings (lib/virtqueue.c): the split layout of <linux/virtio_ring.h>,
+ *    laid out by vring_init where the transport says (4096-aligned above
+ *    RAM for the lguest bus, 64-aligned in our RAM for PCI); the free list threaded
  *    through desc.next as Linux keeps it; a kick unless the host set
  *    VRING_USED_F_NO_NOTIFY.
  *  - Queue 0 receives: 2.6.32 posts one page-sized buffer, later kernels
@@ -24,9 +24,8 @@
  * longer than the buffer, a transmit buffer never returned) is a FAIL.
  */
 #include "vtransport.h"
-#include <linux/virtio_ring.h>
+#include "virtqueue.h"
 
-#define VQ_MAX 1024
 #define RX VCONS_RX
 #define TX VCONS_TX
 #define TX_TIMEOUT_NS 5000000000ull
@@ -39,15 +38,6 @@
 #define RX_BUF_SIZE 256
 #endif
 
-struct vqueue {
-	struct vring vr;
-	uint32_t base_gpa;
-	uint16_t num;
-	uint16_t free_head, num_free, last_used, avail_idx;
-	bool ready;
-	const void *token[VQ_MAX];
-	uint32_t len[VQ_MAX];
-};
 
 struct vcons_info vcons;
 vcons_rx_fn vcons_rx_callback;
@@ -72,90 +62,45 @@ void vcons_fail(const char *fmt, ...)
 	lg_shutdown("lgtest done", lgtest_end_reason);
 }
 
-/* ---- virtqueues ------------------------------------------------------------ */
+/* ---- virtqueues (lib/virtqueue.c) ---------------------------------------------- */
 
-static bool vq_add(struct vqueue *q, uint32_t pa, uint32_t len, bool writable, const void *token)
+static bool vq_add1(struct vqueue *q, uint32_t pa, uint32_t len, bool writable, const void *token)
 {
-	if (!q->num_free)
-		return false;
-	uint16_t head = q->free_head;
-	vring_desc_t *d = &q->vr.desc[head];
+	struct vq_sg sg = { pa, len, writable };
 
-	q->free_head = d->next;
-	q->num_free--;
-	d->addr = pa;
-	d->len = len;
-	d->flags = writable ? VRING_DESC_F_WRITE : 0;
-	q->token[head] = token;
-	q->len[head] = len;
-	q->vr.avail->ring[q->avail_idx % q->num] = head;
-	barrier();	/* the entry before the index that publishes it */
-	q->vr.avail->idx = ++q->avail_idx;
-	return true;
+	return vq_add(q, &sg, 1, token);
 }
 
 static void vq_kick(int i)
 {
-	struct vqueue *q = &vqs[i];
-
-	barrier();
-	if (!(q->vr.used->flags & VRING_USED_F_NO_NOTIFY)) {
+	if (vq_kick_wanted(&vqs[i])) {
 		vcons.kicks[i]++;
 		vtransport_kick(i);
 	}
 }
 
-/* The next used buffer's token, or NULL; checks what the host wrote. */
-static const void *vq_get(struct vqueue *q, uint32_t *len, const char *which)
+/* The next used buffer's token, or NULL; what the host wrote is checked. */
+static const void *vq_take(struct vqueue *q, uint32_t *len, const char *which)
 {
-	uint16_t used_idx = q->vr.used->idx;
+	const char *why;
+	const void *token = vq_get(q, len, &why);
 
-	if (used_idx == q->last_used)
-		return NULL;
-	if ((uint16_t)(used_idx - q->last_used) > q->num)
-		vcons_fail("%s used index jumped from %u to %u (ring of %u)", which,
-			    q->last_used, used_idx, q->num);
-	barrier();	/* the element after the index */
-	vring_used_elem_t e = q->vr.used->ring[q->last_used % q->num];
-	if (e.id >= q->num || !q->token[e.id])
-		vcons_fail("%s used ring returns descriptor %u, which we did not offer", which,
-			    e.id);
-	if (e.len > q->len[e.id])
-		vcons_fail("%s used ring says %u bytes of a %u-byte buffer", which, e.len,
-			    q->len[e.id]);
-	const void *token = q->token[e.id];
-	q->token[e.id] = NULL;
-	q->vr.desc[e.id].next = q->free_head;
-	q->free_head = e.id;
-	q->num_free++;
-	q->last_used++;
-	*len = e.len;
+	if (why)
+		vcons_fail("%s %s", which, why);
 	return token;
+}
+
+struct vqueue *vcons_queue(int i)
+{
+	return &vqs[i];
 }
 
 const char *vcons_ring_init(int i, void *va, uint32_t gpa, uint16_t num, uint32_t align,
 			    bool no_interrupt)
 {
-	struct vqueue *q = &vqs[i];
+	const char *why = vq_init(&vqs[i], va, gpa, num, align, no_interrupt);
 
-	if (!num || (num & (num - 1)) || num > VQ_MAX)
-		return fail("queue %d has %u entries", i, num);
-	vring_init(&q->vr, num, va, align);
-	q->base_gpa = gpa;
-	q->num = num;
-	if (q->vr.avail->idx || q->vr.used->idx)
-		return fail("queue %d's ring is not fresh (avail %u, used %u)", i,
-			    q->vr.avail->idx, q->vr.used->idx);
-	/* vring_new_virtqueue: the free list, and no interrupts without a
-	 * callback. */
-	for (uint16_t k = 0; k + 1 < q->num; k++)
-		q->vr.desc[k].next = k + 1;
-	q->free_head = 0;
-	q->num_free = q->num;
-	q->last_used = q->avail_idx = 0;
-	q->vr.avail->flags = no_interrupt ? VRING_AVAIL_F_NO_INTERRUPT : 0;
-	q->ready = true;
-	return NULL;
+	return why ? fail("queue %d: %s", i, why) : NULL;
 }
 
 /* ---- interrupts -------------------------------------------------------------- */
@@ -167,7 +112,7 @@ static void receive(void)
 	uint32_t len;
 	bool reposted = false;
 
-	while ((token = vq_get(q, &len, "receive"))) {
+	while ((token = vq_take(q, &len, "receive"))) {
 		const uint8_t *data = token;
 		vcons.rx_bytes += len;
 		vcons.rx_buffers++;
@@ -180,7 +125,7 @@ static void receive(void)
 			}
 			inq[inq_head++ % INQ_SIZE] = (char)data[k];
 		}
-		if (!vq_add(q, __pa(data), RX_BUF_SIZE, true, data))
+		if (!vq_add1(q, __pa(data), RX_BUF_SIZE, true, data))
 			vcons_fail("no free receive descriptor to repost");
 		reposted = true;
 	}
@@ -198,15 +143,13 @@ void vcons_used(int queue)
 
 bool vcons_has_used(int queue)
 {
-	struct vqueue *q = &vqs[queue];
-
-	return q->ready && q->vr.used->idx != q->last_used;
+	return vq_has_used(&vqs[queue]);
 }
 
 void vcons_fill_rx(void)
 {
 	for (int k = 0; k < RX_BUFS; k++)
-		vq_add(&vqs[RX], __pa(rx_bufs[k]), RX_BUF_SIZE, true, rx_bufs[k]);
+		vq_add1(&vqs[RX], __pa(rx_bufs[k]), RX_BUF_SIZE, true, rx_bufs[k]);
 	vq_kick(RX);
 }
 
@@ -240,13 +183,13 @@ const char *vcons_write(const void *buf, size_t len)
 		uint32_t n = len < VCONS_TX_CHUNK ? len : VCONS_TX_CHUNK, used_len;
 		const void *token;
 
-		if (!vq_add(q, __pa(p), n, false, p)) {
+		if (!vq_add1(q, __pa(p), n, false, p)) {
 			why = "no free transmit descriptor";
 			break;
 		}
 		vq_kick(TX);
 		uint64_t t0 = rdtsc();
-		while (!(token = vq_get(q, &used_len, "transmit"))) {
+		while (!(token = vq_take(q, &used_len, "transmit"))) {
 			asm volatile("pause");
 			if (tsc_to_ns(rdtsc() - t0) > TX_TIMEOUT_NS) {
 				why = fail("a %u-byte transmit buffer was not used within 5 s", n);

@@ -17,10 +17,8 @@
 
 #include "guest.h"
 
-/* Where the device page and the rings are mapped (above any RAM alias). */
+/* Where the device page or BAR 0 is mapped (above any RAM alias). */
 #define VCONS_VA 0xF8000000u
-#define VCONS_RING_VA(i) (VCONS_VA + 0x10000u * ((i) + 1))
-#define VCONS_RING_VA_SPAN 0x10000u
 
 /* Finds the console, maps it, negotiates (no console features; VERSION_1
  * on PCI), sets up both queues, posts receive buffers, writes DRIVER_OK;

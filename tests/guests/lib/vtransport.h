@@ -4,8 +4,9 @@
  * protocol) and its transport, which differs by generation: the lguest
  * device page (lib/lgbus.c, G5-G7) or virtio 1.0 over PCI
  * (lib/vcons_pci.c, G8-G10).  The transport finds the device, negotiates,
- * gives vcons.c each queue's ring memory, calls vcons_fill_rx() where its
- * Linux does, kicks, and calls vcons_used() from its interrupt handler.
+ * sets up each of vcons.c's queues (lib/virtqueue.c) on ring memory,
+ * calls vcons_fill_rx() where its Linux does, kicks, and calls
+ * vcons_used() from its interrupt handler.
  */
 #ifndef LGTEST_VTRANSPORT_H
 #define LGTEST_VTRANSPORT_H
@@ -20,6 +21,8 @@ const char *vtransport_probe(void);
 void vtransport_kick(int queue);
 
 /* The driver's half. */
+struct vqueue;
+struct vqueue *vcons_queue(int queue);	/* for the transport's find_vq */
 /* A fresh ring of num entries at va (gpa), laid out by vring_init(align);
  * no interrupts wanted if no_interrupt.  NULL or why not. */
 const char *vcons_ring_init(int queue, void *va, uint32_t gpa, uint16_t num, uint32_t align,
