@@ -10,14 +10,17 @@ rootdisks, scripts/mkrootdisk.sh), so the guest boots with
  * module disk: the image is a Multiboot module `IMG disk=rw` after the
    guest's kernel.  A file written in the guest is still there after the
    guest's `reboot` (the hypervisor keeps the module's RAM copy); the
-   image file itself is never written.
+   image file itself is never written.  A second module, `disk=ro`, is
+   vdb: read-only, its MBR partition seen by the guest.
  * IDE disk: the image is one of QEMU's four legacy IDE drives,
    `disk=hdN` (whole disk) or `disk=hdNp1` (partition 1 of an MBR disk),
    the two forms alternating over the kernels.  A file written in the
    guest is on the image once the machine has powered off (read on the
    host with debugfs), and the guest sees it when the machine boots again
    from the same images; in that second boot every other disk is given
-   read-only (`:ro`), and its guest finds its root mounted read-only.
+   read-only (`:ro`), and its guest finds its root mounted read-only.  In
+   the first boot a read-only module disk comes after the real disk, as
+   vdb (real disks first, then modules).
 
 To keep the run short the kernels go four to a machine, the four guests
 each with a disk of its own, typed to in turn by moving the console focus.
@@ -117,21 +120,28 @@ def _no_kernels():
 # type and mount flags as /proc/mounts has them, and vda's size in sectors.
 ROOT_INFO = ("echo root=$(grep ' / ext2 ' /proc/mounts | cut -d' ' -f3,4 | cut -d, -f1)"
              "-size=$(cat /sys/block/vda/size)")
+# A second disk, a read-only module of the MBR image after the root disk:
+# the guest sees it as vdb, read-only, with its partition.
+SECOND = "disk=ro"
+VDB_INFO = ("echo vdb=$(cat /sys/block/vdb/size)-ro$(cat /sys/block/vdb/ro)"
+            "-parts$(grep -c ' vdb1$' /proc/partitions)")
+VDB_SEEN = r"\[%s\] vdb=%d-ro1-parts1"
 
 
 def _module_disk_root(kernels):
     def test():
-        whole, _ = rootdisks()
+        whole, mbr = rootdisks()
         before = _digest(whole)
         box = Machine4(kernels, [""] * len(kernels),
-                       [["%s disk=rw" % whole] for _ in kernels])
+                       [["%s disk=rw" % whole, "%s %s" % (mbr, SECOND)] for _ in kernels])
         try:
             box.shells()
             sectors = os.path.getsize(whole) // 512
             pos = box.mark()
             for n in box.names:
-                box.type_to(n, ROOT_INFO)
+                box.type_to(n, ROOT_INFO + "; " + VDB_INFO)
                 box.expect(r"\[%s\] root=ext2 rw-size=%d" % (n, sectors), 60, pos)
+                box.expect(VDB_SEEN % (n, os.path.getsize(mbr) // 512), 60, pos)
                 box.type_to(n, "echo module-$((6*7))-%s > /f; sync; reboot" % n)
             for n in box.names:
                 box.expect(r"hv: guest %s: restarting(?s:.*)\[%s\] guest:/# " % (n, n), 300, pos)
@@ -176,13 +186,16 @@ def _ide_disk_root(kernels, first):
                 disks.append((img, "hd%d%s" % (i, "p1" if part else ""),
                                PART_OFFSET if part else 0, size))
                 drives += ["-drive", "file=%s,format=raw,if=ide,index=%d" % (img, i)]
-            # First boot: write a file on each disk, power off.
-            box = Machine4(kernels, [" disk=%s" % d[1] for d in disks], extra=drives)
+            # First boot: write a file on each disk, power off.  A module
+            # disk comes after the real one, as vdb.
+            box = Machine4(kernels, [" disk=%s" % d[1] for d in disks],
+                           [["%s %s" % (mbr, SECOND)] for _ in kernels], extra=drives)
             try:
                 box.shells()
                 for n, d in zip(box.names, disks):
-                    box.type_to(n, ROOT_INFO)
+                    box.type_to(n, ROOT_INFO + "; " + VDB_INFO)
                     box.expect(r"\[%s\] root=ext2 rw-size=%d" % (n, d[3]), 60)
+                    box.expect(VDB_SEEN % (n, os.path.getsize(mbr) // 512), 60)
                     box.type_to(n, "echo ide-$((6*7))-%s-%s > /f; sync; cat /f" % (n, d[1]))
                     box.expect(r"\[%s\] ide-42-%s-%s" % (n, n, d[1]), 60)
                 box.power_off_all()
