@@ -19,7 +19,7 @@
  *   disk_read_TAG  the same 32 MiB read back, O_DIRECT; per MiB
  *
  * The disks are named on the kernel command line, which we read from
- * /proc/cmdline: lgbench.disk=TAG:/dev/X[,TAG:/dev/Y...] (the kernel
+ * /proc/cmdline: lgbench.disk=TAG:/dev/X, once for each disk (the kernel
  * ignores unknown dotted parameters), and lgbench.only=disk skips the rest.
  * O_DIRECT bypasses the guest's page cache, so every MiB goes to the
  * device (virtio-blk in a guest, the IDE driver natively): that is what we
@@ -52,12 +52,17 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 	return r;
 }
 
-static void out(const char *s)
+static long str_len(const char *s)
 {
 	long n = 0;
 	while (s[n])
 		n++;
-	sys3(SYS_write, 1, (long)s, n);
+	return n;
+}
+
+static void out(const char *s)
+{
+	sys3(SYS_write, 1, (long)s, str_len(s));
 }
 
 static void out_num(uint64_t v)
@@ -246,7 +251,7 @@ static void disk_one(const char *tag, const char *dev)
 	sys3(SYS_close, fd, 0, 0);
 }
 
-/* Runs disk_one() for each TAG:DEV of lgbench.disk= in the command line;
+/* Runs disk_one() for each lgbench.disk=TAG:DEV in the command line;
  * true if lgbench.only=disk is there too. */
 static int disks(void)
 {
@@ -258,34 +263,22 @@ static int disks(void)
 
 	if (fd >= 0)
 		sys3(SYS_close, fd, 0, 0);
-	if (len <= 0)
-		return 0;
-	cmd[len] = 0;
-	for (char *p = cmd; *p; p++) {
+	for (long i = 0; i < len; i++)
+		if (cmd[i] == ' ' || cmd[i] == '\n')
+			cmd[i] = 0;	/* one word after another */
+	for (char *p = cmd; p < cmd + len; p += str_len(p) + 1) {
 		if (starts(p, only))
 			only_disk = 1;
-		if (!starts(p, key) || (p > cmd && p[-1] != ' '))
+		if (!starts(p, key))
 			continue;
-		p += sizeof(key) - 1;
-		while (*p && *p != ' ' && *p != '\n') {
-			char *tag = p, *dev = 0;
-			while (*p && *p != ' ' && *p != '\n' && *p != ',') {
-				if (*p == ':' && !dev) {
-					*p = 0;
-					dev = p + 1;
-				}
-				p++;
-			}
-			char end = *p;
-			*p = 0;
-			if (dev)
-				disk_one(tag, dev);
-			*p = end;
-			if (*p == ',')
-				p++;
+		char *tag = p + sizeof(key) - 1, *dev = tag;
+		while (*dev && *dev != ':')
+			dev++;
+		if (*dev) {
+			*dev++ = 0;
+			disk_one(tag, dev);
+			dev[-1] = ':';
 		}
-		if (!*p)
-			break;
 	}
 	return only_disk;
 }

@@ -117,10 +117,12 @@ def guest_disk_run(hv, k, initrd):
     if "module" in kinds:
         mods = ["%s disk=rw" % scratch_disk("guest-module.img")]
         tags.append("module")
-    spec = ",".join("%s:/dev/vd%s" % (t, chr(ord("a") + i)) for i, t in enumerate(tags))
+    # one parameter a disk: QEMU would split a list at its commas
+    spec = " ".join("lgbench.disk=%s:/dev/vd%s" % (t, chr(ord("a") + i))
+                    for i, t in enumerate(tags))
     return run(["-m", "320", "-kernel", hv, "-append", "console=com1 hv.label=none",
                 "-initrd", ",".join(["%s name=bench mem=128M%s -- console=hvc0 lgbench quiet "
-                                     "lgbench.only=disk lgbench.disk=%s" % (k, opts, spec),
+                                     "lgbench.only=disk %s" % (k, opts, spec),
                                      initrd] + mods)] + drives, DISK_ICOUNT)
 
 
