@@ -16,6 +16,11 @@ void trap_set_handler(int vector, trap_handler_fn fn)
 	handlers[vector] = fn;
 }
 
+bool trap_has_handler(int vector)
+{
+	return handlers[vector] != NULL;
+}
+
 void trap_set_fatal_stop(void (*stop)(void))
 {
 	fatal_stop = stop;

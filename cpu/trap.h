@@ -4,6 +4,7 @@
 #define CPU_TRAP_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 /* What cpu/trap_entry.asm pushes, lowest address first. */
 struct trap_frame {
@@ -24,6 +25,8 @@ void idt_init(void);
 /* Who handles a vector.  Unhandled exceptions dump and stop; unhandled
  * interrupts are counted and ignored. */
 void trap_set_handler(int vector, trap_handler_fn fn);
+/* True if someone has taken that vector. */
+bool trap_has_handler(int vector);
 /* Called by the assembly stubs. */
 void trap_dispatch(struct trap_frame *f);
 

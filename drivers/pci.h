@@ -24,15 +24,20 @@ struct pci_host_fn {
 
 /* Configuration registers this tree uses. */
 #define PCI_HOST_VENDOR 0x00		/* 16 bits; 0xFFFF: no function */
+#define PCI_HOST_DEVICE 0x02		/* 16 bits */
 #define PCI_HOST_COMMAND 0x04		/* 16 bits */
 #define PCI_HOST_CMD_IO (1u << 0)
+#define PCI_HOST_CMD_MEMORY (1u << 1)
 #define PCI_HOST_CMD_MASTER (1u << 2)
+#define PCI_HOST_CMD_INTX_OFF (1u << 10)	/* the function may not assert INTx */
 #define PCI_HOST_PROG_IF 0x09		/* 8 bits */
 #define PCI_HOST_SUBCLASS 0x0A
 #define PCI_HOST_CLASS 0x0B
 #define PCI_HOST_HEADER 0x0E		/* 8 bits; bit 7: multi-function */
 #define PCI_HOST_BAR(i) (0x10 + 4 * (i))
 #define PCI_HOST_BAR_IO 1u		/* bit 0 of a BAR: I/O space */
+#define PCI_HOST_BAR_MEM_TYPE 6u	/* bits 2:1 of a memory BAR; 4: 64-bit */
+#define PCI_HOST_INTERRUPT_LINE 0x3C	/* 8 bits: the ISA IRQ firmware routed INTx to */
 
 /* Looks for mechanism #1 (once; later calls answer from memory). */
 bool pci_host_present(void);

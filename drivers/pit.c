@@ -49,3 +49,14 @@ void pit_stop(void)
 	outb(PIT_CMD, 0x30);
 	outb(PIT_CH0, 0);
 }
+
+void pit_jitter(uint32_t *out, int n)
+{
+	for (int i = 0; i < n; i++) {
+		uint64_t t0 = rdtsc();
+		outb(PIT_CMD, 0x00);	/* latch channel 0's count; counting goes on */
+		uint32_t count = inb(PIT_CH0);
+		count |= (uint32_t)inb(PIT_CH0) << 8;
+		out[i] = (uint32_t)(rdtsc() - t0) ^ count << 16;
+	}
+}

@@ -15,4 +15,9 @@ uint64_t pit_measure_tsc(uint32_t ms);
 void pit_oneshot(uint16_t ticks);
 void pit_stop(void);
 
+/* Raw timing noise: for each of n samples, the TSC cycles one read of
+ * channel 0's latched count took, xored with the count read.  The PIT and
+ * the CPU run from different crystals, so the low bits wander. */
+void pit_jitter(uint32_t *out, int n);
+
 #endif

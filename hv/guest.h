@@ -14,13 +14,16 @@
 #include "hv/devices/virtio_console.h"
 #include "hv/devices/virtio_pci.h"
 #include "hv/devices/virtio_blk.h"
+#include "hv/devices/virtio_net.h"
+#include "hv/devices/virtio_rng.h"
 
 #define MAX_GUESTS 8
 #define GUEST_NAME_LEN 16
 #define SHADOW_PGDIRS 4		/* cached shadow page directories per guest */
-#define GUEST_DEVICE_PAGES 48	/* above RAM: device descriptors and vrings */
-#define GUEST_VDEVS 10		/* virtio devices a guest may have */
+#define GUEST_DEVICE_PAGES 64	/* above RAM: device descriptors and vrings */
+#define GUEST_VDEVS 12		/* virtio devices a guest may have */
 #define GUEST_MAX_DISKS 6	/* of them disks: vda..vdf */
+#define GUEST_MAX_NICS 4	/* and network cards: eth0..eth3 */
 
 enum guest_state {
 	GUEST_FREE = 0,
@@ -112,6 +115,14 @@ struct guest {
 	struct vblk disks[GUEST_MAX_DISKS];
 	uint32_t nr_disks;
 	bool disk_more;
+
+	/* Its network cards, eth0 first; transmit work left for the run loop. */
+	struct vnet nets[GUEST_MAX_NICS];
+	uint32_t nr_nets;
+	bool net_more;
+
+	/* Its entropy device, unless rng=off. */
+	struct vrng rng;
 
 	/* The console: the virtio device, where its output goes. */
 	struct vcons console;

@@ -134,8 +134,10 @@ void guest_disks_attach(struct guest *g, const struct disk_plan *p)
 		vblk_init(v, name, &p->b[i]);
 		g->nr_disks++;
 		g->vdevs[g->nr_vdevs++] = &v->dev;
-		kprintf("hv: guest %s: disk %s: %s, %llu sectors (%llu MiB)%s\n", g->name, name,
+		uint64_t kib = v->disk.sectors / 2;
+		kprintf("hv: guest %s: disk %s: %s, %llu sectors (%llu %s)%s\n", g->name, name,
 			v->disk.label, (unsigned long long)v->disk.sectors,
-			(unsigned long long)(v->disk.sectors >> 11), v->disk.ro ? ", read-only" : "");
+			(unsigned long long)(kib >= 1024 ? kib >> 10 : kib), kib >= 1024 ? "MiB" : "KiB",
+			v->disk.ro ? ", read-only" : "");
 	}
 }

@@ -12,6 +12,7 @@
 #include "hv/devices/pci_config.h"
 #include "hv/fpu.h"
 #include "hv/guest_disks.h"
+#include "hv/guest_nets.h"
 #include "hv/modline.h"
 #include "guest-abi/boot_params.h"
 #include "guest-abi/kernel_image.h"
@@ -193,6 +194,18 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	g->console.dev.model = &vcons_model;
 	g->vdevs[g->nr_vdevs++] = &g->console.dev;
 	guest_disks_attach(g, &disks);
+	if (guest_nets_attach(g, cfg, err, sizeof(err))) {
+		g->state = GUEST_DEAD;
+		guest_release(g);
+		g->state = GUEST_FREE;
+		guest_disks_release(id);
+		refuse(km, "%s", err);
+		return false;
+	}
+	if (cfg->rng) {
+		vrng_init(&g->rng);
+		g->vdevs[g->nr_vdevs++] = &g->rng.dev;
+	}
 	if (bus)
 		bus_setup(g);
 	else

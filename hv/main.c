@@ -9,12 +9,16 @@
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/devices/console_mux.h"
+#include "hv/devices/virtio_net.h"
 #include "hv/devices/console_out.h"
 #include "hv/sched.h"
 #include "hv/wallclock.h"
 #include "switcher/switcher.h"
 #include "hv/console.h"
 #include "hv/disks.h"
+#include "hv/entropy.h"
+#include "hv/nic_boot.h"
+#include "hv/uplink.h"
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
@@ -132,6 +136,14 @@ static void report_cpu_and_time(void)
 	}
 }
 
+/* A guest has stopped: its console leaves the focus, its cards their
+ * switches (frames for it are dropped from now on). */
+static void guest_gone(struct guest *g)
+{
+	mux_guest_stopped(g);
+	vnet_guest_stopped(g);
+}
+
 void hv_main(struct boot_info *bi)
 {
 	const char *why;
@@ -175,13 +187,17 @@ void hv_main(struct boot_info *bi)
 	report_cpu_and_time();
 	power_report();
 	disks_probe(!options.ata_pio);
+	nic_boot();
+	uplink_init(options.uplink);
+	entropy_init(bi);
+	kprintf("entropy: %s\n", entropy_source());
 
 	if (options.selftest[0] && !selftest_run(options.selftest))
 		kprintf("selftest %s: no such self-test\n", options.selftest);
 
 	switcher_init();
 	fpu_init();
-	guest_set_stop_hooks(out_guest_stopped, mux_guest_stopped);
+	guest_set_stop_hooks(out_guest_stopped, guest_gone);
 	if (loader_start_all(bi) > 0) {
 		mux_start();
 		sched_run();

@@ -87,6 +87,11 @@ void options_parse(const char *cmdline, struct hv_options *o)
 				o->ata_pio = !strcmp(val, "pio");
 			else
 				error(o, "hv.ata=%s: use dma or pio%s", val, "");
+		} else if (!strcmp(word, "uplink") && val) {
+			if (!val[0] || strlen(val) >= sizeof(o->uplink))
+				error(o, "uplink=%s: a switch name is 1-15 characters%s", val, "");
+			else
+				fmt_snprintf(o->uplink, sizeof(o->uplink), "%s", val);
 		} else if (!strcmp(word, "hv.selftest") && val) {
 			fmt_snprintf(o->selftest, sizeof(o->selftest), "%s", val);
 		} else {

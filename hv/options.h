@@ -7,6 +7,7 @@
  *   hv.label=prefix|switch|none how guest output is labelled on the console
  *   hv.selftest=NAME            run one built-in self-test (see hv/selftest.c)
  *   hv.ata=dma|pio              real disks by DMA where they can (default), or PIO only
+ *   uplink=NAME                 the machine's network card joins virtual switch NAME
  * The first word is the image's own path when it has no '='.
  */
 #ifndef HV_OPTIONS_H
@@ -30,6 +31,7 @@ struct hv_options {
 	struct uart_config com[UART_MAX_PORTS];
 	bool no_lapic;
 	bool ata_pio;		/* hv.ata=pio: no DMA for the real disks */
+	char uplink[16];	/* uplink=NAME: the switch the real NIC joins; "" none */
 	char selftest[32];
 	int nr_errors;
 	char errors[OPTIONS_MAX_ERRORS][OPTIONS_ERROR_LEN];

@@ -12,10 +12,12 @@
 #include "hv/devices/console_mux.h"
 #include "hv/devices/console_out.h"
 #include "hv/devices/virtio_blk.h"
+#include "hv/devices/virtio_net.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/run.h"
 #include "hv/timer.h"
+#include "hv/uplink.h"
 #include "cpu/x86.h"
 #include "drivers/clock.h"
 #include "lib/log.h"
@@ -153,17 +155,23 @@ static bool reap(void)
 	return alive;
 }
 
-/* Disk requests left over by a kick's budget, of every guest (a halted
- * guest waits for them too).  True if any were looked at. */
+/* Disk requests and frames to send left over by a kick's budget, of
+ * every guest (a halted guest waits for them too).  True if any were
+ * looked at. */
 static bool disk_work(void)
 {
 	bool any = false;
 
-	for (int i = 0; i < MAX_GUESTS; i++)
+	for (int i = 0; i < MAX_GUESTS; i++) {
 		if (guests[i].disk_more && guest_alive(&guests[i])) {
 			vblk_poll(&guests[i]);
 			any = true;
 		}
+		if (guests[i].net_more && guest_alive(&guests[i])) {
+			vnet_poll(&guests[i]);
+			any = true;
+		}
+	}
 	return any;
 }
 
@@ -190,7 +198,7 @@ static void run_slice(struct guest *g)
 		uint64_t d = earliest_guest_deadline();
 		if (slice_end && (!d || slice_end < d))
 			d = slice_end;
-		if (g->output_more || g->disk_more) {
+		if (g->output_more || g->disk_more || g->net_more) {
 			/* Output or disk requests wait on us, not on a port or a
 			 * drive: come back soon even if this guest never exits
 			 * by itself. */
@@ -205,6 +213,10 @@ static void run_slice(struct guest *g)
 			console_events(g, &slice_end);
 		if (__builtin_expect(g->disk_more, 0))
 			vblk_poll(g);
+		if (__builtin_expect(g->net_more, 0))
+			vnet_poll(g);
+		if (__builtin_expect(uplink_wanted(), 0))
+			uplink_poll();
 		if (timer_fired()) {
 			uint64_t now = clock_now_ns();
 			expire_guest_timers(now);
@@ -229,9 +241,13 @@ void sched_run(void)
 			mux_poll_input();
 		if (!reap())
 			return;
-		bool disks = disk_work();
+		bool work = disk_work();
+		if (uplink_wanted()) {
+			uplink_poll();
+			work = true;	/* frames may have woken a guest; look again */
+		}
 		struct guest *g = pick_after(last);
-		if (!g && disks)
+		if (!g && work)
 			continue;	/* requests to do: no sleeping yet */
 		if (!g) {
 			if (out_idle_work()) {

@@ -14,12 +14,15 @@
  *   flood     print 4096 numbered lines with a checksum (lossless transmit)
  *   disk      write, flush, read back and restore the first ATA disk's last
  *             128 KiB (hv/disk_selftest.c)
+ *   nic       ARP and ICMP echo with QEMU's user network, and with nic:PORT
+ *             a UDP datagram to the host's PORT (hv/nic_selftest.c)
  */
 #include <stdint.h>
 #include <stdbool.h>
 #include "hv/selftest.h"
 #include "hv/console.h"
 #include "hv/disk_selftest.h"
+#include "hv/nic_selftest.h"
 #include "hv/timer.h"
 #include "cpu/x86.h"
 #include "drivers/clock.h"
@@ -141,6 +144,8 @@ bool selftest_run(const char *name)
 		test_flood();
 	else if (!strcmp(name, "disk"))
 		disk_selftest();
+	else if (!strncmp(name, "nic", 3) && (!name[3] || name[3] == ':'))
+		nic_selftest(name[3] ? name + 4 : NULL);
 	else
 		return false;
 	return true;

@@ -9,6 +9,7 @@
  *   mem                  free and used memory
  */
 #include "hv/devices/console_mux.h"
+#include "hv/devices/vswitch.h"
 #include "hv/console.h"
 #include "hv/loader.h"
 #include "mm/frames.h"
@@ -103,7 +104,7 @@ static void command(char *line)
 	if (!line[0])
 		return;
 	if (!strcmp(line, "help")) {
-		kprintf("hv: commands: list, kill NAME, restart NAME, mem, help\n");
+		kprintf("hv: commands: list, kill NAME, restart NAME, mem, net, help\n");
 	} else if (!strcmp(line, "list")) {
 		for (int i = 0; i < MAX_GUESTS; i++) {
 			g = &guests[i];
@@ -129,6 +130,8 @@ static void command(char *line)
 			g->restart_on_crash = false;	/* killed on purpose: not a crash */
 			guest_kill(g, "killed from the hypervisor console");
 		}
+	} else if (!strcmp(line, "net")) {
+		vswitch_list();
 	} else if (!strcmp(line, "mem")) {
 		kprintf("hv: memory: %u KiB free of %u KiB usable\n", frames_free_count() * 4,
 			frames_usable_count() * 4);

@@ -34,3 +34,8 @@ void vdev_reset(struct guest *g, struct vdev *d)
 	d->isr = 0;
 	d->model->reset(g, d);
 }
+
+void vdev_config_ignore(struct guest *g, struct vdev *d, uint32_t off, const uint8_t *buf,
+			uint32_t len)
+{
+}

@@ -69,6 +69,10 @@ struct vdev {
 void vdev_used(struct guest *g, struct vdev *d, uint32_t q);
 /* Status 0 from the driver: every queue forgotten, the model reset. */
 void vdev_reset(struct guest *g, struct vdev *d);
+/* A config_write for models whose configuration the driver may not
+ * change (legacy drivers write some fields anyway): ignored. */
+void vdev_config_ignore(struct guest *g, struct vdev *d, uint32_t off, const uint8_t *buf,
+			uint32_t len);
 /* Guest memory as the ring walker sees it. */
 struct gmem vdev_memory(const struct guest *g);
 

@@ -189,12 +189,6 @@ static void config_read(struct guest *g, struct vdev *d, uint32_t off, uint8_t *
 	memcpy(buf, (const uint8_t *)&cfg + off, len);
 }
 
-static void config_write(struct guest *g, struct vdev *d, uint32_t off, const uint8_t *buf,
-			 uint32_t len)
-{
-	/* Nothing in it is the driver's to change: ignored. */
-}
-
 #define CONFIG_LEN (offsetof(struct virtio_blk_config, blk_size) + sizeof(uint32_t))
 #define FEATURES ((1ull << VIRTIO_BLK_F_SEG_MAX) | (1ull << VIRTIO_BLK_F_BLK_SIZE) | \
 		  (1ull << VIRTIO_BLK_F_FLUSH))
@@ -210,7 +204,7 @@ const struct vdev_model vblk_model = {
 	.config_len = CONFIG_LEN,
 	.legacy_config_len = CONFIG_LEN,
 	.config_read = config_read,
-	.config_write = config_write,
+	.config_write = vdev_config_ignore,
 	.kick = kick,
 	.reset = reset,
 };

@@ -38,9 +38,10 @@ def guest_elf(gen):
     return path
 
 
-def module(gen, name, test, mem="32M"):
+def module(gen, name, test, mem="32M", opts=""):
     """A module line: the guest image, its hypervisor options, its command line."""
-    return "%s name=%s mem=%s -- lgtest=%s" % (guest_elf(gen), name, mem, test)
+    return "%s name=%s mem=%s %s-- lgtest=%s" % (guest_elf(gen), name, mem,
+                                                opts + " " if opts else "", test)
 
 
 def boot_guests(modules):
@@ -73,10 +74,10 @@ def check_power_off(out, name, message="lgtest done"):
           "no power-off of guest %s with message %r" % (name, message), out)
 
 
-def run_single(gen, test, message="lgtest done", timeout=90):
+def run_single(gen, test, message="lgtest done", timeout=90, opts=""):
     """One guest runs one test to its end; returns its transcript."""
     name = "g%d" % gen
-    m = boot_guests([module(gen, name, test)])
+    m = boot_guests([module(gen, name, test, opts=opts)])
     status = m.wait_exit(timeout)
     out = m.transcript
     check_started(out, name, gen)

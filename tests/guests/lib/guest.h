@@ -285,9 +285,9 @@ extern uint32_t percpu_area[4];
 extern uint32_t cur_pgd;
 extern uint32_t ram_bytes;		/* e820_map[0].size */
 /* Above RAM the host keeps the lguest device page and the rings (its
- * GUEST_DEVICE_PAGES, room for the console and a few disks): where the
+ * GUEST_DEVICE_PAGES, room for the console, disks and network cards): where the
  * memory of a G5-G7 guest ends, for the tests that aim just past it. */
-#define LG_DEVICE_PAGES 48u
+#define LG_DEVICE_PAGES 64u
 void *page_alloc(void);			/* a zeroed 4 KiB page of our own */
 uint32_t *pte_ptr(uint32_t pgd, uint32_t va, uint32_t pde_flags);	/* creates the table */
 uint32_t *pte_lookup(uint32_t pgd, uint32_t va);	/* NULL if no table */

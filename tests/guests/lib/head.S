@@ -27,7 +27,7 @@
 #define BP_CMD_LINE_PTR 0x228
 #define BP_E820_SIZE_LO (0x2D0 + 8)
 #define CMDLINE_BYTES 2048		/* GUEST_CMDLINE_MAX */
-#define DEVICE_PAGES 48			/* LG_DEVICE_PAGES of guest.h */
+#define DEVICE_PAGES 64			/* LG_DEVICE_PAGES of guest.h */
 #define INITIAL_MAP_MAX (128 << 20)	/* RAM mapped by initial_page_table */
 
 #if LG_GEN == 5
