@@ -91,19 +91,17 @@ class Machine4:
             pos = self.mark()
             self.type_to(n, "poweroff")
             self.expect(r"hv: guest %s: power off \(\"Power down\"\)" % n, 120, pos)
-            if self.focus == n:
-                self.focus = None       # it goes to the first guest left
-                for o in self.names[self.names.index(n) + 1:]:
-                    self.focus = o
-                    break
+            if self.focus == n:         # it goes to the first guest left
+                rest = self.names[self.names.index(n) + 1:]
+                self.focus = rest[0] if rest else None
         status = self.m.wait_exit(60)
-        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, self.m.transcript)
-
-    def finish(self):
-        self.m.kill()
         out = self.m.transcript
         check("hypervisor fault" not in out, "the hypervisor faulted", out)
         check("killed" not in out, "a guest was killed", out)
+        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+
+    def finish(self):
+        self.m.kill()
 
 
 def _groups():
