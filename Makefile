@@ -82,6 +82,15 @@ initramfs: $(B)/initramfs.gz
 $(B)/initramfs.gz: scripts/mkinitramfs.sh $(wildcard initramfs/*)
 	scripts/mkinitramfs.sh $@ $(B)
 
+# The same tree as an ext2 root disk (root=/dev/vda rw), whole and as the
+# first partition of an MBR disk: for the real-kernel disk tests.
+.PHONY: rootdisks
+rootdisks: $(B)/rootdisk.img $(B)/rootdisk-mbr.img
+$(B)/rootdisk.img: scripts/mkrootdisk.sh scripts/mkinitramfs.sh $(wildcard initramfs/*)
+	scripts/mkrootdisk.sh $@ 8M $(B)
+$(B)/rootdisk-mbr.img: scripts/mkrootdisk.sh scripts/mkinitramfs.sh $(wildcard initramfs/*)
+	scripts/mkrootdisk.sh --mbr $@ 8M $(B)
+
 # --- running --------------------------------------------------------------
 # `make run` boots the hypervisor with a small test guest that echoes what
 # you type on its virtio console; `make run GUEST=path/to/bzImage` boots that

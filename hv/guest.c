@@ -100,6 +100,13 @@ static void print_counters(const struct guest *g)
 			(unsigned long long)(d->bytes_in >> 10),
 			(unsigned long long)(d->bytes_out >> 10), (unsigned long long)d->errors);
 	}
+	for (uint32_t i = 0; i < g->nr_nets; i++) {
+		const struct vport *p = g->nets[i].port;
+		if (p)
+			kprintf("hv: guest %s %s: sent %llu frames (%llu refused), received %llu "
+				"(%llu dropped)\n", g->name, g->nets[i].name, p->st.in_frames,
+				p->st.refused, p->st.out_frames, p->st.dropped);
+	}
 }
 
 void guest_kill(struct guest *g, const char *fmt, ...)

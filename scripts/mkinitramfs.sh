@@ -4,11 +4,15 @@
 # Builds the guests' initramfs: Debian's static i386 busybox (package
 # busybox-static:i386, downloaded with apt and unpacked, never installed on
 # the host) as /init, with the boot scripts in initramfs/ and the programs
-# named on the command line.
+# named on the command line.  With --tree it only writes that file tree
+# into the (empty or new) folder OUT: scripts/mkrootdisk.sh makes the same
+# tree into an ext2 root disk, so the two roots cannot drift apart.
 #
-#   scripts/mkinitramfs.sh OUT.cpio.gz BUILD_DIR [program ...]
+#   scripts/mkinitramfs.sh [--tree] OUT BUILD_DIR [program ...]
 set -euo pipefail
 
+tree_only=
+[ "${1:-}" = --tree ] && { tree_only=1; shift; }
 out=$1 build=$2
 shift 2
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,8 +38,13 @@ if [ ! -x "$cache/bin/busybox" ]; then
 	cp "$cache/root/bin/busybox" "$cache/bin/busybox"
 fi
 
-root=$(mktemp -d)
-trap 'rm -rf "$root"' EXIT
+if [ -n "$tree_only" ]; then
+	root=$out
+	mkdir -p "$root"
+else
+	root=$(mktemp -d)
+	trap 'rm -rf "$root"' EXIT
+fi
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,usr/bin,usr/sbin}
 cp "$cache/bin/busybox" "$root/bin/busybox"
 for applet in sh ash ls cat echo mount umount mkdir rm cp mv ln ps kill sleep \
@@ -46,7 +55,7 @@ for applet in sh ash ls cat echo mount umount mkdir rm cp mv ln ps kill sleep \
 done
 ln -s bin/busybox "$root/init"	# busybox runs as init, reading /etc/inittab
 ln -s ../bin/busybox "$root/sbin/init"
-for f in inittab rc profile shell; do
+for f in inittab rc profile shell terminal; do
 	cp "$here/initramfs/$f" "$root/etc/$f"
 done
 for prog in "$@"; do
@@ -54,6 +63,7 @@ for prog in "$@"; do
 done
 # No device nodes needed: the kernel's built-in initramfs has /dev/console
 # and init mounts devtmpfs.
+[ -n "$tree_only" ] && exit 0
 (cd "$root" && find . | sort | cpio -o -H newc --owner=0:0 --quiet) > "$root.cpio"
 gzip -9 -n < "$root.cpio" > "$out"
 rm -f "$root.cpio"

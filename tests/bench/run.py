@@ -8,6 +8,13 @@ ratios per benchmark and writes build/bench/bench.png (gnuplot).
 LGUEST_LINUX names the kernel(s) (':'-separated); without it, every
 NAME/bzImage in the guest folder LGUEST_GUESTS (default ~/lguest-guests).
 Nothing is fetched here.
+
+The disk rows come from runs of their own (lgbench.only=disk, so the other
+rows are not disturbed by disks): 32 MiB written and read back with
+O_DIRECT, natively on QEMU's IDE disk (/dev/sda: only kernels built with an
+ATA driver, the others show n/a), and as a guest on an IDE disk given to
+it (disk=hd0) and on a disk-image module (disk=rw), both virtio-blk.
+BENCH_DISKS=ide,module (the default) chooses the guest's disks.
 """
 import glob
 import os
@@ -37,10 +44,10 @@ def build():
     return initrd
 
 
-def run(args):
+def run(args, icount="shift=0"):
     """Runs QEMU until the benchmarks are done (a native kernel without ACPI
     cannot switch the machine off, so we stop it then) or the time is up."""
-    cmd = [QEMU, "-icount", "shift=0", "-display", "none", "-serial", "stdio", "-no-reboot",
+    cmd = [QEMU, "-icount", icount, "-display", "none", "-serial", "stdio", "-no-reboot",
            "-monitor", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + args
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -61,6 +68,62 @@ def run(args):
         proc.kill()
     rest = proc.stdout.read()
     return (out + (rest or b"")).decode("utf-8", "replace").replace("\r", "")
+
+
+DISK_MIB = 32
+
+
+# For the disk runs, flushes do not wait for the host's disk (cache=unsafe).
+# Still, while the CPU idles waiting for QEMU's own I/O, virtual time
+# follows the host's clock: these rows vary from run to run (lgbench keeps
+# the best of three passes).  sleep=off would make them worse: every wait
+# then jumps to the next timer deadline.
+DISK_ICOUNT = "shift=0"
+DRIVE = "file=%s,format=raw,if=ide,index=0,cache=unsafe"
+
+
+def scratch_disk(name):
+    """A fresh zero-filled (sparse) image for the disk rows to write."""
+    path = os.path.join(BUILD, name)
+    with open(path, "wb") as f:
+        f.truncate(DISK_MIB << 20)
+    return path
+
+
+def native_disk_run(k, initrd):
+    """Natively: lgbench on QEMU's IDE disk; None when the kernel's config
+    (the guest folder keeps one beside each bzImage) has no IDE driver."""
+    config = os.path.join(os.path.dirname(k), "config")
+    if os.path.exists(config):
+        with open(config) as f:
+            text = f.read()
+        if not re.search(r"^CONFIG_(ATA_PIIX|BLK_DEV_PIIX)=y", text, re.M):
+            return None
+    ide = scratch_disk("native-ide.img")
+    return run(["-m", "160", "-kernel", k, "-initrd", initrd,
+                "-drive", DRIVE % ide, "-append",
+                "console=ttyS0 lgbench quiet lgbench.only=disk lgbench.disk=ide:/dev/sda"],
+               DISK_ICOUNT)
+
+
+def guest_disk_run(hv, k, initrd):
+    """As a guest: real disks come first (vda), then modules."""
+    kinds = [d for d in os.environ.get("BENCH_DISKS", "ide,module").split(",") if d]
+    opts, drives, mods, tags = "", [], [], []
+    if "ide" in kinds:
+        opts = " disk=hd0"
+        drives = ["-drive", DRIVE % scratch_disk("guest-ide.img")]
+        tags.append("ide")
+    if "module" in kinds:
+        mods = ["%s disk=rw" % scratch_disk("guest-module.img")]
+        tags.append("module")
+    # one parameter a disk: QEMU would split a list at its commas
+    spec = " ".join("lgbench.disk=%s:/dev/vd%s" % (t, chr(ord("a") + i))
+                    for i, t in enumerate(tags))
+    return run(["-m", "320", "-kernel", hv, "-append", "console=com1 hv.label=none",
+                "-initrd", ",".join(["%s name=bench mem=128M%s -- console=hvc0 lgbench quiet "
+                                     "lgbench.only=disk %s" % (k, opts, spec),
+                                     initrd] + mods)] + drives, DISK_ICOUNT)
 
 
 def parse(out):
@@ -115,14 +178,26 @@ def main():
             f.write(native_out)
         with open(os.path.join(BUILD, name + ".guest.log"), "w") as f:
             f.write(guest_out)
+        native_disk_out = native_disk_run(k, initrd)
+        guest_disk_out = guest_disk_run(hv, k, initrd)
+        for what, text in [("native-disk", native_disk_out), ("guest-disk", guest_disk_out)]:
+            with open(os.path.join(BUILD, "%s.%s.log" % (name, what)), "w") as f:
+                f.write(text or "(not run: the kernel has no IDE driver)\n")
         native, guest = parse(native_out), parse(guest_out)
-        print("\n%s (QEMU -icount shift=0; boot in ns, the rest in TSC ticks per operation)" % name)
-        print("  %-14s %14s %14s %8s" % ("benchmark", "native", "guest", "ratio"))
-        for b in ["boot_to_init", "null_syscall", "fork_exit", "fork_exec", "page_fault",
-                  "pipe_pingpong", "mmap_munmap"]:
-            n, g = native.get(b), guest.get(b)
+        native.update(parse(native_disk_out or ""))
+        guest.update(parse(guest_disk_out))
+        print("\n%s (QEMU -icount shift=0; boot in ns, disks in TSC ticks per MiB, "
+              "the rest in TSC ticks per operation)" % name)
+        print("  %-18s %14s %14s %8s" % ("benchmark", "native", "guest", "ratio"))
+        for b, nb in [(b, b) for b in ["boot_to_init", "null_syscall", "fork_exit", "fork_exec",
+                                       "page_fault", "pipe_pingpong", "mmap_munmap"]] + \
+                [("disk_%s_%s" % (op, d), "disk_%s_ide" % op)
+                 for d in ["ide", "module"] for op in ["write", "read"]]:
+            n, g = native.get(nb), guest.get(b)
             ratio = g / n if n and g else None
-            print("  %-14s %14s %14s %8s" % (b, "%.0f" % n if n else "-", "%.0f" % g if g else "-",
+            missing = "n/a" if b.startswith("disk") and native_disk_out is None else "-"
+            print("  %-18s %14s %14s %8s" % (b, "%.0f" % n if n else missing,
+                                             "%.0f" % g if g else "-",
                                              "%.2f" % ratio if ratio else "-"))
             if ratio:
                 rows.append((name, b, ratio))

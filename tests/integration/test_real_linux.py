@@ -18,48 +18,12 @@ off cleanly with `poweroff`.  A kernel of a generation not supported yet
 must be refused with a reason naming its version, and nothing else
 disturbed.  Then up to four kernels of different generations run at once.
 """
-import fcntl
-import glob
 import os
 import re
-import subprocess
 
 from lib.harness import TestSkipped, check
-from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
-
-GUEST_FOLDER = os.path.expanduser(os.environ.get("LGUEST_GUESTS", "~/lguest-guests"))
-
-
-def _kernels():
-    named = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
-    if named:
-        return named, "LGUEST_LINUX"
-    return sorted(glob.glob(os.path.join(GUEST_FOLDER, "*", "bzImage"))), GUEST_FOLDER
-
-
-KERNELS, SOURCE = _kernels()
-INITRD = os.environ.get("LGUEST_INITRD", "")
-
-
-def initrd():
-    """The project's initramfs, built once: tests run in parallel, and two
-    makes at once in a fresh tree would download and write it together."""
-    if INITRD:
-        return INITRD
-    path = os.path.join(ROOT, "build", "initramfs.gz")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(os.path.join(ROOT, "build", ".initramfs.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        subprocess.run(["make", "-s", "-C", ROOT, "initramfs"], check=True,
-                       stdout=subprocess.DEVNULL)
-    return path
-
-
-def _label(kernel):
-    """A test-name part: the folder's name for guest-folder kernels."""
-    parent = os.path.basename(os.path.dirname(kernel))
-    base = os.path.basename(kernel)
-    return re.sub(r"\W", "_", parent if base == "bzImage" else base)
+from lib.linux_guests import GUEST_FOLDER, KERNELS, SOURCE, initrd, label
+from lib.qemu import EXIT_CLEAN, boot_kernel
 
 
 def _started_or_refused(m):
@@ -123,7 +87,7 @@ def _boot_to_shell(kernel):
 
 if KERNELS:
     for _k in KERNELS:
-        globals()["test_linux_%s" % _label(_k)] = _boot_to_shell(_k)
+        globals()["test_linux_%s" % label(_k)] = _boot_to_shell(_k)
 else:
     def test_linux_guests():
         raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset"

@@ -53,17 +53,18 @@ class Machine:
         with self._lock:
             return self._buf.decode("utf-8", "replace").replace("\r", "")
 
-    def wait_for(self, pattern, timeout=30):
-        """Waits until the regex appears in the transcript; returns the match."""
+    def wait_for(self, pattern, timeout=30, since=0):
+        """Waits until the regex appears in the transcript (from offset
+        `since`, a len(transcript) taken before); returns the match."""
         rx = re.compile(pattern)
         end = time.time() + timeout
         while time.time() < end:
-            m = rx.search(self.transcript)
+            m = rx.search(self.transcript, since)
             if m:
                 return m
             if self.proc.poll() is not None:
                 self._reader.join(2)
-                m = rx.search(self.transcript)
+                m = rx.search(self.transcript, since)
                 if m:
                     return m
                 raise TestFailure("QEMU exited (status %s) before %r appeared\n"
