@@ -35,15 +35,13 @@ import http.server
 import os
 import re
 import socket
-import sys
 import threading
 import time
 import urllib.request
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.harness import TestSkipped, check  # noqa: E402
-from lib.qemu import boot_kernel  # noqa: E402
-from test_real_linux import GUEST_FOLDER, KERNELS, SOURCE, _label, initrd  # noqa: E402
+from lib.harness import TestSkipped, check
+from lib.linux_guests import GUEST_FOLDER, KERNELS, initrd, label
+from lib.qemu import boot_kernel
 
 LEGACY = {"G5", "G6", "G7"}       # the lguest device page; G8 and later: virtio over PCI
 PAIRS_PER_RUN = 2
@@ -75,7 +73,7 @@ def supported():
                     g = m.wait_for(r"hv: guest k%d: Linux (\S+), ABI (G\d+)|"
                                    r"hv: module %d \(.*\): (.*); guest not started" % (i, i), 60)
                     if g.group(3):
-                        refused.append("%s (%s)" % (_label(k), g.group(3)))
+                        refused.append("%s (%s)" % (label(k), g.group(3)))
                     else:
                         found.append((k, g.group(1), g.group(2)))
             finally:
@@ -113,21 +111,13 @@ class Console:
     def to(self, name):
         """Moves the focus round to NAME: the hypervisor cycles it through
         the guests in the order they were started, then its own console."""
-        focus_line = r"hv: console focus: (?:guest (\S+)|hypervisor)"
+        focus_line = r"hv: console focus: (?:guest (\S+)\n|hypervisor)"
         while self.focus != name:
-            # Each move is awaited in what comes after the last one: the
-            # same lines are in the transcript from earlier rounds.
-            seen = len(re.findall(focus_line, self.m.transcript))
+            # each move awaited in what comes after it: the same lines are
+            # in the transcript from earlier rounds
+            since = len(self.m.transcript)
             self.m.send("\x01\x01\x01")
-            end = time.time() + 20
-            while True:
-                moves = re.findall(focus_line, self.m.transcript)
-                if len(moves) > seen:
-                    break
-                check(time.time() < end and self.m.proc.poll() is None,
-                      "the console focus did not move on from %s" % self.focus, self.m.transcript)
-                time.sleep(0.05)
-            self.focus = moves[seen] or "hypervisor"
+            self.focus = self.m.wait_for(focus_line, 20, since=since).group(1) or "hypervisor"
 
     def run(self, name, line):
         self.to(name)
