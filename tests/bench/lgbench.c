@@ -5,8 +5,8 @@
  * (rdtsc works the same natively and in a guest, whatever clocksource the
  * kernel has chosen yet).  Under QEMU -icount the TSC follows the
  * instructions executed, so results repeat run after run; the ratio
- * guest/native is what matters.  No libc: raw int $0x80 system calls, so one static binary runs
- * on every kernel from 2.6.31 to 3.19.
+ * guest/native is what matters.  No libc: raw int $0x80 system calls
+ * (lgbench.h), so one static binary runs on every kernel from 2.6.31 on.
  *
  *   null_syscall   getppid(), the cheapest system call
  *   fork_exit      fork + _exit + wait
@@ -17,26 +17,19 @@
  *   disk_write_TAG sequential O_DIRECT writes of 1 MiB to a disk, 32 MiB in
  *                  all, then fsync (the disk's cache flush); per MiB
  *   disk_read_TAG  the same 32 MiB read back, O_DIRECT; per MiB
+ *   net_TAG        TCP throughput to another machine, per MiB (lgbench_net.c)
  *
  * The disks are named on the kernel command line, which we read from
  * /proc/cmdline: lgbench.disk=TAG:/dev/X, once for each disk (the kernel
- * ignores unknown dotted parameters), and lgbench.only=disk skips the rest.
+ * ignores unknown dotted parameters), and lgbench.only=disk skips the rest
+ * (lgbench.only=net likewise for the network rows).
  * O_DIRECT bypasses the guest's page cache, so every MiB goes to the
  * device (virtio-blk in a guest, the IDE driver natively): that is what we
  * compare, not memcpy speed.
  */
-#include <stdint.h>
+#include "lgbench.h"
 
-enum {
-	SYS_exit = 1, SYS_fork = 2, SYS_read = 3, SYS_write = 4, SYS_execve = 11,
-	SYS_waitpid = 7, SYS_pipe = 42, SYS_getppid = 64, SYS_munmap = 91,
-	SYS_open = 5, SYS_close = 6, SYS_lseek = 19, SYS_fsync = 118,
-	SYS_mmap2 = 192,
-};
-
-enum { O_RDONLY = 0, O_RDWR = 2, O_DIRECT = 040000 };	/* i386 values */
-
-static long sys3(long n, long a, long b, long c)
+long sys3(long n, long a, long b, long c)
 {
 	long r;
 	asm volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c) : "memory");
@@ -52,7 +45,7 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 	return r;
 }
 
-static long str_len(const char *s)
+long str_len(const char *s)
 {
 	long n = 0;
 	while (s[n])
@@ -60,12 +53,12 @@ static long str_len(const char *s)
 	return n;
 }
 
-static void out(const char *s)
+void out(const char *s)
 {
 	sys3(SYS_write, 1, (long)s, str_len(s));
 }
 
-static void out_num(uint64_t v)
+void out_num(uint64_t v)
 {
 	char buf[24], *p = buf + sizeof(buf) - 1;
 	*p = 0;
@@ -76,15 +69,16 @@ static void out_num(uint64_t v)
 	out(p);
 }
 
-static uint64_t now_ns(void)
+uint64_t now_ns(void)
 {
 	uint32_t lo, hi;
 	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
 }
 
-/* "lgbench: NAMETAG N ticks/op (OPS ops)"; TAG names the disk of a disk row. */
-static void report_tagged(const char *name, const char *tag, uint64_t ns, long ops)
+/* "lgbench: NAMETAG N ticks/op (OPS ops)"; TAG names the disk of a disk
+ * row, or the path of a network row. */
+void report_tagged(const char *name, const char *tag, uint64_t ns, long ops)
 {
 	out("lgbench: ");
 	out(name);
@@ -101,7 +95,7 @@ static void report(const char *name, uint64_t ns, long ops)
 	report_tagged(name, "", ns, ops);
 }
 
-static int starts(const char *s, const char *prefix)
+int starts(const char *s, const char *prefix)
 {
 	while (*prefix)
 		if (*s++ != *prefix++)
@@ -109,7 +103,7 @@ static int starts(const char *s, const char *prefix)
 	return 1;
 }
 
-static void wait_child(long pid)
+void wait_child(long pid)
 {
 	sys3(SYS_waitpid, pid, 0, 0);
 }
@@ -150,7 +144,7 @@ static void fork_exec(long n)
 	report("fork_exec", now_ns() - t, n);
 }
 
-static void *map(long len)
+void *map(long len)
 {
 	return (void *)sys6(SYS_mmap2, 0, len, 3 /* PROT_READ|WRITE */,
 			    0x22 /* MAP_PRIVATE|ANONYMOUS */, -1, 0);
@@ -199,7 +193,7 @@ static void mmap_munmap(long n)
 	report("mmap_munmap", now_ns() - t, n);
 }
 
-enum { MIB = 1 << 20, DISK_MIB = 32 };
+enum { DISK_MIB = 32 };
 
 /* One sequential pass over the disk's first DISK_MIB MiB with SYS_write
  * (then fsync, the disk's cache flush) or SYS_read; keeps the best time. */
@@ -251,15 +245,23 @@ static void disk_one(const char *tag, const char *dev)
 	sys3(SYS_close, fd, 0, 0);
 }
 
-/* Runs disk_one() for each lgbench.disk=TAG:DEV in the command line;
- * true if lgbench.only=disk is there too. */
-static int disks(void)
+enum { ONLY = 1, SINK = 2 };
+
+/* The benchmarks the command line asks for, which we read from
+ * /proc/cmdline (the kernel ignores unknown dotted parameters), in its
+ * order: disk_one() for each lgbench.disk=TAG:DEV, net_address() for
+ * lgbench.ip=ADDR, net_one() for each lgbench.net=SPEC.  Returns ONLY
+ * with lgbench.only=... (no microbenchmarks then), and SINK when all this
+ * guest did was take a network row's bytes: it must not say "done", since
+ * with two guests on one console the run ends at the first "done", and
+ * that is the sender's. */
+static int asked(void)
 {
 	static char cmd[1024];
-	static const char key[] = "lgbench.disk=", only[] = "lgbench.only=disk";
+	static const char disk[] = "lgbench.disk=", ip[] = "lgbench.ip=", net[] = "lgbench.net=";
 	long fd = sys3(SYS_open, (long)"/proc/cmdline", O_RDONLY, 0);
 	long len = fd < 0 ? 0 : sys3(SYS_read, fd, (long)cmd, sizeof(cmd) - 1);
-	int only_disk = 0;
+	int flags = 0, sinks = 0, others = 0;
 
 	if (fd >= 0)
 		sys3(SYS_close, fd, 0, 0);
@@ -267,26 +269,36 @@ static int disks(void)
 		if (cmd[i] == ' ' || cmd[i] == '\n')
 			cmd[i] = 0;	/* one word after another */
 	for (char *p = cmd; p < cmd + len; p += str_len(p) + 1) {
-		if (starts(p, only))
-			only_disk = 1;
-		if (!starts(p, key))
-			continue;
-		char *tag = p + sizeof(key) - 1, *dev = tag;
-		while (*dev && *dev != ':')
-			dev++;
-		if (*dev) {
-			*dev++ = 0;
-			disk_one(tag, dev);
-			dev[-1] = ':';
+		if (starts(p, "lgbench.only="))
+			flags |= ONLY;
+		if (starts(p, ip)) {
+			net_address(p + sizeof(ip) - 1);
+		} else if (starts(p, net)) {
+			if (net_one(p + sizeof(net) - 1))
+				sinks++;
+			else
+				others++;
+		} else if (starts(p, disk)) {
+			char *tag = p + sizeof(disk) - 1, *dev = tag;
+			others++;
+			while (*dev && *dev != ':')
+				dev++;
+			if (*dev) {
+				*dev++ = 0;
+				disk_one(tag, dev);
+				dev[-1] = ':';
+			}
 		}
 	}
-	return only_disk;
+	return flags | (sinks && !others ? SINK : 0);
 }
 
 void bench_main(void);
 void bench_main(void)
 {
-	if (!disks()) {
+	int what = asked();
+
+	if (!(what & ONLY)) {
 		null_syscall(20000);
 		fork_exit(200);
 		fork_exec(100);
@@ -294,7 +306,8 @@ void bench_main(void)
 		pipe_pingpong(5000);
 		mmap_munmap(5000);
 	}
-	out("lgbench: done\n");
+	if (!(what & SINK))
+		out("lgbench: done\n");
 	sys3(SYS_exit, 0, 0, 0);
 }
 

@@ -15,13 +15,23 @@ O_DIRECT, natively on QEMU's IDE disk (/dev/sda: only kernels built with an
 ATA driver, the others show n/a), and as a guest on an IDE disk given to
 it (disk=hd0) and on a disk-image module (disk=rw), both virtio-blk.
 BENCH_DISKS=ide,module (the default) chooses the guest's disks.
+
+The network rows too (lgbench.only=net): 16 MiB over TCP, the best of three
+connections, from a guest to another guest on the same virtual switch
+(net_g2g; natively there is no such thing, n/a), and out through the
+switch's uplink, the machine's e1000, under QEMU's user network to a sink
+this script runs on 127.0.0.1 (net_out), next to the kernel natively on
+the same e1000 to the same sink (only kernels built with the e1000
+driver; the others show n/a).
 """
 import glob
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,7 +47,8 @@ def build():
     exe = os.path.join(BUILD, "lgbench")
     subprocess.run([cc, "-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie",
                     "-fno-stack-protector", "-O2", "-Wall", "-Wextra", "-Werror", "-o", exe,
-                    os.path.join(HERE, "lgbench.c"), "-lgcc"], check=True)
+                    os.path.join(HERE, "lgbench.c"), os.path.join(HERE, "lgbench_net.c"), "-lgcc"],
+                   check=True)
     initrd = os.path.join(BUILD, "initramfs.gz")
     subprocess.run([os.path.join(ROOT, "scripts", "mkinitramfs.sh"), initrd,
                     os.path.join(ROOT, "build"), exe], check=True, stdout=subprocess.DEVNULL)
@@ -90,15 +101,20 @@ def scratch_disk(name):
     return path
 
 
+def has_config(k, pattern):
+    """True unless the guest folder's config beside the kernel says no."""
+    config = os.path.join(os.path.dirname(k), "config")
+    if not os.path.exists(config):
+        return True
+    with open(config) as f:
+        return re.search(pattern, f.read(), re.M) is not None
+
+
 def native_disk_run(k, initrd):
     """Natively: lgbench on QEMU's IDE disk; None when the kernel's config
     (the guest folder keeps one beside each bzImage) has no IDE driver."""
-    config = os.path.join(os.path.dirname(k), "config")
-    if os.path.exists(config):
-        with open(config) as f:
-            text = f.read()
-        if not re.search(r"^CONFIG_(ATA_PIIX|BLK_DEV_PIIX)=y", text, re.M):
-            return None
+    if not has_config(k, r"^CONFIG_(ATA_PIIX|BLK_DEV_PIIX)=y"):
+        return None
     ide = scratch_disk("native-ide.img")
     return run(["-m", "160", "-kernel", k, "-initrd", initrd,
                 "-drive", DRIVE % ide, "-append",
@@ -124,6 +140,76 @@ def guest_disk_run(hv, k, initrd):
                 "-initrd", ",".join(["%s name=bench mem=128M%s -- console=hvc0 lgbench quiet "
                                      "lgbench.only=disk %s" % (k, opts, spec),
                                      initrd] + mods)] + drives, DISK_ICOUNT)
+
+
+class Sink:
+    """Takes TCP connections on 127.0.0.1 and reads each to its end: where
+    the net_out rows send, through slirp's 10.0.2.2."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.received = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                n = 0
+                while True:
+                    chunk = conn.recv(1 << 16)
+                    if not chunk:
+                        break
+                    n += len(chunk)
+                self.received.append(n)
+
+    def close(self):
+        self.sock.close()
+
+
+NET_APPEND = "lgbench quiet lgbench.only=net lgbench.ip=%s lgbench.net=%s"
+OUT_IP = "10.0.2.15"      # slirp's first guest address
+
+
+def net_out_run(args_for):
+    """A run whose lgbench sends to a Sink, given the arguments for QEMU
+    with its kernel command line's lgbench words; plus the e1000 on slirp."""
+    sink = Sink()
+    try:
+        spec = "out:send:10.0.2.2:%d" % sink.port
+        out = run(args_for(NET_APPEND % (OUT_IP, spec)) + ["-nic", "user,model=e1000"])
+    finally:
+        sink.close()
+    return out + "".join("(sink: %d bytes)\n" % n for n in sink.received)
+
+
+def native_net_run(k, initrd):
+    """Natively on QEMU's e1000; None when the kernel has no e1000 driver."""
+    if not has_config(k, r"^CONFIG_E1000=y"):
+        return None
+    return net_out_run(lambda append: ["-m", "160", "-kernel", k, "-initrd", initrd,
+                                       "-append", "console=ttyS0 " + append])
+
+
+def guest_net_runs(hv, k, initrd):
+    """As guests: to another guest on switch lan (a second machine of the
+    same kernel that only receives), and out through the uplink."""
+    g2g = run(["-m", "320", "-kernel", hv, "-append", "console=com1 hv.label=none", "-nic", "none",
+               "-initrd", ",".join([
+                   "%s name=sink mem=64M net=lan -- console=hvc0 %s"
+                   % (k, NET_APPEND % ("10.9.0.1", "g2g:recv:5001")), initrd,
+                   "%s name=bench mem=128M net=lan -- console=hvc0 %s"
+                   % (k, NET_APPEND % ("10.9.0.2", "g2g:send:10.9.0.1:5001")), initrd])])
+    out = net_out_run(lambda append: [
+        "-m", "256", "-kernel", hv, "-append", "console=com1 hv.label=none uplink=wan",
+        "-initrd", "%s name=bench mem=128M net=wan -- console=hvc0 %s,%s" % (k, append, initrd)])
+    return g2g + out
 
 
 def parse(out):
@@ -180,27 +266,41 @@ def main():
             f.write(guest_out)
         native_disk_out = native_disk_run(k, initrd)
         guest_disk_out = guest_disk_run(hv, k, initrd)
-        for what, text in [("native-disk", native_disk_out), ("guest-disk", guest_disk_out)]:
+        native_net_out = native_net_run(k, initrd)
+        guest_net_out = guest_net_runs(hv, k, initrd)
+        for what, text, why in [("native-disk", native_disk_out, "no IDE driver"),
+                                ("guest-disk", guest_disk_out, ""),
+                                ("native-net", native_net_out, "no e1000 driver"),
+                                ("guest-net", guest_net_out, "")]:
             with open(os.path.join(BUILD, "%s.%s.log" % (name, what)), "w") as f:
-                f.write(text or "(not run: the kernel has no IDE driver)\n")
+                f.write(text or "(not run: the kernel has %s)\n" % why)
         native, guest = parse(native_out), parse(guest_out)
-        native.update(parse(native_disk_out or ""))
-        guest.update(parse(guest_disk_out))
-        print("\n%s (QEMU -icount shift=0; boot in ns, disks in TSC ticks per MiB, "
+        # only the rows each run is for: the boot_to_init of those runs is
+        # not the row's (other devices, and two guests on one console)
+        for into, text, kind in [(native, native_disk_out, "disk_"), (guest, guest_disk_out, "disk_"),
+                                 (native, native_net_out, "net_"), (guest, guest_net_out, "net_")]:
+            into.update((b, v) for b, v in parse(text or "").items() if b.startswith(kind))
+        print("\n%s (QEMU -icount shift=0; boot in ns, disks and network in TSC ticks per MiB, "
               "the rest in TSC ticks per operation)" % name)
         print("  %-18s %14s %14s %8s" % ("benchmark", "native", "guest", "ratio"))
         for b, nb in [(b, b) for b in ["boot_to_init", "null_syscall", "fork_exit", "fork_exec",
                                        "page_fault", "pipe_pingpong", "mmap_munmap"]] + \
                 [("disk_%s_%s" % (op, d), "disk_%s_ide" % op)
-                 for d in ["ide", "module"] for op in ["write", "read"]]:
+                 for d in ["ide", "module"] for op in ["write", "read"]] + \
+                [("net_g2g", None), ("net_out", "net_out")]:
             n, g = native.get(nb), guest.get(b)
             ratio = g / n if n and g else None
-            missing = "n/a" if b.startswith("disk") and native_disk_out is None else "-"
+            missing = "n/a" if (b.startswith("disk") and native_disk_out is None) or \
+                (b.startswith("net") and (native_net_out is None or nb is None)) else "-"
             print("  %-18s %14s %14s %8s" % (b, "%.0f" % n if n else missing,
                                              "%.0f" % g if g else "-",
                                              "%.2f" % ratio if ratio else "-"))
             if ratio:
                 rows.append((name, b, ratio))
+        # what arrived where: a row is only worth its bytes
+        for text in [native_net_out or "", guest_net_out]:
+            for line in re.findall(r"lgbench: net \w+: .*|\(sink: .*\)", text):
+                print("  " + line)
         counters = [l for l in guest_out.splitlines() if l.startswith("hv: guest bench ")]
         for l in counters:
             print("  " + l)
