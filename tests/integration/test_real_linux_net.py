@@ -88,7 +88,8 @@ def supported():
 def pairs():
     """Kernels two by two, one of each transport while both last (oldest
     legacy with newest PCI, and inwards), the rest among themselves; an odd
-    one out goes with the first kernel of the other kind, or alone."""
+    one out goes with a kernel of the other transport, or any other, or a
+    second guest of its own."""
     ks = supported()
     legacy = [k for k in ks if k[2] in LEGACY]
     pci = [k for k in ks if k[2] not in LEGACY][::-1]
@@ -96,8 +97,10 @@ def pairs():
     rest = legacy[len(out):] + pci[len(out):]
     out += [(rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2)]
     if len(rest) % 2:
-        partner = out[0][1] if out and len(ks) > 1 else None
-        out.append((rest[-1], partner) if partner else (rest[-1], rest[-1]))
+        odd = rest[-1]
+        partners = [k for k in ks if (k[2] in LEGACY) != (odd[2] in LEGACY)] or \
+            [k for k in ks if k is not odd] or [odd]
+        out.append((odd, partners[0]))
     return out
 
 
@@ -124,8 +127,10 @@ class Console:
         self.m.send(line + "\r")
 
     def wait(self, name, pattern, timeout=120):
-        got = self.m.wait_for(r"\[%s\] %s" % (name, pattern), timeout)
-        check("killed" not in got.group(0), got.group(0), self.m.transcript)
+        """Waits for the guest to print PATTERN; fails at once if any guest
+        is killed meanwhile."""
+        got = self.m.wait_for(r"\[%s\] %s|hv: guest \S+ killed: .*" % (name, pattern), timeout)
+        check(not got.group(0).startswith("hv: guest"), got.group(0), self.m.transcript)
         return got
 
     def lines(self, name):
