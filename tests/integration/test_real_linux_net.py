@@ -52,7 +52,8 @@ _probed = []
 
 
 def _no_kernels():
-    raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset" % GUEST_FOLDER)
+    raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset"
+                      % GUEST_FOLDER)
 
 
 def supported():
@@ -144,7 +145,8 @@ def boot_guests(guests, cmdline="console=com1", extra=("-nic", "none"), mem_each
     rd = initrd()
     mods = []
     for name, kernel, words in guests:
-        mods += ["%s name=%s mem=%dM %s -- console=hvc0 quiet" % (kernel, name, mem_each, words), rd]
+        mods += ["%s name=%s mem=%dM %s -- console=hvc0 quiet" % (kernel, name, mem_each, words),
+                 rd]
     m = boot_kernel(mem=96 + (mem_each + 8) * len(guests), cmdline=cmdline, modules=mods,
                     extra=list(extra))
     con = Console(m, [g[0] for g in guests])
@@ -218,7 +220,8 @@ def _pair_run(batch):
             for p in range(len(todo)):
                 n = "p%db" % p
                 got = con.wait(n, r"sent4 (\d+)\n", 300)
-                check(got.group(1) == "0", "%s: nc exited with %s" % (n, got.group(1)), m.transcript)
+                check(got.group(1) == "0", "%s: nc exited with %s" % (n, got.group(1)),
+                      m.transcript)
                 sums[p] = _md5_of(con, n, "/f")
                 _check_ping(con, n, "10.9.%d.1" % p)
             # The first: the file it took, and a ping back.
@@ -240,7 +243,8 @@ def _pair_run(batch):
 
 
 def _md5_of(con, name, path):
-    sums = [line.split()[0] for line in con.lines(name) if re.fullmatch(r"[0-9a-f]{32}  %s" % path, line)]
+    sums = [line.split()[0] for line in con.lines(name)
+            if re.fullmatch(r"[0-9a-f]{32}  %s" % path, line)]
     check(sums, "%s printed no MD5 of %s" % (name, path), con.m.transcript)
     return sums[-1]
 
@@ -325,9 +329,9 @@ def _uplink(legacy):
         fwd = free_port()
         srv = PayloadServer()
         try:
+            nic = "user,model=e1000,hostfwd=tcp:127.0.0.1:%d-10.0.2.15:80" % fwd
             m, con = boot_guests([("web", kernel, "net=wan")], cmdline="console=com1 uplink=wan",
-                                 extra=["-nic", "user,model=e1000,hostfwd=tcp:127.0.0.1:%d-10.0.2.15:80"
-                                        % fwd])
+                                 extra=["-nic", nic])
             try:
                 m.wait_for(r"hv: uplink: .* joins switch wan, link up", 10)
                 con.run("web", "busybox ifconfig eth0 10.0.2.15 netmask 255.255.255.0 up; "
