@@ -400,19 +400,6 @@ static const char *role_e(void)
 	return irqs_arrived();
 }
 
-static bool parse_mac(const char *s, uint8_t *mac)
-{
-	for (unsigned i = 0; i < 12; i++) {
-		char ch = s[i];
-		unsigned v = ch >= '0' && ch <= '9' ? (unsigned)(ch - '0') :
-			     ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10) : 16;
-		if (v > 15)
-			return false;
-		mac[i / 2] = (uint8_t)(i % 2 ? mac[i / 2] | v : v << 4);
-	}
-	return s[12] == '\0';
-}
-
 const char *test_vnet(void)
 {
 	const char *arg = current_test_arg ? current_test_arg : "";
@@ -430,7 +417,7 @@ const char *test_vnet(void)
 		roles_wanted = p + 1;
 	}
 	if (role == 'e')
-		CHECK(arg[1] == ':' && parse_mac(arg + 2, e_target), "usage: e:MAC (12 hex digits)");
+		CHECK(arg[1] == ':' && vnet_parse_mac(arg + 2, e_target), "usage: e:MAC (12 hex digits)");
 	for (nr_cards = 0; nr_cards < VNET_MAX; nr_cards++)
 		if ((why = vnet_open(&cards[nr_cards], nr_cards, 32))) {
 			if (!nr_cards)

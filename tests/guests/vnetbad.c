@@ -137,19 +137,6 @@ static const char *sizes(void)
 	return NULL;
 }
 
-static bool parse_mac(const char *s, uint8_t *mac)
-{
-	for (unsigned i = 0; i < 12; i++) {
-		char ch = s[i];
-		unsigned v = ch >= '0' && ch <= '9' ? (unsigned)(ch - '0') :
-			     ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10) : 16;
-		if (v > 15)
-			return false;
-		mac[i / 2] = (uint8_t)(i % 2 ? mac[i / 2] | v : v << 4);
-	}
-	return s[12] == '\0';
-}
-
 static const char *flood(const char *arg)
 {
 	uint8_t to[6];
@@ -157,7 +144,7 @@ static const char *flood(const char *arg)
 	const char *why;
 	int r;
 
-	CHECK(arg && parse_mac(arg, to), "usage: flood:MAC (12 hex digits)");
+	CHECK(arg && vnet_parse_mac(arg, to), "usage: flood:MAC (12 hex digits)");
 	if ((why = vnet_post_rx(&eth0, 8)))
 		return why;
 	uint64_t t0 = rdtsc();

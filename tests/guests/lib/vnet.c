@@ -249,3 +249,16 @@ const char *vnet_flush_tx(struct vnet *n)
 	}
 	return NULL;
 }
+
+bool vnet_parse_mac(const char *s, uint8_t *mac)
+{
+	for (unsigned i = 0; i < 12; i++) {
+		char ch = s[i];
+		unsigned v = ch >= '0' && ch <= '9' ? (unsigned)(ch - '0') :
+			     ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10) : 16;
+		if (v > 15)
+			return false;
+		mac[i / 2] = (uint8_t)(i % 2 ? mac[i / 2] | v : v << 4);
+	}
+	return s[12] == '\0';
+}

@@ -61,5 +61,7 @@ int vnet_recv(struct vnet *n, uint8_t *frame, uint32_t *len, const char **why);
 uint8_t *vnet_tx_buf(struct vnet *n, unsigned k);
 uint8_t *vnet_rx_buf(struct vnet *n, unsigned k);
 void vnet_format_mac(char *out, const uint8_t *mac);	/* "02:00:..", 18 bytes */
+/* Twelve lower-case hex digits (a MAC on a test's command line). */
+bool vnet_parse_mac(const char *s, uint8_t *mac);
 
 #endif
