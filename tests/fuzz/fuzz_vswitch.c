@@ -14,7 +14,7 @@
  *    (each one offered is delivered, queued or counted dropped), or
  *    reorder a port's frames.
  * One uplink a switch at most, as the hypervisor has one card.
- * sources: tests/unit/vswitch_host.c lib/fmt.c
+ * sources: hv/devices/vswitch.c lib/fmt.c
  */
 #include <stdarg.h>
 #include <stdint.h>

@@ -9,7 +9,7 @@
  * queue of VSWITCH_QUEUE frames drained in order and then drops, and a
  * detached port forgotten.  A mistake here shows one guest another's
  * traffic.
- * sources: tests/unit/vswitch_host.c lib/fmt.c
+ * sources: hv/devices/vswitch.c lib/fmt.c
  */
 #include <stdarg.h>
 #include <stdint.h>
