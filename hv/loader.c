@@ -237,6 +237,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 		guest_release(g);
 		g->state = GUEST_FREE;
 		guest_disks_release(id);
+		vnet_guest_stopped(g);
 		refuse(km, "out of memory for its virtual CPU");
 		return false;
 	}

@@ -230,8 +230,10 @@ void vswitch_list(void)
 			kprintf("hv:   %-16s %02x:%02x:%02x:%02x:%02x:%02x  in %llu frames %llu bytes"
 				" (%llu refused), out %llu frames %llu bytes, %llu dropped\n",
 				p->label, p->mac[0], p->mac[1], p->mac[2], p->mac[3], p->mac[4],
-				p->mac[5], p->st.in_frames, p->st.in_bytes, p->st.refused,
-				p->st.out_frames, p->st.out_bytes, p->st.dropped);
+				p->mac[5], (unsigned long long)p->st.in_frames,
+				(unsigned long long)p->st.in_bytes, (unsigned long long)p->st.refused,
+				(unsigned long long)p->st.out_frames,
+				(unsigned long long)p->st.out_bytes, (unsigned long long)p->st.dropped);
 		}
 	}
 	if (!any)

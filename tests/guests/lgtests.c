@@ -39,6 +39,9 @@ const char *test_fuzz(void);		/* fuzz.c (lgtest=fuzz:SEED) */
 const char *test_stream(void);		/* stream.c */
 const char *test_vblk(void);		/* vblk.c, lib/vblk.c (vblk[:VARIANT]) */
 const char *test_vblkbad(void);		/* vblkbad.c (lgtest=vblkbad:VARIANT) */
+const char *test_vnet(void);		/* vnet.c, lib/vnet.c (lgtest=vnet:ROLE) */
+const char *test_vnetbad(void);		/* vnetbad.c (lgtest=vnetbad:VARIANT) */
+const char *test_vrng(void);		/* vrng.c, lib/vrng.c */
 
 const struct lgtest lgtests[] = {
 	{ "hello", test_hello },
@@ -74,5 +77,8 @@ const struct lgtest lgtests[] = {
 	{ "stream", test_stream },
 	{ "vblk", test_vblk },
 	{ "vblkbad", test_vblkbad },
+	{ "vnet", test_vnet },
+	{ "vnetbad", test_vnetbad },
+	{ "vrng", test_vrng },
 	{ NULL, NULL },
 };
