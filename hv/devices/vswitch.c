@@ -7,6 +7,7 @@
  * Everything is bounded and nothing waits.
  */
 #include "hv/devices/vswitch.h"
+#include "mm/frames.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
@@ -27,8 +28,13 @@ struct vswitch {
 
 static struct vswitch switches[VSWITCH_MAX];
 static struct vport ports[VSWITCH_PORTS];
-static uint8_t queue[VSWITCH_PORTS][VSWITCH_QUEUE][VSWITCH_FRAME_MAX];
+/* A port's queued frames live in frames of memory of its own, taken when
+ * it attaches (the image has no room for every port's). */
+#define QUEUE_PAGES ((VSWITCH_QUEUE * VSWITCH_FRAME_MAX + FRAME_SIZE - 1) / FRAME_SIZE)
+typedef uint8_t queued_frame[VSWITCH_FRAME_MAX];
+static queued_frame *queue[VSWITCH_PORTS];
 static uint16_t queue_len[VSWITCH_PORTS][VSWITCH_QUEUE];
+static uint8_t queue_from[VSWITCH_PORTS][VSWITCH_QUEUE];	/* the sender's port */
 
 static int port_index(const struct vport *p) { return (int)(p - ports); }
 
@@ -104,6 +110,12 @@ struct vport *vswitch_attach(const char *name, const uint8_t mac[6], bool uplink
 		struct vport *p = &ports[i];
 		if (p->used)
 			continue;
+		uint32_t pa = frames_alloc_contig(QUEUE_PAGES, 1);
+		if (!pa) {
+			*why = "no memory for another switch port's queue";
+			return NULL;
+		}
+		queue[i] = (queued_frame *)(uintptr_t)pa;
 		memset(p, 0, sizeof(*p));
 		p->used = true;
 		p->sw = s;
@@ -131,6 +143,8 @@ void vswitch_detach(struct vport *p)
 			s->table[i].own = false;
 		}
 	p->used = false;
+	frames_free_contig((uint32_t)(uintptr_t)queue[port_index(p)], QUEUE_PAGES);
+	queue[port_index(p)] = NULL;
 	for (int i = 0; i < VSWITCH_PORTS; i++)
 		others |= ports[i].used && ports[i].sw == p->sw;
 	if (!others)
@@ -156,9 +170,20 @@ void vswitch_drain(struct vport *p)
 	}
 }
 
-/* One frame for port p: straight to its owner if nothing waits before it
- * and the owner has room, else into its queue, else dropped. */
-static void offer(struct vport *p, const uint8_t *frame, uint32_t len)
+/* How many of the frames waiting for port i came from port from. */
+static uint32_t queued_from(const struct vport *p, int i, int from)
+{
+	uint32_t n = 0;
+
+	for (uint32_t q = p->q_tail; q != p->q_head; q++)
+		n += queue_from[i][q % VSWITCH_QUEUE] == from;
+	return n;
+}
+
+/* One frame from port from for port p: straight to its owner if nothing
+ * waits before it and the owner has room, else into its queue within the
+ * sender's share, else dropped. */
+static void offer(struct vport *p, const uint8_t *frame, uint32_t len, int from)
 {
 	int i = port_index(p);
 
@@ -167,13 +192,14 @@ static void offer(struct vport *p, const uint8_t *frame, uint32_t len)
 		p->st.out_bytes += len;
 		return;
 	}
-	if (p->q_head - p->q_tail == VSWITCH_QUEUE) {
+	if (p->q_head - p->q_tail == VSWITCH_QUEUE || queued_from(p, i, from) >= VSWITCH_SHARE) {
 		p->st.dropped++;
 		return;
 	}
 	uint32_t slot = p->q_head++ % VSWITCH_QUEUE;
 	memcpy(queue[i][slot], frame, len);
 	queue_len[i][slot] = (uint16_t)len;
+	queue_from[i][slot] = (uint8_t)from;
 }
 
 void vswitch_send(struct vport *from, const uint8_t *frame, uint32_t len)
@@ -198,7 +224,7 @@ void vswitch_send(struct vport *from, const uint8_t *frame, uint32_t len)
 	if (!(dst[0] & 1)) {
 		const struct learned *e = lookup(s, dst);
 		if (e && e->port != port_index(from)) {
-			offer(&ports[e->port], frame, len);
+			offer(&ports[e->port], frame, len, port_index(from));
 			return;
 		}
 		if (e)
@@ -206,12 +232,12 @@ void vswitch_send(struct vport *from, const uint8_t *frame, uint32_t len)
 		for (int i = 0; i < VSWITCH_PORTS; i++)
 			if (ports[i].used && ports[i].sw == from->sw && ports[i].uplink &&
 			    &ports[i] != from)
-				offer(&ports[i], frame, len);
+				offer(&ports[i], frame, len, port_index(from));
 		return;
 	}
 	for (int i = 0; i < VSWITCH_PORTS; i++)
 		if (ports[i].used && ports[i].sw == from->sw && &ports[i] != from)
-			offer(&ports[i], frame, len);
+			offer(&ports[i], frame, len, port_index(from));
 }
 
 void vswitch_list(void)

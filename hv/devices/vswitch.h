@@ -9,9 +9,11 @@
  * nobody on the switch has only to the uplink (dropped if there is none):
  * no guest sees a frame that was not meant for it.
  *
- * Each port has a bounded queue for frames its owner has no room for yet;
- * when it is full the frame is dropped and counted on that port.  Senders
- * are never held up, so a guest that floods loses its own frames.
+ * Each port has a bounded queue for frames its owner has no room for yet,
+ * of which one sender may fill only half: a frame past its sender's share,
+ * or for a full queue, is dropped and counted on that port.  Senders are
+ * never held up, and a guest that floods a port loses its own frames, not
+ * the frames others send there.
  */
 #ifndef HV_DEVICES_VSWITCH_H
 #define HV_DEVICES_VSWITCH_H
@@ -21,7 +23,8 @@
 
 #define VSWITCH_MAX 8
 #define VSWITCH_PORTS 40		/* in all switches */
-#define VSWITCH_QUEUE 32		/* frames waiting per port */
+#define VSWITCH_QUEUE 64		/* frames waiting per port */
+#define VSWITCH_SHARE 32		/* of them from any one sender */
 #define VSWITCH_FRAME_MAX 1518		/* Ethernet without FCS, with a VLAN tag */
 #define VSWITCH_FRAME_MIN 14		/* a header */
 #define VSWITCH_NAME_MAX 16

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hv/devices/vswitch.h"
+#include "tests/unit/host_frames.h"
 
 #define OWNERS 8
 #define SWITCHES 3

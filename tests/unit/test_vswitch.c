@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include "check.h"
 #include "hv/devices/vswitch.h"
+#include "tests/unit/host_frames.h"
 
 void kprintf(const char *fmt, ...);
 void kprintf(const char *fmt, ...) { (void)fmt; }
@@ -182,23 +183,47 @@ static void queue_then_drops(void)
 	plug(&b, "lan", 2, false);
 	b.full = true;
 	mac(m3, 2);
-	for (int i = 0; i < VSWITCH_QUEUE + 10; i++)
+	for (int i = 0; i < VSWITCH_SHARE + 10; i++)
 		vswitch_send(a.p, f, frame(f, m3, 1, (uint8_t)i, 100));
 	CHECK_EQ(b.n, 0);
 	CHECK(vswitch_queued(b.p));
-	CHECK_EQ(b.p->st.dropped, 10);
+	CHECK_EQ(b.p->st.dropped, 10);	/* a's share is full */
 	b.full = false;
 	vswitch_send(a.p, f, frame(f, m3, 1, 99, 100));	/* behind the queue, not before it */
 	CHECK_EQ(b.p->st.dropped, 11);
 	vswitch_drain(b.p);
-	CHECK_EQ(b.n, VSWITCH_QUEUE);
-	for (int i = 0; i < VSWITCH_QUEUE; i++)
+	CHECK_EQ(b.n, VSWITCH_SHARE);
+	for (int i = 0; i < VSWITCH_SHARE; i++)
 		CHECK_EQ(b.seqs[i], i);
 	CHECK(!vswitch_queued(b.p));
 	vswitch_send(a.p, f, frame(f, m3, 1, 77, 100));
-	CHECK_EQ(b.n, VSWITCH_QUEUE + 1);
-	CHECK_EQ(b.seqs[VSWITCH_QUEUE], 77);
+	CHECK_EQ(b.n, VSWITCH_SHARE + 1);
+	CHECK_EQ(b.seqs[VSWITCH_SHARE], 77);
 	unplug(&a), unplug(&b);
+}
+
+/* One sender filling a port's queue leaves room for the others. */
+static void flooder_keeps_to_its_share(void)
+{
+	struct box a, b, c;
+
+	plug(&a, "lan", 1, false);
+	plug(&b, "lan", 2, false);
+	plug(&c, "lan", 3, false);
+	b.full = true;
+	mac(m3, 2);
+	for (int i = 0; i < VSWITCH_QUEUE; i++)
+		vswitch_send(a.p, f, frame(f, m3, 1, (uint8_t)i, 100));
+	CHECK_EQ(b.p->st.dropped, VSWITCH_QUEUE - VSWITCH_SHARE);
+	for (int i = 0; i < 5; i++)
+		vswitch_send(c.p, f, frame(f, m3, 3, (uint8_t)(200 + i), 100));
+	CHECK_EQ(b.p->st.dropped, VSWITCH_QUEUE - VSWITCH_SHARE);	/* c's all queued */
+	b.full = false;
+	vswitch_drain(b.p);
+	CHECK_EQ(b.n, VSWITCH_SHARE + 5);
+	CHECK_EQ(b.seqs[VSWITCH_SHARE], 200);
+	CHECK_EQ(b.seqs[VSWITCH_SHARE + 4], 204);
+	unplug(&a), unplug(&b), unplug(&c);
 }
 
 static void duplicate_mac_and_detach(void)
@@ -236,6 +261,7 @@ int main(void)
 	RUN(bad_sizes_refused);
 	RUN(unknown_unicast_to_uplink_only);
 	RUN(queue_then_drops);
+	RUN(flooder_keeps_to_its_share);
 	RUN(duplicate_mac_and_detach);
 	return 0;
 }
