@@ -192,6 +192,10 @@ static void offer(struct vport *p, const uint8_t *frame, uint32_t len, int from)
 		p->st.out_bytes += len;
 		return;
 	}
+	/* The owner may have broken its ring and been stopped by deliver():
+	 * the port is gone, and its queue with it. */
+	if (!p->used)
+		return;
 	if (p->q_head - p->q_tail == VSWITCH_QUEUE || queued_from(p, i, from) >= VSWITCH_SHARE) {
 		p->st.dropped++;
 		return;

@@ -21,7 +21,7 @@ lguest device page (G5-G7) each queue has its IRQ counted from 1, on PCI
                  exact reason, beside the benign guest of the hostile
                  suite; frames of bad sizes, refused without harm; a flood
                  at a guest that posts no receive buffers: its port keeps
-                 32 frames and drops the rest (the hypervisor's `net`
+                 the flooder's share of 32 frames and drops the rest (the `net`
                  listing counts them), while the flooder, the sink and the
                  benign guest all go on.
 """

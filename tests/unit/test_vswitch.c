@@ -23,6 +23,7 @@ void kprintf(const char *fmt, ...) { (void)fmt; }
 struct box {
 	struct vport *p;
 	bool full;			/* no receive buffers */
+	bool breaks;			/* its ring is broken: it is stopped */
 	unsigned n;
 	uint8_t last[VSWITCH_FRAME_MAX];
 	uint32_t last_len;
@@ -33,6 +34,10 @@ static bool deliver(struct vport *p, const uint8_t *frame, uint32_t len)
 {
 	struct box *b = p->owner;
 
+	if (b->breaks) {
+		vswitch_detach(p);	/* as a guest killed in the middle */
+		return false;
+	}
 	if (b->full)
 		return false;
 	memcpy(b->last, frame, len);
@@ -226,6 +231,25 @@ static void flooder_keeps_to_its_share(void)
 	unplug(&a), unplug(&b), unplug(&c);
 }
 
+/* A port whose owner is stopped while a frame is offered to it takes
+ * nothing more: the frame is not queued into its freed queue. */
+static void owner_stopped_during_delivery(void)
+{
+	struct box a, b, c;
+
+	plug(&a, "lan", 1, false);
+	plug(&b, "lan", 2, false);
+	plug(&c, "lan", 3, false);
+	b.breaks = true;
+	vswitch_send(a.p, f, frame(f, BC, 1, 1, 100));
+	CHECK(!b.p->used);
+	CHECK_EQ(c.n, 1);	/* the broadcast still reached the others */
+	mac(m3, 2);
+	vswitch_send(a.p, f, frame(f, m3, 1, 2, 100));	/* b's MAC is nobody's now */
+	CHECK_EQ(c.n, 1);
+	unplug(&a), unplug(&c);
+}
+
 static void duplicate_mac_and_detach(void)
 {
 	struct box a, b, c;
@@ -262,6 +286,7 @@ int main(void)
 	RUN(unknown_unicast_to_uplink_only);
 	RUN(queue_then_drops);
 	RUN(flooder_keeps_to_its_share);
+	RUN(owner_stopped_during_delivery);
 	RUN(duplicate_mac_and_detach);
 	return 0;
 }
