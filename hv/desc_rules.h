@@ -27,6 +27,10 @@ static inline bool gate_present(struct desc d) { return d.hi & DESC_P; }
 static inline uint32_t gate_offset(struct desc d) { return (d.lo & 0xFFFF) | (d.hi & 0xFFFF0000); }
 static inline uint32_t gate_type(struct desc d) { return (d.hi >> 8) & 0xF; }
 static inline uint32_t gate_dpl(struct desc d) { return (d.hi >> 13) & 3; }
+static inline struct desc gate_with_type(struct desc d, uint32_t type)
+{
+	return (struct desc){ d.lo, (d.hi & ~(0xFu << 8)) | (type << 8) };
+}
 
 /* A segment's last valid offset, in bytes. */
 static inline uint32_t desc_limit(struct desc d)

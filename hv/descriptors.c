@@ -52,6 +52,17 @@ static struct desc real_gate(const struct guest *g, uint32_t v)
 	if (gate_present(guest) && desc_direct_vector(g, v)) {
 		if (gate_type(guest) == TYPE_TRAP_GATE)
 			return guest;	/* straight into the guest */
+		/* From 4.7 Linux makes int $0x80 an interrupt gate, so that its
+		 * entry code starts with interrupts off; a real interrupt gate
+		 * would clear the real IF in the guest, which we never allow,
+		 * so the original host sent every such system call through
+		 * itself (six times native).  We make it a trap gate: the
+		 * guest's entry then starts with its virtual interrupts still
+		 * on, as every kernel before 4.7 did, for the few instructions
+		 * until it enables them itself.  Isolation is untouched: the
+		 * real IF stays on. */
+		if (v == 0x80)
+			return gate_with_type(guest, TYPE_TRAP_GATE);
 		dpl = gate_dpl(guest);	/* through us, but as reachable */
 	}
 	return (struct desc){
