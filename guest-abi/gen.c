@@ -61,12 +61,16 @@ static const struct lguest_gen g5 = {
 	.name = "G5", .versions = "2.6.31-2.6.33",
 	.min_version = KERNEL_VERSION(2, 6, 31), .max_version = KERNEL_VERSION(2, 6, 33),
 	HOST_SIDE_2_6_31_TO_3_0,
+	/* Every hypercall is a vmcall; their hosts patched each site to
+	 * int $0x1f on its first trap, which these kernels expect. */
+	.patch_vmcall = true,
 };
 
 static const struct lguest_gen g6 = {
 	.name = "G6", .versions = "2.6.34-3.0",
 	.min_version = KERNEL_VERSION(2, 6, 34), .max_version = KERNEL_VERSION(3, 0, 255),
 	HOST_SIDE_2_6_31_TO_3_0,
+	.patch_vmcall = false,
 };
 
 static const struct lguest_gen g7 = {
@@ -75,6 +79,7 @@ static const struct lguest_gen g7 = {
 	.data = LAYOUT_3_1,
 	.boot_tables = BOOT_LINEAR,
 	.vmcall_is_hypercall = false,
+	.patch_vmcall = false,
 	.skip_cli_in_gp = true,
 	.in_sets_all_ones_by_width = true,
 	.kernel_alignment = true,
@@ -93,6 +98,7 @@ static const struct lguest_gen g7 = {
 #define HOST_SIDE_4_X							\
 	.boot_tables = BOOT_LINEAR,						\
 	.vmcall_is_hypercall = false,						\
+	.patch_vmcall = false,							\
 	.skip_cli_in_gp = true,							\
 	.in_sets_all_ones_by_width = true,					\
 	.kernel_alignment = true,						\

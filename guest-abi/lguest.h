@@ -126,6 +126,9 @@ struct lguest_gen {
 	struct lguest_data_layout data;
 	enum lguest_boot_tables boot_tables;
 	bool vmcall_is_hypercall;	/* 0F 01 C1 at CPL1 (a #UD on bare metal) */
+	/* 2.6.31-2.6.33: the first vmcall at a kernel-text site is rewritten
+	 * to int $0x1f; nop, as those kernels' hosts did (hv/emulate.c). */
+	bool patch_vmcall;
 	bool skip_cli_in_gp;		/* 2.6.34+: #GP on cli is stepped over */
 	bool in_sets_all_ones_by_width;	/* 3.1+: in writes ones to the width only */
 	bool kernel_alignment;		/* set boot_params.kernel_alignment (3.1+) */

@@ -12,7 +12,10 @@
 #include "hv/emulate.h"
 #include "hv/devices/pci_config.h"
 #include "mm/guest_virt.h"
+#include "mm/guest_mem.h"
+#include "mm/paging.h"
 #include "lib/bytes.h"
+#include "lib/string.h"
 
 static bool fetch(struct guest *g, uint8_t *insn, uint32_t len)
 {
@@ -162,4 +165,44 @@ bool is_vmcall(struct guest *g)
 
 	return g->gen->vmcall_is_hypercall && (g->regs->cs & 3) == 1 && fetch(g, insn, 3) &&
 	       insn[0] == 0x0F && insn[1] == 0x01 && insn[2] == 0xC1;
+}
+
+/*
+ * A 2.6.31-2.6.33 kernel issues every hypercall with vmcall, and each one
+ * is a #UD we decode.  Their hosts rewrote the site to `int $0x1f; nop`
+ * on its first trap; after that the site enters through the DPL-1 gate of
+ * vector 0x1f (ours whatever the guest loads: hv/desc_rules.c) and costs
+ * an ordinary hypercall exit.  The two are the same to the guest: the
+ * same registers, and eip lands after the nop where it lands after the
+ * vmcall (the caller steps over all 3 bytes itself this once).
+ *
+ * Only a kernel-text site: cpl 1 and at or above PAGE_OFFSET (what the
+ * guest reported as kernel_address), so bytes in a user page, which the
+ * kernel may also map, are never touched.  Only the exact 3 bytes, read
+ * again through the translation we write through, inside one page of
+ * RAM (not the device pages above it).  We write guest-physical memory,
+ * not through the guest's tables, so a read-only text mapping does not
+ * stop us, as it did not stop the original host: it isolates nothing
+ * from the guest, which can map any page of its RAM writable itself, so
+ * the result is a state the guest could have made.  Its shadow tables
+ * need nothing: they map the same frame.  Whenever a condition fails the
+ * site is left alone and the vmcall handled as always.
+ */
+void patch_vmcall(struct guest *g)
+{
+	static const uint8_t vmcall[3] = { 0x0F, 0x01, 0xC1 };
+	static const uint8_t int1f_nop[3] = { 0xCD, 0x1F, 0x90 };
+	uint32_t eip = g->regs->eip, gpa;
+	uint8_t insn[3];
+
+	if (!g->gen->patch_vmcall || (g->regs->cs & 3) != 1 || eip < g->kernel_address ||
+	    (eip & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(insn))
+		return;
+	if (!guest_virt_to_phys(g, eip, false, &gpa) || gpa >= g->mem_size ||
+	    g->mem_size - gpa < sizeof(insn))
+		return;
+	if (!guest_read(g, gpa, insn, sizeof(insn)) || memcmp(insn, vmcall, sizeof(insn)))
+		return;
+	if (guest_write(g, gpa, int1f_nop, sizeof(int1f_nop)))
+		g->stats.vmcalls_patched++;
 }

@@ -12,6 +12,9 @@
 bool emulate_gp(struct guest *g);
 /* #UD at a `vmcall` (0F 01 C1) from ring 1 in 2.6.30-3.0 guests. */
 bool is_vmcall(struct guest *g);
+/* After is_vmcall, G5 only: rewrite that site to int $0x1f; nop when it
+ * is safely in the guest's kernel text, else leave it (hv/emulate.c). */
+void patch_vmcall(struct guest *g);
 
 /* The general register an instruction's register field names (x86
  * encoding order: eax, ecx, edx, ebx, esp, ebp, esi, edi). */

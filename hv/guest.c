@@ -68,12 +68,15 @@ static void print_counters(const struct guest *g)
 {
 	const struct guest_counters *c = &g->stats;
 	struct listing l = { .g = g };
-	char item[40];
+	char item[40], patched[40] = "";
 
+	if (g->gen->patch_vmcall)
+		fmt_snprintf(patched, sizeof(patched), ", %u vmcall sites patched",
+			     c->vmcalls_patched);
 	kprintf("hv: guest %s counters: %u exits, %u hypercalls in the ring, %u shadow fills, "
-		"%u faults reflected, %u interrupts injected, %u #GP emulated, %u shadow frames\n",
+		"%u faults reflected, %u interrupts injected, %u #GP emulated, %u shadow frames%s\n",
 		g->name, c->exits, c->async_hcalls, c->shadow_fills, c->reflected_faults,
-		c->irqs_injected, c->gp_emulated, g->shadow_frames);
+		c->irqs_injected, c->gp_emulated, g->shadow_frames, patched);
 	l.what = "exits by vector";
 	listing_start(&l);
 	for (int v = 0; v < 256; v++) {

@@ -48,6 +48,7 @@ struct guest_counters {
 	uint32_t reflected_faults;
 	uint32_t irqs_injected;
 	uint32_t gp_emulated;
+	uint32_t vmcalls_patched;	/* G5 sites rewritten to int $0x1f */
 };
 
 struct guest {

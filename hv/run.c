@@ -101,6 +101,7 @@ static void handle_exit(struct guest *g)
 		return;
 	case 6:
 		if (is_vmcall(g)) {
+			patch_vmcall(g);
 			r->eip += 3;
 			hypercall_from_regs(g);
 		} else {

@@ -26,6 +26,12 @@
  *   SEND_INTERRUPTS  delivers an IRQ the host held while we had IF off
  *                    (G5/G6 issue it with vmcall, as 2.6.3x-3.0 did)
  *   FLUSH_ASYNC      runs a queued SET_PTE and frees its ring slot
+ *   vmcall patch     (G5) the host rewrites a kernel-text vmcall site to
+ *                    int $0x1f; nop (CD 1F 90) on its first trap, as
+ *                    2.6.31-2.6.33 hosts did; SET_PTE through that site
+ *                    works before and after; a vmcall run at cpl 1 below
+ *                    PAGE_OFFSET, or split across two pages, works but
+ *                    is never rewritten
  * LGUEST_INIT, NOTIFY (up to G7) and SHUTDOWN are every test's boot,
  * output and end; G8+ print through PCI instead, and G8+ have no NOTIFY
  * (rulebreakers.c checks it kills).
@@ -285,6 +291,120 @@ static const char *check_flush_async(uint32_t *a)
 	return NULL;
 }
 
+#if LG_GEN == 5
+#define LOW_STUB_VA 0x50000000u	/* below PAGE_OFFSET, kernel-only */
+
+/* probe_hcall(nr, a1, a2, a3): one hypercall through a vmcall site of its
+ * own, probe_site, whose bytes we can read back.  Written in assembly so
+ * the compiler cannot copy it (a second site); 32-byte aligned, so the
+ * site (17 bytes in) never straddles a page. */
+void probe_hcall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3);
+extern const volatile uint8_t probe_site[];
+asm(".pushsection .text\n"
+    ".balign 32\n"
+    "probe_hcall:\n"
+    "	pushl %ebx\n"
+    "	movl 8(%esp), %eax\n"
+    "	movl 12(%esp), %ebx\n"
+    "	movl 16(%esp), %ecx\n"
+    "	movl 20(%esp), %edx\n"
+    "probe_site:\n"
+    "	.byte 0x0f, 0x01, 0xc1\n"
+    "	popl %ebx\n"
+    "	ret\n"
+    ".popsection");
+
+static volatile unsigned ud_count;
+
+static bool on_ud(struct trap_frame *f)
+{
+	ud_count++;
+	return false;	/* a kernel #UD: the test has failed, let it die */
+}
+
+static bool bytes_are(const volatile uint8_t *p, uint8_t b0, uint8_t b1, uint8_t b2)
+{
+	return p[0] == b0 && p[1] == b1 && p[2] == b2;
+}
+
+/* SET_PTE(TEST_VA -> page) through a vmcall stub at va, called at cpl 1. */
+static void stub_set_pte(uint32_t va, uint32_t pte)
+{
+	uint32_t eax = LHCALL_SET_PTE, ebx = cur_pgd, ecx = TEST_VA, edx = pte;
+
+	asm volatile("call *%4" : "+a"(eax), "+b"(ebx), "+c"(ecx), "+d"(edx)
+		     : "r"(va) : "memory", "cc");
+}
+
+static const char *check_vmcall_patch(uint32_t *a, uint32_t *b)
+{
+	uint32_t pte_a = __pa(a) | PTE_KERNEL, pte_b = __pa(b) | PTE_KERNEL;
+	uint32_t *pte;
+
+	trap_hooks[6] = on_ud;
+	map_page(TEST_VA, __pa(a), PTE_KERNEL);
+	pte = pte_lookup(cur_pgd, TEST_VA);
+	CHECK(bytes_are(probe_site, 0x0F, 0x01, 0xC1), "probe site starts as %02x %02x %02x",
+	      probe_site[0], probe_site[1], probe_site[2]);
+
+	/* The first call traps as #UD: handled, and the site rewritten. */
+	*pte = pte_b;
+	probe_hcall(LHCALL_SET_PTE, cur_pgd, TEST_VA, pte_b);
+	CHECK(peek(TEST_VA) == MARK_B, "SET_PTE by vmcall not applied: read %#x", peek(TEST_VA));
+	CHECK(bytes_are(probe_site, 0xCD, 0x1F, 0x90),
+	      "vmcall site after its first call: %02x %02x %02x, expected cd 1f 90",
+	      probe_site[0], probe_site[1], probe_site[2]);
+	/* And from then on it is int $0x1f; nop, doing the same. */
+	for (unsigned i = 0; i < 100; i++) {
+		uint32_t want = i & 1 ? pte_b : pte_a;
+		*pte = want;
+		probe_hcall(LHCALL_SET_PTE, cur_pgd, TEST_VA, want);
+		CHECK(peek(TEST_VA) == (i & 1 ? MARK_B : MARK_A),
+		      "SET_PTE %u through the patched site not applied: read %#x", i, peek(TEST_VA));
+	}
+	say("vmcall patch: the site reads cd 1f 90 after its first call; 100 more calls worked");
+
+	/* vmcall; ret in a page mapped kernel-only below PAGE_OFFSET: the
+	 * hypercall is made, the bytes stay. */
+	uint8_t *low = page_alloc();
+	low[0] = 0x0F; low[1] = 0x01; low[2] = 0xC1; low[3] = 0xC3;
+	map_page(LOW_STUB_VA, __pa(low), PTE_KERNEL);
+	for (unsigned i = 0; i < 3; i++) {
+		*pte = i & 1 ? pte_a : pte_b;
+		stub_set_pte(LOW_STUB_VA, *pte);
+		CHECK(peek(TEST_VA) == (i & 1 ? MARK_A : MARK_B),
+		      "SET_PTE by vmcall below PAGE_OFFSET not applied: read %#x", peek(TEST_VA));
+	}
+	CHECK(bytes_are(low, 0x0F, 0x01, 0xC1),
+	      "a vmcall below PAGE_OFFSET was rewritten to %02x %02x %02x", low[0], low[1], low[2]);
+
+	/* The same split across two pages (the pool's pages are adjacent). */
+	uint8_t *p1 = page_alloc(), *p2 = page_alloc();
+	CHECK(p2 == p1 + PAGE_SIZE, "pool pages %#x and %#x not adjacent", (unsigned)__pa(p1),
+	      (unsigned)__pa(p2));
+	p1[PAGE_SIZE - 2] = 0x0F; p1[PAGE_SIZE - 1] = 0x01; p2[0] = 0xC1; p2[1] = 0xC3;
+	for (unsigned i = 0; i < 3; i++) {
+		*pte = i & 1 ? pte_a : pte_b;
+		stub_set_pte((uint32_t)(uintptr_t)(p1 + PAGE_SIZE - 2), *pte);
+		CHECK(peek(TEST_VA) == (i & 1 ? MARK_A : MARK_B),
+		      "SET_PTE by a page-split vmcall not applied: read %#x", peek(TEST_VA));
+	}
+	CHECK(p1[PAGE_SIZE - 2] == 0x0F && p1[PAGE_SIZE - 1] == 0x01 && p2[0] == 0xC1,
+	      "a page-split vmcall was rewritten to %02x %02x %02x", p1[PAGE_SIZE - 2],
+	      p1[PAGE_SIZE - 1], p2[0]);
+	CHECK(ud_count == 0, "%u #UD reflected for kernel vmcalls", ud_count);
+	trap_hooks[6] = NULL;
+	unmap_page(LOW_STUB_VA);
+	say("vmcall patch: vmcalls below PAGE_OFFSET and split across pages work, unpatched");
+	return NULL;
+}
+#else
+static const char *check_vmcall_patch(uint32_t *a, uint32_t *b)
+{
+	return NULL;
+}
+#endif
+
 const char *test_hypercalls(void)
 {
 	uint32_t *a = new_marked_page(MARK_A), *b = new_marked_page(MARK_B);
@@ -295,7 +415,8 @@ const char *test_hypercalls(void)
 	if ((why = check_descriptors()) || (why = check_ts()) || (why = check_clock()) ||
 	    (why = check_set_pte_and_pgd(a, b)) || (why = check_flush_tlb(a, b, c)) ||
 	    (why = check_new_pgtable(b)) || (why = check_tls()) ||
-	    (why = check_send_interrupts()) || (why = check_flush_async(a)))
+	    (why = check_send_interrupts()) || (why = check_flush_async(a)) ||
+	    (why = check_vmcall_patch(a, b)))
 		return why;
 	/* SET_STACK once more, the same valid stack: must be accepted. */
 	hcall(LHCALL_SET_STACK, KERNEL_DS, trap_stack_top(), 2, 0);

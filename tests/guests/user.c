@@ -11,6 +11,9 @@
  *     the kernel stack we gave SET_STACK -- no exit to the host at all;
  *   - a hypercall attempted from ring 3 must be a #GP (the 0x1f gate is
  *     DPL 1), reflected to us with error code (0x1f << 3) | 2;
+ *   - a vmcall from ring 3 must be a #UD reflected to us, not a hypercall,
+ *     and its bytes must stay (the host rewrites G5 kernel-text vmcalls
+ *     to int $0x1f, never user code);
  *   - a user-mode page fault, reflected with the user bit in the error
  *     code, demand-mapped by us;
  *   - timer interrupts taken while in ring 3 (the host must push ss:esp
@@ -24,8 +27,8 @@
 #define UNMAPPED_USER_VA 0x40000000u
 #define GP_FROM_INT_1F ((0x1F << 3) | 2)
 
-static volatile unsigned user_ticks, user_gps, user_pfs, syscalls;
-static volatile uint32_t gp_error, pf_error, pf_cr2, rearm;
+static volatile unsigned user_ticks, user_gps, user_pfs, user_uds, syscalls;
+static volatile uint32_t gp_error, pf_error, pf_cr2, ud_eip, rearm;
 
 static void on_syscall(struct trap_frame *f)
 {
@@ -68,6 +71,16 @@ static bool on_gp(struct trap_frame *f)
 	return true;
 }
 
+static bool on_ud(struct trap_frame *f)
+{
+	if ((f->cs & 3) != 3)
+		return false;
+	user_uds++;
+	ud_eip = f->eip;
+	f->eip += 3;	/* skip the vmcall */
+	return true;
+}
+
 static bool on_pf(struct trap_frame *f)
 {
 	if ((f->cs & 3) != 3)
@@ -96,6 +109,7 @@ const char *test_user(void)
 	map_page(USER_VA, __pa(code), PTE_USER);
 	map_page(USER_STACK_VA, __pa(page_alloc()), PTE_USER);
 	syscall_handler = on_syscall;
+	trap_hooks[6] = on_ud;
 	trap_hooks[13] = on_gp;
 	trap_hooks[14] = on_pf;
 	irq_handlers[0] = on_timer;
@@ -114,6 +128,14 @@ const char *test_user(void)
 	      "int $0x1f from ring 3: %u #GP, error %#x (expected 1, %#x)", user_gps, gp_error,
 	      GP_FROM_INT_1F);
 	say("hypercall from ring 3 refused with #GP(%#x)", gp_error);
+	uint32_t vmcall_off = (uint32_t)(user_prog_vmcall - user_prog_start);
+	CHECK(user_uds == 1 && ud_eip == USER_VA + vmcall_off,
+	      "vmcall from ring 3: %u #UD at %#x (expected 1 at %#x)", user_uds, ud_eip,
+	      USER_VA + vmcall_off);
+	CHECK(code[vmcall_off] == 0x0F && code[vmcall_off + 1] == 0x01 &&
+	      code[vmcall_off + 2] == 0xC1, "vmcall in user code rewritten to %02x %02x %02x",
+	      code[vmcall_off], code[vmcall_off + 1], code[vmcall_off + 2]);
+	say("vmcall from ring 3: #UD, its bytes untouched");
 	CHECK(user_pfs >= 1 && pf_cr2 == UNMAPPED_USER_VA && (pf_error & 4),
 	      "user page fault: %u faults, cr2 %#x, error %#x", user_pfs, pf_cr2, pf_error);
 	say("user page fault at %#x, error %#x, demand-mapped", pf_cr2, pf_error);

@@ -7,7 +7,7 @@
  *   2 exit(ebx = code)            -- never returns
  *   3 getpid()                    -- 42, and registers kept
  *   4 ticks()                     -- timer ticks that interrupted ring 3
- * On the way it tries a hypercall (must be refused: #GP), touches an
+ * On the way it tries a hypercall (must be refused: #GP, and vmcall #UD), touches an
  * unmapped user page (the kernel demand-maps it) and waits, in user mode,
  * for timer interrupts.  exit(0x600d) means all went well; 0xbad1-0xbad4
  * name the check that did not (getpid, cs, demand paging, ticks).
@@ -49,6 +49,16 @@ user_prog_start:
 	xorl %ebx, %ebx
 	movl $1, %ecx
 	int $0x1f
+
+	/* vmcall, the G5 hypercall, from user mode: a #UD that the kernel
+	 * skips.  The host must not take it for a hypercall, nor rewrite it
+	 * to int $0x1f as it does G5 kernel text (user.c reads it back). */
+	.globl user_prog_vmcall
+	movl $2, %eax
+	xorl %ebx, %ebx
+	movl $1, %ecx
+user_prog_vmcall:
+	.byte 0x0f, 0x01, 0xc1
 
 	/* Demand paging of a user page, read then write. */
 	movl $UNMAPPED_USER_VA, %edi

@@ -104,7 +104,8 @@ EXPECTED_LINES = {
                   r"lgtest: pagefault: protection fault: error 0x3, "],
     "user": [r"lgtest: user: from user mode: hello from ring 3$",
              r"lgtest: user: back in the kernel: exit code 0x600d ",
-             r"lgtest: user: hypercall from ring 3 refused with #GP\(0xfa\)$"],
+             r"lgtest: user: hypercall from ring 3 refused with #GP\(0xfa\)$",
+             r"lgtest: user: vmcall from ring 3: #UD, its bytes untouched$"],
     "fpu": [r"lgtest: fpu: 50 rounds of hypercalls, sleeps and #NM: x87 and SSE state intact$"],
     "tls": [r"lgtest: tls: an emptied TLS entry cannot be loaded: #GP\(0x40\)$"],
     "cost": [r"lgtest: cost: hypercall_round_trip \d+ ticks$",
@@ -119,6 +120,12 @@ EXPECTED_LINES = {
 
 # What differs by generation: G10 has no TS; G9/G10 have noirq_iret.
 NO_TS_LINE = r"lgtest: hypercalls: TS: none in this generation; no #NM$"
+# G5 only: the host rewrites a kernel vmcall site to int $0x1f; nop.
+VMCALL_PATCH_LINES = [
+    r"lgtest: hypercalls: vmcall patch: the site reads cd 1f 90 after its first call; "
+    r"100 more calls worked$",
+    r"lgtest: hypercalls: vmcall patch: vmcalls below PAGE_OFFSET and split across pages "
+    r"work, unpatched$"]
 NOIRQ_IRET_LINE = (r"lgtest: irq: noirq_iret: 300 ticks in the iret loop, each once, stack "
                    r"balanced \(\d+ on the return, \d+ at the loop top, \d+ just outside\)$")
 
@@ -127,6 +134,8 @@ def expected_lines(test, gen):
     pats = list(EXPECTED_LINES.get(test, []))
     if test == "hypercalls" and gen >= 10:
         pats = [NO_TS_LINE if "TS:" in p else p for p in pats]
+    if test == "hypercalls" and gen == 5:
+        pats += VMCALL_PATCH_LINES
     if test == "irq" and gen >= 9:
         pats.append(NOIRQ_IRET_LINE)
     return pats
@@ -268,3 +277,25 @@ for _i, _test in enumerate(RULE_BREAKERS):
     for _gen in _gens:
         globals()["test_%s_killed_g%d" % (_test, _gen)] = \
             _rule_breaker(_test, _gen, GENS[(_gen + _i) % len(GENS)])
+
+
+def test_vmcall_sites_patched_g5():
+    """G5 kernels issue every hypercall with vmcall, a #UD each time; the
+    hypervisor rewrites each kernel-text site to int $0x1f; nop on its
+    first trap, so lgtest=cost's thousands of hypercalls come in through
+    vector 0x1f and only each site's first (and LGUEST_INIT, run below
+    PAGE_OFFSET) through #UD.  G6 sites are never rewritten."""
+    out = run_single(5, "cost")
+    m = re.search(r"hv: guest g5 counters: .*, (\d+) vmcall sites patched$", out, re.M)
+    check(m and int(m.group(1)) > 0, "no vmcall site reported patched", out)
+    patched = int(m.group(1))
+    ud = re.search(r"hv: guest g5 exits by vector: .*\b0x6=(\d+)", out)
+    int1f = re.search(r"hv: guest g5 exits by vector: .*\b0x1f=(\d+)", out)
+    check(ud and int1f, "no #UD or 0x1f exits counted", out)
+    check(int(ud.group(1)) == patched + 1,
+          "%s #UD exits for %d patched sites: expected one each and LGUEST_INIT's"
+          % (ud.group(1), patched), out)
+    check(int(int1f.group(1)) > 2000, "only %s hypercalls through vector 0x1f"
+          % int1f.group(1), out)
+    out = run_single(6, "cost")
+    check("vmcall sites patched" not in out, "a G6 guest's counters mention patching", out)

@@ -338,6 +338,6 @@ extern char lguest_noirq_start[], lguest_noirq_end[];
 extern char __bss_start[], __bss_stop[], _text[], _end[];
 uint32_t enter_user(uint32_t eip, uint32_t esp);	/* returns exit_user()'s code */
 __attribute__((noreturn)) void exit_user(uint32_t code);
-extern const uint8_t user_prog_start[], user_prog_end[];
+extern const uint8_t user_prog_start[], user_prog_end[], user_prog_vmcall[];
 
 #endif
