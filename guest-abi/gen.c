@@ -70,7 +70,8 @@ static const struct lguest_gen g6 = {
 	.name = "G6", .versions = "2.6.34-3.0",
 	.min_version = KERNEL_VERSION(2, 6, 34), .max_version = KERNEL_VERSION(3, 0, 255),
 	HOST_SIDE_2_6_31_TO_3_0,
-	.patch_vmcall = false,
+	/* SEND_INTERRUPTS is still a vmcall (until 3.1): rewritten too. */
+	.patch_vmcall = true,
 };
 
 static const struct lguest_gen g7 = {
