@@ -51,12 +51,13 @@ static const struct claim *collision(int slot, const struct hw_disk *h, bool wri
 	return NULL;
 }
 
-static void claim(int slot, const struct hw_disk *h, bool writable)
+/* The real disk or partition behind b is slot's from now on. */
+static void claim(int slot, const struct disk_backing *b)
 {
 	for (int i = 0; i < MAX_CLAIMS; i++)
 		if (claims[i].slot < 0) {
-			claims[i] = (struct claim){ slot, h->drive, h->start, h->sectors, writable, "" };
-			fmt_snprintf(claims[i].name, sizeof(claims[i].name), "%s", h->name);
+			claims[i] = (struct claim){ slot, b->drive, b->start, b->sectors, !b->ro, "" };
+			fmt_snprintf(claims[i].name, sizeof(claims[i].name), "%s", b->label);
 			return;
 		}
 }
@@ -118,10 +119,8 @@ const char *guest_disks_plan(int slot, const struct guest_config *cfg,
 	}
 	/* All found and free: only now are they this guest's. */
 	for (int i = 0; i < out->n; i++)
-		if (out->b[i].kind == DISK_ATA) {
-			const struct hw_disk *h = disks_find(out->b[i].label);
-			claim(slot, h, !out->b[i].ro);
-		}
+		if (out->b[i].kind == DISK_ATA)
+			claim(slot, &out->b[i]);
 	return NULL;
 }
 

@@ -101,13 +101,21 @@ static bool name_char(char c)
 	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
 }
 
-static const char *opt_name(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+/* The length of val if it is 1 to max-1 name characters, else 0. */
+static size_t name_len(const char *val, size_t max)
 {
 	size_t n = 0;
 
 	while (val[n] && name_char(val[n]))
 		n++;
-	if (val[n] || n == 0 || n >= GUEST_NAME_MAX) {
+	return val[n] || n >= max ? 0 : n;
+}
+
+static const char *opt_name(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	size_t n = name_len(val, GUEST_NAME_MAX);
+
+	if (!n) {
 		fmt_snprintf(err, errlen, "name=%s: must be 1-%d characters of A-Z a-z 0-9 _ . -",
 			     val, GUEST_NAME_MAX - 1);
 		return err;
@@ -187,11 +195,9 @@ bad:
 
 static const char *opt_net(const char *val, struct guest_config *cfg, char *err, size_t errlen)
 {
-	size_t n = 0;
+	size_t n = name_len(val, SWITCH_NAME_MAX);
 
-	while (val[n] && name_char(val[n]))
-		n++;
-	if (val[n] || n == 0 || n >= SWITCH_NAME_MAX) {
+	if (!n) {
 		fmt_snprintf(err, errlen, "net=%s: a switch name is 1-%d characters of A-Z a-z "
 			     "0-9 _ . -", val, SWITCH_NAME_MAX - 1);
 		return err;

@@ -15,16 +15,15 @@ uint8_t *disk_direct(const struct disk_backing *d, uint64_t sector)
 	return d->kind == DISK_IMAGE ? d->image + sector * SECTOR : NULL;
 }
 
-const char *disk_read(const struct disk_backing *d, uint64_t sector, uint32_t count, void *buf)
+/* A drive's sectors, in transfers of at most ATA_MAX_XFER. */
+static const char *ata_move(const struct disk_backing *d, uint64_t sector, uint32_t count,
+			    uint8_t *buf, bool write)
 {
-	if (d->kind == DISK_IMAGE) {
-		memcpy(buf, d->image + sector * SECTOR, (size_t)count * SECTOR);
-		return NULL;
-	}
 	for (uint32_t done = 0; done < count;) {
 		uint32_t n = count - done < ATA_MAX_XFER ? count - done : ATA_MAX_XFER;
-		const char *why = ata_read(d->drive, d->start + sector + done, n,
-					   (uint8_t *)buf + done * SECTOR);
+		uint64_t lba = d->start + sector + done;
+		const char *why = write ? ata_write(d->drive, lba, n, buf + done * SECTOR)
+					: ata_read(d->drive, lba, n, buf + done * SECTOR);
 		if (why)
 			return why;
 		done += n;
@@ -32,22 +31,27 @@ const char *disk_read(const struct disk_backing *d, uint64_t sector, uint32_t co
 	return NULL;
 }
 
+const char *disk_read(const struct disk_backing *d, uint64_t sector, uint32_t count, void *buf)
+{
+	uint8_t *image = disk_direct(d, sector);
+
+	if (image) {
+		memcpy(buf, image, (size_t)count * SECTOR);
+		return NULL;
+	}
+	return ata_move(d, sector, count, buf, false);
+}
+
 const char *disk_write(const struct disk_backing *d, uint64_t sector, uint32_t count,
 		       const void *buf)
 {
-	if (d->kind == DISK_IMAGE) {
-		memcpy(d->image + sector * SECTOR, buf, (size_t)count * SECTOR);
+	uint8_t *image = disk_direct(d, sector);
+
+	if (image) {
+		memcpy(image, buf, (size_t)count * SECTOR);
 		return NULL;
 	}
-	for (uint32_t done = 0; done < count;) {
-		uint32_t n = count - done < ATA_MAX_XFER ? count - done : ATA_MAX_XFER;
-		const char *why = ata_write(d->drive, d->start + sector + done, n,
-					    (const uint8_t *)buf + done * SECTOR);
-		if (why)
-			return why;
-		done += n;
-	}
-	return NULL;
+	return ata_move(d, sector, count, (uint8_t *)buf, true);
 }
 
 const char *disk_flush(const struct disk_backing *d)

@@ -39,3 +39,13 @@ void vdev_config_ignore(struct guest *g, struct vdev *d, uint32_t off, const uin
 			uint32_t len)
 {
 }
+
+bool vdev_ring_fits(struct guest *g, const struct gmem *m, const struct vq *q, const char *dev,
+		    const char *which)
+{
+	if (vq_fits(m, q))
+		return true;
+	guest_kill(g, "%s%s%s ring does not fit in its memory", dev, which ? " " : "",
+		   which ? which : "");
+	return false;
+}

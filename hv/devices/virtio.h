@@ -73,6 +73,10 @@ void vdev_reset(struct guest *g, struct vdev *d);
  * change (legacy drivers write some fields anyway): ignored. */
 void vdev_config_ignore(struct guest *g, struct vdev *d, uint32_t off, const uint8_t *buf,
 			uint32_t len);
+/* Whether queue q lies inside the guest's memory; if not, kills the guest
+ * with "<dev> <which> ring does not fit in its memory" (which may be NULL). */
+bool vdev_ring_fits(struct guest *g, const struct gmem *m, const struct vq *q, const char *dev,
+		    const char *which);
 /* Guest memory as the ring walker sees it. */
 struct gmem vdev_memory(const struct guest *g);
 

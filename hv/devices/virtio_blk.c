@@ -118,10 +118,8 @@ static bool work(struct guest *g, struct vblk *v, uint32_t budget)
 
 	if (!v->dev.vq_enabled[0])
 		return false;
-	if (!vq_fits(&m, q)) {
-		guest_kill(g, "disk %s ring does not fit in its memory", v->name);
+	if (!vdev_ring_fits(g, &m, q, "disk", v->name))
 		return false;
-	}
 	while (moved < budget) {
 		struct vq_chain c;
 		struct blk_req r;

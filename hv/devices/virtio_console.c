@@ -17,14 +17,6 @@
 
 #define QUEUE_MAX 256
 
-static bool ring_ok(struct guest *g, const struct gmem *m, const struct vq *q, const char *which)
-{
-	if (vq_fits(m, q))
-		return true;
-	guest_kill(g, "console %s ring does not fit in its memory", which);
-	return false;
-}
-
 
 uint32_t vcons_transmit_some(struct guest *g, uint32_t budget, bool *stuck)
 {
@@ -35,7 +27,7 @@ uint32_t vcons_transmit_some(struct guest *g, uint32_t budget, bool *stuck)
 	uint32_t moved = 0;
 	bool used = false;
 
-	if (!ring_ok(g, &m, tx, "transmit"))
+	if (!vdev_ring_fits(g, &m, tx, "console", "transmit"))
 		return 0;
 	while (moved < budget) {
 		if (!c->tx_busy) {
@@ -102,7 +94,7 @@ void vcons_receive(struct guest *g)
 
 	/* Not before the driver has set the queue up (PCI: enabled it). */
 	if (c->in_head == c->in_tail || !guest_alive(g) || !c->dev.vq_enabled[VCONS_RX] ||
-	    !ring_ok(g, &m, rx, "receive"))
+	    !vdev_ring_fits(g, &m, rx, "console", "receive"))
 		return;
 	while (c->in_head != c->in_tail && vq_pop(&m, rx, &chain, &error)) {
 		uint8_t buf[256];

@@ -36,11 +36,8 @@ static bool queue_ready(struct vnet *n, const struct gmem *m, uint32_t q)
 {
 	if (!n->dev.vq_enabled[q] || !guest_alive(n->g))
 		return false;
-	if (vq_fits(m, &n->dev.vq[q]))
-		return true;
-	guest_kill(n->g, "%s %s ring does not fit in its memory", n->name,
-		   q == VNET_RX ? "receive" : "transmit");
-	return false;
+	return vdev_ring_fits(n->g, m, &n->dev.vq[q], n->name,
+			      q == VNET_RX ? "receive" : "transmit");
 }
 
 static void refuse_frame(struct vnet *n, uint32_t len)

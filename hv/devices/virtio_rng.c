@@ -27,10 +27,8 @@ static void kick(struct guest *g, struct vdev *d, uint32_t qi)
 
 	if (!d->vq_enabled[0])
 		return;
-	if (!vq_fits(&m, q)) {
-		guest_kill(g, "entropy ring does not fit in its memory");
+	if (!vdev_ring_fits(g, &m, q, "entropy", NULL))
 		return;
-	}
 	/* Bounded by the ring: a chain is taken once. */
 	while (vq_pop(&m, q, &c, &error)) {
 		if (c.readable) {
