@@ -52,12 +52,7 @@ const char *vblk_open(struct vblk *b, unsigned k)
 		return fail("we drive at most %u disks", VBLK_MAX);
 	if ((why = vdev_find(d, VIRTIO_ID_BLOCK, k, VBLK_BAR_VA(k))))
 		return why;
-	irq_disable();	/* probing runs with interrupts off, as at boot */
-	vdev_reset(d);
-	vdev_add_status(d, VIRTIO_CONFIG_S_ACKNOWLEDGE);
-	vdev_add_status(d, VIRTIO_CONFIG_S_DRIVER);
-	vdev_get_features(d);
-	if ((why = vdev_finalize_features(d, VBLK_FEATURES))) {
+	if ((why = vdev_negotiate(d, VBLK_FEATURES))) {
 		irq_enable_now();
 		return fail("%s: %s", b->name, why);
 	}

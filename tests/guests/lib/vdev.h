@@ -12,6 +12,8 @@
 #ifndef LGTEST_VDEV_H
 #define LGTEST_VDEV_H
 
+#include <linux/virtio_config.h>
+#include "guest.h"
 #include "virtqueue.h"
 #if LG_PCI
 #include "vpci.h"
@@ -59,6 +61,20 @@ uint8_t vdev_status(struct vdev *d);
  * not. */
 uint64_t vdev_get_features(struct vdev *d);
 const char *vdev_finalize_features(struct vdev *d, uint64_t wanted);
+
+/* How every driver's probe starts, as Linux's virtio core does it:
+ * interrupts off (probing runs so, as at boot), reset, ACKNOWLEDGE,
+ * DRIVER, the features read and what is wanted of them written.  NULL or
+ * why not; interrupts stay off either way. */
+static inline const char *vdev_negotiate(struct vdev *d, uint64_t wanted)
+{
+	irq_disable();
+	vdev_reset(d);
+	vdev_add_status(d, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	vdev_add_status(d, VIRTIO_CONFIG_S_DRIVER);
+	vdev_get_features(d);
+	return vdev_finalize_features(d, wanted);
+}
 
 /* Device config space, at off, in the widths virtio_cread uses. */
 uint8_t vdev_config8(struct vdev *d, unsigned off);

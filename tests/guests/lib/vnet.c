@@ -71,12 +71,7 @@ const char *vnet_open(struct vnet *n, unsigned k, unsigned rx_post)
 	n->bufs = &pool[k];
 	if ((why = vdev_find(d, VIRTIO_ID_NET, k, VNET_BAR_VA(k))))
 		return why;
-	irq_disable();	/* probing runs with interrupts off, as at boot */
-	vdev_reset(d);
-	vdev_add_status(d, VIRTIO_CONFIG_S_ACKNOWLEDGE);
-	vdev_add_status(d, VIRTIO_CONFIG_S_DRIVER);
-	vdev_get_features(d);
-	if ((why = vdev_finalize_features(d, VNET_FEATURES))) {
+	if ((why = vdev_negotiate(d, VNET_FEATURES))) {
 		irq_enable_now();
 		return fail("%s: %s", n->name, why);
 	}

@@ -29,12 +29,7 @@ const char *vrng_open(struct vrng *r)
 	memset(r, 0, sizeof(*r));
 	if ((why = vdev_find(d, VIRTIO_ID_RNG, 0, VRNG_BAR_VA)))
 		return why;
-	irq_disable();
-	vdev_reset(d);
-	vdev_add_status(d, VIRTIO_CONFIG_S_ACKNOWLEDGE);
-	vdev_add_status(d, VIRTIO_CONFIG_S_DRIVER);
-	vdev_get_features(d);
-	if (!(why = vdev_finalize_features(d, 0)) && d->nr_vq < 1)
+	if (!(why = vdev_negotiate(d, 0)) && d->nr_vq < 1)
 		why = "the device has no queue";
 	if (!why)
 		why = vdev_find_vq(d, 0, &r->vq, false);
