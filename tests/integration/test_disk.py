@@ -40,6 +40,7 @@ import threading
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.harness import check  # noqa: E402
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel  # noqa: E402
+from test_hostile import benign_rounds  # noqa: E402
 from test_guests import (GENS, LEGACY_GENS, PCI_GENS, check_power_off,  # noqa: E402
                          check_started, check_verdict, guest_elf, guest_lines)
 
@@ -207,13 +208,9 @@ KILLS = {
 BATCH = 6   # hostile guests per machine, beside the benign one (at most 8 guests)
 
 
-def benign_rounds(out):
-    return [(int(m.group(1)), m.group(2)) for l in guest_lines(out, "benign")
-            for m in [re.match(r"lgtest: benign: round (\d+) checksum ([0-9a-f]+)$", l)] if m]
-
-
-def check_benign(out, after):
-    """The benign guest lived through it all, unharmed, and went on."""
+def check_benign(out, after, more=15):
+    """The benign guest lived through it all, unharmed, and went on for
+    more rounds after round after."""
     check("hv: guest benign killed" not in out, "the benign guest was killed", out)
     check(not any(": FAIL" in l for l in guest_lines(out, "benign")), "the benign guest failed",
           out)
@@ -221,7 +218,7 @@ def check_benign(out, after):
     check(len(sums) == 1, "the benign guest's checksum changed: %s" % sorted(sums), out)
     check("hypervisor fault" not in out and "*** " not in out, "the hypervisor faulted", out)
     check(len(re.findall(r"hv: guest benign: Linux", out)) == 1, "the machine rebooted", out)
-    check(benign_rounds(out)[-1][0] >= after + 15, "the benign guest stopped", out)
+    check(benign_rounds(out)[-1][0] >= after + more, "the benign guest stopped", out)
 
 
 def run_beside_benign(bad, gens, benign_gen, wait_line):

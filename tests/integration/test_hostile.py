@@ -236,7 +236,7 @@ def _outcome(m, name):
     return "failed", res.group(3)
 
 
-def _benign_rounds(out):
+def benign_rounds(out):
     """(round, checksum) of each of the benign guest's progress lines."""
     return [(int(m.group(1)), m.group(2)) for l in guest_lines(out, "benign")
             for m in [re.match(r"lgtest: benign: round (\d+) checksum ([0-9a-f]+)$", l)] if m]
@@ -255,7 +255,7 @@ def _attack(name, gen, benign_gen):
                 got, reason = H, None
             else:
                 got, reason = _outcome(m, name)
-            last = _benign_rounds(m.transcript)[-1][0]
+            last = benign_rounds(m.transcript)[-1][0]
             m.wait_for(re.escape("[benign] lgtest: benign: round %d " % (last + 15)) +
                        r"checksum [0-9a-f]+\r?\n", 60)
             out = m.transcript
@@ -292,7 +292,7 @@ def _attack(name, gen, benign_gen):
         check("hv: guest benign killed" not in out, "the innocent guest was killed", out)
         check(not any(l.startswith("lgtest: benign: FAIL") for l in guest_lines(out, "benign")),
               "the innocent guest failed its checks", out)
-        sums = set(c for _, c in _benign_rounds(out))
+        sums = set(c for _, c in benign_rounds(out))
         check(len(sums) == 1, "the innocent guest's checksum changed: %s" % sorted(sums), out)
         check("hypervisor fault" not in out, "the hypervisor faulted", out)
         check("*** " not in out, "a register dump appeared", out)

@@ -32,6 +32,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.harness import check  # noqa: E402
 from lib.qemu import EXIT_CLEAN, boot_kernel  # noqa: E402
+from test_disk import check_benign  # noqa: E402
+from test_hostile import benign_rounds  # noqa: E402
 from test_guests import (LEGACY_GENS, PCI_GENS, check_power_off,  # noqa: E402
                          check_started, check_verdict, guest_elf, guest_lines)
 
@@ -176,20 +178,6 @@ KILLS = {
 }
 
 
-def benign_rounds(out):
-    return [int(x) for x in re.findall(r"\[benign\] lgtest: benign: round (\d+) checksum", out)]
-
-
-def check_benign(out, after):
-    check("hv: guest benign killed" not in out, "the benign guest was killed", out)
-    check(not any(": FAIL" in l for l in guest_lines(out, "benign")), "the benign guest failed",
-          out)
-    sums = set(re.findall(r"\[benign\] lgtest: benign: round \d+ checksum ([0-9a-f]+)", out))
-    check(len(sums) == 1, "the benign guest's checksum changed: %s" % sorted(sums), out)
-    check("hypervisor fault" not in out and "*** " not in out, "the hypervisor faulted", out)
-    check(benign_rounds(out)[-1] >= after + 10, "the benign guest stopped", out)
-
-
 def beside_benign(mods, benign_gen, wait, after=None):
     """Boots the benign guest and mods, waits for each regex in wait (and
     runs after(machine) if given), then for 10 more benign rounds."""
@@ -200,14 +188,14 @@ def beside_benign(mods, benign_gen, wait, after=None):
             m.wait_for(w, 60)
         if after:
             after(m)
-        last = benign_rounds(m.transcript)[-1]
+        last = benign_rounds(m.transcript)[-1][0]
         m.wait_for(re.escape("[benign] lgtest: benign: round %d " % (last + 10)) +
                    r"checksum [0-9a-f]+\n", 60)
         out = m.transcript
         out = out[:out.rfind("\n") + 1]
     finally:
         m.kill()
-    check_benign(out, last)
+    check_benign(out, last, more=10)
     return out
 
 
@@ -279,13 +267,13 @@ def _flood_end(flood_gen, sink_gen, benign_gen):
             listing = m.wait_for(r"hv: switch fl:\n((hv:   .*\n){2})", 10).group(1)
             m.wait_for(r"\[sink\] lgtest: vnetbad: (PASS|FAIL.*)\n", 60)
             m.wait_for(r"\[flooder\] lgtest: vnetbad: (PASS|FAIL.*)\n", 30)
-            last = benign_rounds(m.transcript)[-1]
+            last = benign_rounds(m.transcript)[-1][0]
             m.wait_for(re.escape("[benign] lgtest: benign: round %d " % (last + 5)) +
                        r"checksum [0-9a-f]+\n", 30)
             out = m.transcript
         finally:
             m.kill()
-        check_benign(out, last - 5)
+        check_benign(out, last - 5, more=10)
         port = r"hv:   %-16s %s  in (\d+) frames \d+ bytes \(0 refused\), out (\d+) frames " \
                r"\d+ bytes, (\d+) dropped\n"
         f = re.search(port % ("flooder eth0", re.escape(hv_macs(out, "flooder")["eth0"])),
