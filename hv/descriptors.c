@@ -145,20 +145,18 @@ void desc_load_idt_entry(struct guest *g, uint32_t v, uint32_t lo, uint32_t hi)
 /* The switcher's iret faults, at ring 0, on an eip past the code
  * segment's limit (a hypercall in a segment's last bytes returns there;
  * QEMU does not check, real CPUs do). */
-static bool eip_in_limit(struct guest *g)
+static __attribute__((noinline)) bool eip_past_limit(struct guest *g)
 {
-	if (g->regs->eip <= g->cs_limit)
-		return true;
 	guest_kill(g, "cannot return to eip %#x: past the limit %#x of its code segment %#x",
 		   g->regs->eip, g->cs_limit, g->regs->cs);
 	return false;
 }
 
-bool desc_prepare_entry(struct guest *g)
+/* A selector or the GDT changed since the last entry: check them all. */
+static __attribute__((noinline)) bool recheck_selectors(struct guest *g)
 {
 	struct guest_regs *r = g->regs;
 
-	g->ro->gdt[GDT_ENTRY_TSS].hi &= ~0x200u;	/* not busy */
 	/* A CPU pushing a selector as a dword may leave junk above bit 15. */
 	r->cs &= 0xFFFF;
 	r->ss &= 0xFFFF;
@@ -166,25 +164,20 @@ bool desc_prepare_entry(struct guest *g)
 	r->es &= 0xFFFF;
 	r->fs &= 0xFFFF;
 	r->gs &= 0xFFFF;
-	/* Same selectors as last time and the same GDT: still valid. */
-	const uint32_t *c = g->checked_sel;
-	if (!g->gdt_changed && r->cs == c[0] && r->ss == c[1] && r->ds == c[2] &&
-	    r->es == c[3] && r->fs == c[4] && r->gs == c[5])
-		return eip_in_limit(g);
 	if (!stack_code_ok(g->ro->gdt, r->cs, r->ss)) {
 		guest_kill(g, "cannot return to cs %#x ss %#x: not valid in its GDT", r->cs, r->ss);
 		return false;
 	}
-	/* The GDT or a selector changed: SET_STACK's segment, which the CPU
-	 * loads on every trap from ring 3, must still be ring-1 data. */
+	/* SET_STACK's segment, which the CPU loads on every trap from ring 3,
+	 * must still be ring-1 data. */
 	if (g->stack_pages && !ring1_stack_ok(g->ro->gdt, g->ss1)) {
 		guest_kill(g, "its SET_STACK stack segment %#x is no longer ring-1 writable data",
 			   g->ss1);
 		return false;
 	}
 	g->cs_limit = desc_limit(g->ro->gdt[r->cs >> 3]);
-	if (!eip_in_limit(g))
-		return false;
+	if (r->eip > g->cs_limit)
+		return eip_past_limit(g);
 	/* Bad data selectors are zeroed, as a CPU's iret would for outer rings. */
 	if (!data_selector_ok(g->ro->gdt, r->ds)) r->ds = 0;
 	if (!data_selector_ok(g->ro->gdt, r->es)) r->es = 0;
@@ -197,5 +190,23 @@ bool desc_prepare_entry(struct guest *g)
 	g->checked_sel[4] = r->fs;
 	g->checked_sel[5] = r->gs;
 	g->gdt_changed = false;
+	return true;
+}
+
+bool desc_prepare_entry(struct guest *g)
+{
+	const struct guest_regs *r = g->regs;
+	const uint32_t *c = g->checked_sel;
+
+	g->ro->gdt[GDT_ENTRY_TSS].hi &= ~0x200u;	/* not busy */
+	/* The common case: the same selectors as last time, in the same GDT,
+	 * still valid.  Only their low 16 bits count (iret and pop read no
+	 * more). */
+	uint32_t moved = (r->cs ^ c[0]) | (r->ss ^ c[1]) | (r->ds ^ c[2]) | (r->es ^ c[3]) |
+			 (r->fs ^ c[4]) | (r->gs ^ c[5]);
+	if (__builtin_expect((moved & 0xFFFF) || g->gdt_changed, 0))
+		return recheck_selectors(g);
+	if (__builtin_expect(r->eip > g->cs_limit, 0))
+		return eip_past_limit(g);
 	return true;
 }

@@ -25,11 +25,6 @@ void guest_set_stop_hooks(void (*words)(struct guest *g), void (*dead)(struct gu
 	gone = dead;
 }
 
-bool guest_alive(const struct guest *g)
-{
-	return g->state == GUEST_RUNNABLE || g->state == GUEST_HALTED;
-}
-
 static const char *const hcall_names[LHCALL_MAX] = {
 	[LHCALL_FLUSH_ASYNC] = "flush_async", [LHCALL_LGUEST_INIT] = "init",
 	[LHCALL_SHUTDOWN] = "shutdown", [LHCALL_NEW_PGTABLE] = "new_pgtable",

@@ -84,6 +84,13 @@ struct guest {
 	/* lguest_data. */
 	bool initialised;		/* LGUEST_INIT done */
 	uint32_t lguest_data;		/* its gpa */
+	/* Where it lies for us, once LGUEST_INIT has checked that all of it
+	 * is the guest's memory (NULL before): the interrupt fields and the
+	 * hypercall ring are read on nearly every exit. */
+	uint8_t *ldata;
+	/* Bit n: hypercall n may be made now (only LGUEST_INIT before it;
+	 * then what the generation has). */
+	uint32_t hcalls_ok;
 	uint32_t kernel_address, noirq_start, noirq_end, noirq_iret;
 	uint32_t next_hcall;
 
@@ -161,6 +168,10 @@ void guest_power_off(struct guest *g, const char *message);
 void guest_set_stop_hooks(void (*last_words)(struct guest *g), void (*gone)(struct guest *g));
 /* Frees everything the guest holds. */
 void guest_release(struct guest *g);
-bool guest_alive(const struct guest *g);
+
+static inline bool guest_alive(const struct guest *g)
+{
+	return g->state == GUEST_RUNNABLE || g->state == GUEST_HALTED;
+}
 
 #endif

@@ -23,6 +23,8 @@ struct hcall {
 
 typedef void (*hcall_fn)(struct guest *g, const struct hcall *h);
 
+static uint32_t allowed_hcalls(const struct lguest_gen *gen);
+
 #define SHUTDOWN_MESSAGE_MAX 128
 #define RESERVE_MEM (4u << 20)	/* the switcher's 4 MiB */
 
@@ -58,6 +60,7 @@ static void h_init(struct guest *g, const struct hcall *h)
 		return;
 	}
 	g->lguest_data = h->a1;
+	g->ldata = gpa_ptr(g, h->a1, d->size);
 	ldata_read(g, d->syscall_vec, &syscall_vec);
 	if (syscall_vec != 0x80) {
 		guest_kill(g, "LGUEST_INIT: system call vector %#x (only 0x80 is supported)",
@@ -80,6 +83,7 @@ static void h_init(struct guest *g, const struct hcall *h)
 	if (g->gen->boot_tables == BOOT_HOST_TABLES)
 		ldata_write(g, d->pgdir, g->boot_pgdir);
 	g->initialised = true;
+	g->hcalls_ok = allowed_hcalls(g->gen);
 	g->next_hcall = 0;
 	guest_write_time(g);
 	mm_verdict(g, shadow_flush(g, true));
@@ -230,57 +234,77 @@ static const hcall_fn handlers[LHCALL_MAX] = {
 	[LHCALL_SEND_INTERRUPTS] = h_send_interrupts,
 };
 
-static void run_hcall(struct guest *g, const struct hcall *h)
+/* Every call the generation has but LGUEST_INIT, which is made once. */
+static uint32_t allowed_hcalls(const struct lguest_gen *gen)
 {
-	hcall_fn fn = h->nr < LHCALL_MAX && h->nr <= g->gen->max_hcall ? handlers[h->nr] : NULL;
+	uint32_t ok = 0;
 
-	if (!fn || (h->nr == LHCALL_TS && !g->gen->has_ts) ||
-	    (h->nr == LHCALL_NOTIFY && !g->gen->has_notify)) {
+	for (uint32_t nr = 0; nr < LHCALL_MAX && nr <= gen->max_hcall; nr++)
+		if (handlers[nr] && nr != LHCALL_LGUEST_INIT &&
+		    (nr != LHCALL_TS || gen->has_ts) && (nr != LHCALL_NOTIFY || gen->has_notify))
+			ok |= 1u << nr;
+	return ok;
+}
+
+/* A call not in g->hcalls_ok: LGUEST_INIT, or a reason to die. */
+static void __attribute__((noinline)) unusual_hcall(struct guest *g, const struct hcall *h)
+{
+	if (h->nr == LHCALL_LGUEST_INIT) {
+		g->stats.hcalls[h->nr]++;
+		h_init(g, h);
+	} else if (h->nr < 32 && (allowed_hcalls(g->gen) & (1u << h->nr))) {
+		guest_kill(g, "hypercall %u before LGUEST_INIT", h->nr);
+	} else {
 		guest_kill(g, "unknown hypercall %u (args %#x %#x %#x %#x)", h->nr, h->a1, h->a2,
 			   h->a3, h->a4);
-		return;
 	}
-	if (!g->initialised && h->nr != LHCALL_LGUEST_INIT) {
-		guest_kill(g, "hypercall %u before LGUEST_INIT", h->nr);
+}
+
+static void run_hcall(struct guest *g, const struct hcall *h)
+{
+	if (__builtin_expect(h->nr >= 32 || !(g->hcalls_ok & (1u << h->nr)), 0)) {
+		unusual_hcall(g, h);
 		return;
 	}
 	g->stats.hcalls[h->nr]++;
-	fn(g, h);
+	handlers[h->nr](g, h);
 }
 
 /* The asynchronous calls the guest queued (in lazy MMU mode and context
  * switches) run first and in order, so ordering with the synchronous call
  * is kept.  At most one lap of the ring: a guest cannot keep us here. */
-static void drain_ring(struct guest *g)
+static __attribute__((noinline)) void drain_ring(struct guest *g)
 {
 	const struct lguest_data_layout *d = &g->gen->data;
+	uint8_t *status = g->ldata + d->hcall_status;
+	const uint32_t *records = (const uint32_t *)(g->ldata + d->hcalls);
+	uint32_t words = d->hcall_record_size / 4;
 
-	for (int n = 0; n < LHCALL_RING_SIZE && guest_alive(g); n++) {
+	for (int n = 0; n < LHCALL_RING_SIZE; n++) {
 		uint32_t i = g->next_hcall;
-		uint8_t *status = gpa_ptr(g, g->lguest_data + d->hcall_status + i, 1);
-		uint32_t rec[5];
-		if (!status || *status == 0xFF)
+		if (((volatile uint8_t *)status)[i] == 0xFF)
 			return;
-		if (!guest_read(g, g->lguest_data + d->hcalls + i * d->hcall_record_size, rec,
-				sizeof(rec))) {
-			guest_kill(g, "hypercall ring outside its memory");
-			return;
-		}
+		const volatile uint32_t *rec = records + i * words;
 		struct hcall h = { rec[0], rec[1], rec[2], rec[3], rec[4] };
 		g->stats.async_hcalls++;
 		run_hcall(g, &h);
-		*status = 0xFF;
+		if (!guest_alive(g))
+			return;
+		status[i] = 0xFF;
 		g->next_hcall = (i + 1) % LHCALL_RING_SIZE;
 	}
 }
 
 void hypercall_from_regs(struct guest *g)
 {
-	struct guest_regs *r = g->regs;
+	/* Most calls find the ring empty: one byte says so. */
+	if (g->ldata && g->ldata[g->gen->data.hcall_status + g->next_hcall] != 0xFF) {
+		drain_ring(g);
+		if (!guest_alive(g))
+			return;
+	}
+	const struct guest_regs *r = g->regs;
 	struct hcall h = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
 
-	if (g->initialised)
-		drain_ring(g);
-	if (guest_alive(g))
-		run_hcall(g, &h);
+	run_hcall(g, &h);
 }

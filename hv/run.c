@@ -135,7 +135,8 @@ bool run_once(struct guest *g)
 {
 	struct guest_regs *r = g->regs;
 
-	deliver_interrupts(g);
+	if (g->irqs_pending)
+		deliver_interrupts(g);
 	if (g->state != GUEST_RUNNABLE || g->output_blocked || !desc_prepare_entry(g))
 		return false;
 	g->ro->guest_cr3 = shadow_cr3(g);

@@ -42,6 +42,10 @@ static void arm(uint64_t deadline)
  * (it is looked at on every exit). */
 static uint64_t nearest_deadline;
 static bool deadlines_changed = true;
+/* Whether the run loop must look at the hardware timer again before the
+ * next entry: a deadline moved, the timer fired, a slice began.  Between
+ * those the plan stands, and an exit costs no clock reading. */
+static bool replan = true;
 
 static uint64_t earliest_guest_deadline(void)
 {
@@ -72,7 +76,7 @@ static bool expire_guest_timers(uint64_t now)
 		}
 	}
 	if (any)
-		deadlines_changed = true;
+		deadlines_changed = replan = true;
 	return any;
 }
 
@@ -85,6 +89,7 @@ static bool timer_fired(void)
 		return false;
 	fires_seen = n;
 	armed_for = 0;
+	replan = true;
 	return true;
 }
 
@@ -103,7 +108,7 @@ void sched_come_back(uint32_t ns)
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 {
 	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;
-	deadlines_changed = true;
+	deadlines_changed = replan = true;
 	if (g->clock_deadline)
 		arm_by(g->clock_deadline);
 }
@@ -143,7 +148,7 @@ static bool reap(void)
 		struct guest *g = &guests[i];
 		if (g->state == GUEST_DEAD) {
 			bool restart = g->restart_requested;
-			deadlines_changed = true;	/* its clock event is gone */
+			deadlines_changed = replan = true;	/* its clock event is gone */
 			fpu_forget(g);
 			guest_release(g);
 			g->state = GUEST_FREE;
@@ -185,8 +190,29 @@ static __attribute__((noinline)) void console_events(struct guest *g, uint64_t *
 		out_poll(g);
 	/* Input or output may have woken another guest: it gets the CPU
 	 * within a slice, even from a guest that never exits. */
-	if (!*slice_end && others_want_cpu(g))
+	if (!*slice_end && others_want_cpu(g)) {
 		*slice_end = clock_now_ns() + SCHED_SLICE_NS;
+		replan = true;
+	}
+}
+
+/* Arms the hardware timer for the nearest thing this slice waits for. */
+static void plan_timer(const struct guest *g, uint64_t slice_end)
+{
+	uint64_t d = earliest_guest_deadline();
+
+	if (slice_end && (!d || slice_end < d))
+		d = slice_end;
+	if (g->output_more || g->disk_more || g->net_more) {
+		/* Output or disk requests wait on us, not on a port or a
+		 * drive: come back soon even if this guest never exits by
+		 * itself. */
+		uint64_t t = clock_now_ns() + OUTPUT_TICK_NS;
+		if (!d || t < d)
+			d = t;
+	}
+	if (!armed_for || (d && d < armed_for))
+		arm(d);
 }
 
 static void run_slice(struct guest *g)
@@ -194,20 +220,12 @@ static void run_slice(struct guest *g)
 	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
 
 	run_select(g);
+	replan = true;
 	for (;;) {
-		uint64_t d = earliest_guest_deadline();
-		if (slice_end && (!d || slice_end < d))
-			d = slice_end;
-		if (g->output_more || g->disk_more || g->net_more) {
-			/* Output or disk requests wait on us, not on a port or a
-			 * drive: come back soon even if this guest never exits
-			 * by itself. */
-			uint64_t t = clock_now_ns() + OUTPUT_TICK_NS;
-			if (!d || t < d)
-				d = t;
+		if (__builtin_expect(replan || g->output_more || g->disk_more || g->net_more, 0)) {
+			replan = false;
+			plan_timer(g, slice_end);
 		}
-		if (!armed_for || (d && d < armed_for))
-			arm(d);
 		bool again = run_once(g);
 		if (__builtin_expect(console_input_pending || console_output_room || g->output_more, 0))
 			console_events(g, &slice_end);

@@ -74,17 +74,3 @@ bool guest_read_string(const struct guest *g, uint32_t gpa, char *dst, uint32_t 
 	dst[n] = '\0';
 	return true;
 }
-
-bool ldata_read(const struct guest *g, uint16_t off, uint32_t *v)
-{
-	if (off == LG_ABSENT)
-		return false;
-	return guest_read_u32(g, g->lguest_data + off, v);
-}
-
-bool ldata_write(const struct guest *g, uint16_t off, uint32_t v)
-{
-	if (off == LG_ABSENT)
-		return true;	/* nothing to write in this generation */
-	return guest_write_u32(g, g->lguest_data + off, v);
-}

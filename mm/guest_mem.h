@@ -37,8 +37,30 @@ bool guest_read_string(const struct guest *g, uint32_t gpa, char *dst, uint32_t 
  * report when it kills the guest) and returns false. */
 bool mm_refuse(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* lguest_data fields, by their offset in this guest's generation. */
-bool ldata_read(const struct guest *g, uint16_t off, uint32_t *v);
-bool ldata_write(const struct guest *g, uint16_t off, uint32_t v);
+/* lguest_data fields, by their offset in this guest's generation (a
+ * field the generation lacks reads as nothing, and writes to it are
+ * dropped).  After LGUEST_INIT straight through g->ldata; before it,
+ * checked like any other guest address. */
+static inline bool ldata_read(const struct guest *g, uint16_t off, uint32_t *v)
+{
+	if (off == LG_ABSENT)
+		return false;
+	if (g->ldata) {
+		*v = *(const volatile uint32_t *)(g->ldata + off);
+		return true;
+	}
+	return guest_read_u32(g, g->lguest_data + off, v);
+}
+
+static inline bool ldata_write(const struct guest *g, uint16_t off, uint32_t v)
+{
+	if (off == LG_ABSENT)
+		return true;
+	if (g->ldata) {
+		*(volatile uint32_t *)(g->ldata + off) = v;
+		return true;
+	}
+	return guest_write_u32(g, g->lguest_data + off, v);
+}
 
 #endif
