@@ -111,14 +111,25 @@ void desc_load_gdt_entry(struct guest *g, uint32_t index, uint32_t lo, uint32_t 
 
 void desc_load_tls(struct guest *g, uint32_t gpa)
 {
-	struct desc tls[GDT_ENTRY_TLS_ENTRIES];
+	const volatile struct desc *tls = gpa_ptr(g, gpa, GDT_ENTRY_TLS_ENTRIES * sizeof(struct desc));
 
-	if (!guest_read(g, gpa, tls, sizeof(tls))) {
+	if (!tls) {
 		guest_kill(g, "LOAD_TLS from %#x outside its memory", gpa);
 		return;
 	}
-	for (uint32_t i = 0; i < GDT_ENTRY_TLS_ENTRIES && guest_alive(g); i++)
-		set_gdt_entry(g, GDT_ENTRY_TLS_MIN + i, tls[i]);
+	/* Every context switch loads the next task's three entries, and
+	 * most are what is there already (threads of one process, processes
+	 * without TLS).  The rule leaves what it stored as it is, so an entry
+	 * equal to the stored one needs nothing, not even a look. */
+	for (uint32_t i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
+		struct desc d = { tls[i].lo, tls[i].hi };
+		const struct desc *now = &g->gdt[GDT_ENTRY_TLS_MIN + i];
+		if (d.lo == now->lo && d.hi == now->hi)
+			continue;
+		set_gdt_entry(g, GDT_ENTRY_TLS_MIN + i, d);
+		if (!guest_alive(g))
+			return;
+	}
 }
 
 void desc_load_idt_entry(struct guest *g, uint32_t v, uint32_t lo, uint32_t hi)

@@ -36,6 +36,9 @@ struct shadow_pgdir {
 	uint32_t gpgd;		/* guest page directory gpa; 0 = slot unused */
 	uint32_t spd;		/* host frame of the shadow page directory */
 	bool used;
+	/* Bit i: slot i holds a page table of this directory's own (not a
+	 * shared kernel one), so that dropping them looks at no other. */
+	uint32_t own_slots[32];
 };
 
 /* What we count per guest, printed when it ends. */

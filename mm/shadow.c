@@ -35,17 +35,31 @@ static uint32_t kernel_slot(const struct guest *g)
 	return pde_index(g->kernel_address ? g->kernel_address : 0xC0000000u);
 }
 
-/* Drops the page table under one directory slot (a shared kernel one is
- * only unlinked). */
-static void drop_slot(struct guest *g, uint32_t *spd, uint32_t i)
+static void mark_own(struct shadow_pgdir *s, uint32_t i)
 {
-	uint32_t pt = spd[i] & ~0xFFFu;
+	s->own_slots[i / 32] |= 1u << (i % 32);
+}
 
-	if ((spd[i] & PTE_P) && pt != g->kernel_pt[i]) {
-		frame_free(pt);
-		g->shadow_frames--;
-	}
+/* Drops the page table of s's own under slot i, if there is one. */
+static void drop_own_slot(struct guest *g, struct shadow_pgdir *s, uint32_t i)
+{
+	uint32_t *spd = table(s->spd);
+
+	if (!(s->own_slots[i / 32] & (1u << (i % 32))))
+		return;
+	s->own_slots[i / 32] &= ~(1u << (i % 32));
+	frame_free(spd[i] & ~0xFFFu);
+	g->shadow_frames--;
 	spd[i] = 0;
+}
+
+/* Drops every page table of s's own (its user half; in linear mode all
+ * it has): a slot at a time as the bitmap says, not all 1023. */
+static void drop_own(struct guest *g, struct shadow_pgdir *s)
+{
+	for (uint32_t w = 0; w < 32; w++)
+		while (s->own_slots[w])
+			drop_own_slot(g, s, w * 32 + (uint32_t)__builtin_ctz(s->own_slots[w]));
 }
 
 /* Frees the shared kernel page table at directory index i, unlinking it
@@ -62,27 +76,22 @@ static void drop_kernel_pt(struct guest *g, uint32_t i)
 	g->kernel_pt[i] = 0;
 }
 
-/* Links every shared kernel page table into a shadow directory. */
+/* Links every shared kernel page table into a new shadow directory (one
+ * already in use has them: dropping a kernel table unlinks it from all). */
 static void link_kernel_pts(struct guest *g, uint32_t *spd)
 {
-	for (uint32_t i = 0; i < SWITCHER_SLOT; i++)
+	if (g->linear)
+		return;	/* no kernel half yet */
+	for (uint32_t i = kernel_slot(g); i < SWITCHER_SLOT; i++)
 		if (g->kernel_pt[i])
 			spd[i] = g->kernel_pt[i] | PTE_P | PTE_W | PTE_U;
-}
-
-static void drop_range(struct guest *g, struct shadow_pgdir *s, uint32_t from, uint32_t to)
-{
-	uint32_t *spd = table(s->spd);
-
-	for (uint32_t i = from; i < to; i++)
-		drop_slot(g, spd, i);
 }
 
 static void drop_all_shadow_entries(struct guest *g)
 {
 	for (int i = 0; i < SHADOW_PGDIRS; i++)
 		if (g->shadows[i].spd)
-			drop_range(g, &g->shadows[i], 0, SWITCHER_SLOT);
+			drop_own(g, &g->shadows[i]);
 	for (uint32_t i = 0; i < SWITCHER_SLOT; i++)
 		drop_kernel_pt(g, i);
 }
@@ -114,10 +123,10 @@ static bool claim_slot(struct guest *g, int i, uint32_t key)
 		if (!s->spd)
 			return false;
 		table(s->spd)[SWITCHER_SLOT] = switcher_guest_pde();
+		link_kernel_pts(g, table(s->spd));
 	} else {
-		drop_range(g, s, 0, SWITCHER_SLOT);
+		drop_own(g, s);
 	}
-	link_kernel_pts(g, table(s->spd));
 	s->gpgd = key;
 	s->used = true;
 	return true;
@@ -138,7 +147,7 @@ void shadow_release(struct guest *g)
 		struct shadow_pgdir *s = &g->shadows[i];
 		if (!s->spd)
 			continue;
-		drop_range(g, s, 0, SWITCHER_SLOT);
+		drop_own(g, s);
 		frame_free(s->spd);
 		g->shadow_frames--;
 		s->spd = 0;
@@ -204,6 +213,8 @@ static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va,
 				g->kernel_pt[i] = pt;
 		}
 		spd[i] = pt | PTE_P | PTE_W | PTE_U;
+		if (!kernel)
+			mark_own(s, i);
 	}
 	return table(spd[i] & ~0xFFFu);
 }
@@ -351,7 +362,7 @@ void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index)
 	}
 	s = find(g, gpgd);
 	if (s)
-		drop_slot(g, table(s->spd), index);
+		drop_own_slot(g, s, index);
 }
 
 bool shadow_flush(struct guest *g, bool kernel_too)
@@ -359,7 +370,7 @@ bool shadow_flush(struct guest *g, bool kernel_too)
 	if (kernel_too)
 		drop_all_shadow_entries(g);
 	else
-		drop_range(g, current(g), 0, kernel_slot(g));
+		drop_own(g, current(g));
 	return shadow_pin_stack(g);
 }
 
@@ -409,6 +420,13 @@ bool shadow_pin_stack(struct guest *g)
 		return true;
 	for (uint32_t i = 0; i < g->stack_pages; i++) {
 		uint32_t va = g->esp1 - 1 - i * PAGE_SIZE;
+		/* Kernel stacks live in the shared kernel tables: once pinned
+		 * they stay, whichever directory is switched to.  This look
+		 * is the whole cost of nearly every call. */
+		uint32_t pde = table(current(g)->spd)[pde_index(va)];
+		if ((pde & PTE_P) &&
+		    (table(pde & ~0xFFFu)[pte_index(va)] & (PTE_P | PTE_W)) == (PTE_P | PTE_W))
+			continue;
 		if (shadow_writable(g, va))
 			continue;
 		uint32_t mmio;
