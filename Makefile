@@ -15,7 +15,7 @@ PYTHON  ?= python3
 
 B := build
 
-CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib \
+CFLAGS := -std=gnu11 -O2 -flto=auto -g -m32 -march=i686 -ffreestanding -nostdlib \
 	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
 	-mgeneral-regs-only -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -68,7 +68,7 @@ $(B)/%.o: %.asm $(B)/switcher/layout.inc | deps
 
 $(B)/hv.elf: $(OBJS) linker.ld
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) $(OBJS) $(LIBGCC) -o $@
+	@$(CC) $(CFLAGS) $(LDFLAGS) $(OBJS) $(LIBGCC) -o $@
 
 # --- GRUB rescue image ---------------------------------------------------
 ISO_MODULES ?=

@@ -44,13 +44,15 @@ bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t err
 {
 	struct guest_regs *r = g->regs;
 	struct desc gate = g->idt[vector];
-	uint32_t frame[6], n = 0, ss, esp;
+	uint32_t frame[6], n = 6, ss, esp;
 
 	if (!gate_present(gate)) {
 		guest_kill(g, "%s %u arrived but the guest has no handler for it",
 			   vector < 32 ? "exception" : "interrupt", vector);
 		return false;
 	}
+	/* Built from the top down, as the CPU pushes: the frame reads
+	 * upwards from frame[n]. */
 	if ((r->cs & 3) != 1) {
 		/* From user mode: onto the kernel stack SET_STACK gave us. */
 		if (!g->esp1) {
@@ -59,24 +61,19 @@ bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t err
 		}
 		ss = g->ss1;
 		esp = g->esp1;
-		frame[n++] = r->ss & 0xFFFF;
-		frame[n++] = r->esp;
+		frame[--n] = r->ss & 0xFFFF;
+		frame[--n] = r->esp;
 	} else {
 		ss = r->ss;
 		esp = r->esp;
 	}
-	frame[n++] = (r->eflags & ~EFLAGS_IFLAG) | virtual_if(g);
-	frame[n++] = r->cs & 0xFFFF;
-	frame[n++] = r->eip;
+	frame[--n] = (r->eflags & ~EFLAGS_IFLAG) | virtual_if(g);
+	frame[--n] = r->cs & 0xFFFF;
+	frame[--n] = r->eip;
 	if (has_error)
-		frame[n++] = error;
-
-	/* The frame in memory reads in the opposite order of the pushes. */
-	uint32_t mem[6];
-	for (uint32_t i = 0; i < n; i++)
-		mem[i] = frame[n - 1 - i];
-	esp -= n * 4;
-	if (!guest_virt_write(g, esp, mem, n * 4)) {
+		frame[--n] = error;
+	esp -= (6 - n) * 4;
+	if (!guest_virt_write(g, esp, &frame[n], (6 - n) * 4)) {
 		guest_kill(g, "cannot push the frame for trap %u: stack %#x not writable", vector, esp);
 		return false;
 	}
@@ -117,10 +114,11 @@ void reflect_fault(struct guest *g, uint32_t vector, uint32_t error, uint32_t cr
 
 void guest_write_time(struct guest *g)
 {
-	uint32_t t[2];
+	uint32_t sec, nsec;
 
-	wallclock_now(&t[0], &t[1]);
-	guest_write(g, g->lguest_data + g->gen->data.time, t, sizeof(t));
+	wallclock_now(&sec, &nsec);
+	ldata_write(g, g->gen->data.time, sec);
+	ldata_write(g, g->gen->data.time + 4, nsec);
 }
 
 static uint32_t blocked(const struct guest *g)

@@ -69,9 +69,11 @@ static void print_counters(const struct guest *g)
 		fmt_snprintf(patched, sizeof(patched), ", %u vmcall sites patched",
 			     c->vmcalls_patched);
 	kprintf("hv: guest %s counters: %u exits, %u hypercalls in the ring, %u shadow fills, "
-		"%u faults reflected, %u interrupts injected, %u #GP emulated, %u shadow frames%s\n",
+		"%u faults reflected, %u interrupts injected, %u #GP emulated, %u shadow frames%s, "
+		"%llu host ticks\n",
 		g->name, c->exits, c->async_hcalls, c->shadow_fills, c->reflected_faults,
-		c->irqs_injected, c->gp_emulated, g->shadow_frames, patched);
+		c->irqs_injected, c->gp_emulated, g->shadow_frames, patched,
+		(unsigned long long)c->host_ticks);
 	l.what = "exits by vector";
 	listing_start(&l);
 	for (int v = 0; v < 256; v++) {

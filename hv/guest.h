@@ -52,6 +52,9 @@ struct guest_counters {
 	uint32_t irqs_injected;
 	uint32_t gp_emulated;
 	uint32_t vmcalls_patched;	/* G5 sites rewritten to int $0x1f */
+	/* TSC ticks from its exits to its next entries (under QEMU -icount:
+	 * the hypervisor's instructions on its behalf); 0 without a TSC. */
+	uint64_t host_ticks;
 };
 
 struct guest {
@@ -71,6 +74,7 @@ struct guest {
 
 	/* The virtual CPU. */
 	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */
+	uint64_t exit_tsc;		/* of its last exit in this slice; 0 none */
 	struct guest_regs *regs;
 	struct switcher_ro *ro;
 	struct desc gdt[GDT_ENTRIES];	/* as the guest set them (sanitised) */

@@ -14,6 +14,7 @@
 #include "hv/hypercalls.h"
 #include "hv/mmio.h"
 #include "mm/shadow.h"
+#include "cpu/cpu.h"
 #include "cpu/trap.h"
 #include "cpu/x86.h"
 #include "drivers/lapic.h"
@@ -144,7 +145,14 @@ bool run_once(struct guest *g)
 	 * virtual), and nothing it did can raise its I/O privilege. */
 	r->eflags = (r->eflags | EFLAGS_IF) & ~(EFLAGS_IOPL | EFLAGS_VM | EFLAGS_NT);
 	fpu_enter(g);
-	switcher_run();
+	if (cpu.tsc) {
+		if (g->exit_tsc)
+			g->stats.host_ticks += rdtsc() - g->exit_tsc;
+		switcher_run();
+		g->exit_tsc = rdtsc();
+	} else {
+		switcher_run();
+	}
 	handle_exit(g);
 	return g->state == GUEST_RUNNABLE && !g->output_blocked;
 }

@@ -220,6 +220,7 @@ static void run_slice(struct guest *g)
 	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
 
 	run_select(g);
+	g->exit_tsc = 0;	/* what happened between slices is not its */
 	replan = true;
 	for (;;) {
 		if (__builtin_expect(replan || g->output_more || g->disk_more || g->net_more, 0)) {

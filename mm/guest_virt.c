@@ -9,6 +9,7 @@
 #include "mm/guest_mem.h"
 #include "mm/guest_walk.h"
 #include "mm/shadow.h"
+#include "lib/string.h"
 
 bool guest_virt_to_phys(struct guest *g, uint32_t va, bool write, uint32_t *gpa)
 {
@@ -54,5 +55,13 @@ bool guest_virt_read(struct guest *g, uint32_t va, void *dst, uint32_t len)
 
 bool guest_virt_write(struct guest *g, uint32_t va, const void *src, uint32_t len)
 {
+	/* A trap frame on a kernel stack: the shadow maps it (the stack is
+	 * pinned), no walk needed. */
+	void *p = shadow_writable_ptr(g, va, len);
+
+	if (p) {
+		memcpy(p, src, len);
+		return true;
+	}
 	return virt_copy(g, va, (void *)src, len, true);
 }

@@ -157,11 +157,6 @@ void shadow_release(struct guest *g)
 		drop_kernel_pt(g, i);
 }
 
-uint32_t shadow_cr3(const struct guest *g)
-{
-	return current(g)->spd;
-}
-
 uint32_t shadow_guest_pgd(const struct guest *g)
 {
 	return g->linear ? 0 : current(g)->gpgd;
@@ -437,4 +432,17 @@ bool shadow_pin_stack(struct guest *g)
 			return false;
 	}
 	return true;
+}
+
+void *shadow_writable_ptr(const struct guest *g, uint32_t va, uint32_t len)
+{
+	if (va >= SW_BASE || len > PAGE_SIZE - (va & 0xFFFu))
+		return NULL;
+	uint32_t pde = table(current(g)->spd)[pde_index(va)];
+	if (!(pde & PTE_P))
+		return NULL;
+	uint32_t pte = table(pde & ~0xFFFu)[pte_index(va)];
+	if ((pte & (PTE_P | PTE_W)) != (PTE_P | PTE_W))
+		return NULL;
+	return (void *)((pte & ~0xFFFu) | (va & 0xFFFu));
 }

@@ -34,7 +34,10 @@ enum pf_result {
 bool shadow_init(struct guest *g);
 void shadow_release(struct guest *g);
 /* The page directory to load while the guest runs. */
-uint32_t shadow_cr3(const struct guest *g);
+static inline uint32_t shadow_cr3(const struct guest *g)
+{
+	return g->shadows[g->current_shadow].spd;
+}
 /* The guest page directory (gpa) the guest believes is loaded. */
 uint32_t shadow_guest_pgd(const struct guest *g);
 
@@ -50,5 +53,10 @@ bool shadow_flush(struct guest *g, bool kernel_too);
 /* Pre-faults the SET_STACK pages writable, so a ring-3 to ring-1 trap can
  * always push its frame.  False if they are not writable RAM. */
 bool shadow_pin_stack(struct guest *g);
+/* The hypervisor's pointer to [va, va+len), if that lies in one page the
+ * current shadow maps writable below the switcher: where the CPU itself
+ * would write (a guest page that is present, writable and dirty).  NULL
+ * otherwise: then the caller walks the guest's own tables. */
+void *shadow_writable_ptr(const struct guest *g, uint32_t va, uint32_t len);
 
 #endif
