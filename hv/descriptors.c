@@ -210,12 +210,18 @@ bool desc_prepare_entry(struct guest *g)
 	const uint32_t *c = g->checked_sel;
 
 	g->ro->gdt[GDT_ENTRY_TSS].hi &= ~0x200u;	/* not busy */
-	/* The common case: the same selectors as last time, in the same GDT,
-	 * still valid.  Only their low 16 bits count (iret and pop read no
-	 * more). */
-	uint32_t moved = (r->cs ^ c[0]) | (r->ss ^ c[1]) | (r->ds ^ c[2]) | (r->es ^ c[3]) |
-			 (r->fs ^ c[4]) | (r->gs ^ c[5]);
-	if (__builtin_expect((moved & 0xFFFF) || g->gdt_changed, 0))
+	/*
+	 * The common case: the GDT has not changed and cs and ss are what we
+	 * last checked; then everything we pop is still valid.  ds, es, fs
+	 * and gs need no look: the switcher saved them from the live
+	 * registers, which the CPU only loads after checking them against
+	 * this same GDT, and nothing of ours writes them but the loader and
+	 * recheck_selectors() (the guest's writes to its register page are
+	 * overwritten by the next trap).  cs and ss are checked because trap
+	 * delivery sets them.  Only the low 16 bits count (iret and pop read
+	 * no more): a CPU pushing a selector as a dword may leave junk above.
+	 */
+	if (__builtin_expect((((r->cs ^ c[0]) | (r->ss ^ c[1])) & 0xFFFF) || g->gdt_changed, 0))
 		return recheck_selectors(g);
 	if (__builtin_expect(r->eip > g->cs_limit, 0))
 		return eip_past_limit(g);

@@ -74,7 +74,7 @@ struct guest {
 
 	/* The virtual CPU. */
 	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */
-	uint64_t exit_tsc;		/* of its last exit in this slice; 0 none */
+	uint32_t exit_tsc;		/* of its last exit in this slice; 0 none */
 	struct guest_regs *regs;
 	struct switcher_ro *ro;
 	struct desc gdt[GDT_ENTRIES];	/* as the guest set them (sanitised) */

@@ -146,10 +146,11 @@ bool run_once(struct guest *g)
 	r->eflags = (r->eflags | EFLAGS_IF) & ~(EFLAGS_IOPL | EFLAGS_VM | EFLAGS_NT);
 	fpu_enter(g);
 	if (cpu.tsc) {
+		/* Low halves: one stay in the hypervisor is far below 2^32. */
 		if (g->exit_tsc)
-			g->stats.host_ticks += rdtsc() - g->exit_tsc;
+			g->stats.host_ticks += (uint32_t)rdtsc() - g->exit_tsc;
 		switcher_run();
-		g->exit_tsc = rdtsc();
+		g->exit_tsc = (uint32_t)rdtsc() | 1;	/* never 0: that means none */
 	} else {
 		switcher_run();
 	}
