@@ -164,6 +164,10 @@ uint32_t shadow_guest_pgd(const struct guest *g)
 
 static struct shadow_pgdir *find(struct guest *g, uint32_t gpgd)
 {
+	struct shadow_pgdir *now = current(g);
+
+	if (now->used && now->gpgd == gpgd)
+		return now;	/* most calls name the directory in use */
 	for (int i = 0; i < SHADOW_PGDIRS; i++)
 		if (g->shadows[i].used && g->shadows[i].gpgd == gpgd)
 			return &g->shadows[i];
@@ -175,17 +179,24 @@ static uint32_t mmio_end(const struct guest *g)
 	return g->mem_limit + g->mmio_size;	/* the window starts at mem_limit */
 }
 
-/* The PTE's verdict; for one that breaks the rules, the reason. */
-static enum pt_verdict pte_verdict(struct guest *g, uint32_t pte, uint32_t va)
+/* Records why a PTE that breaks the rules is refused (off the fast path). */
+static __attribute__((noinline)) enum pt_verdict refuse_pte(struct guest *g, enum pt_verdict v,
+							     uint32_t pte, uint32_t va)
 {
-	enum pt_verdict v = pt_check_pte(pte, g->mem_limit, mmio_end(g));
-
 	if (v == PT_BAD_FLAGS)
 		mm_refuse(g, "page table entry %#x for %#x sets PSE/PAT", pte, va);
 	else if (v == PT_BEYOND)
 		mm_refuse(g, "page table entry %#x for %#x maps beyond its memory (%#x)",
 			  pte, va, g->mem_limit);
 	return v;
+}
+
+/* The PTE's verdict; for one that breaks the rules, the reason. */
+static inline enum pt_verdict pte_verdict(struct guest *g, uint32_t pte, uint32_t va)
+{
+	enum pt_verdict v = pt_check_pte(pte, g->mem_limit, mmio_end(g));
+
+	return v == PT_OK || v == PT_MMIO ? v : refuse_pte(g, v, pte, va);
 }
 
 /* The shadow page table for va, created if need be; NULL if no memory. */
