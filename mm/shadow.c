@@ -226,14 +226,16 @@ static uint32_t *shadow_pt(struct guest *g, struct shadow_pgdir *s, uint32_t va,
 }
 
 /*
- * Fill-ahead for the kernel half.  Linux maps all of low memory once, at
- * boot, with entries already Accessed and Dirty, and tells us of every
- * change; a kernel touching a page it has not touched since the last
- * flush (a fresh page to zero, say) would cost an exit per page.  So a
- * fill there also fills the neighbours the guest has marked Accessed:
- * nothing the hardware would not have let it reach, and no Accessed bit
- * set that it had not set itself.  An entry that breaks the rules is left
- * alone here; the guest is killed if it ever touches it.
+ * Fill-ahead.  Linux maps all of low memory once, at boot, with entries
+ * already Accessed and Dirty, and tells us of every change; a kernel
+ * touching a page it has not touched since the last flush (a fresh page to
+ * zero, say) would cost an exit per page.  A process likewise touches its
+ * pages again after a new address space or a flush.  So a fill also fills
+ * the neighbours the guest has marked Accessed: nothing the hardware would
+ * not have let it reach, and no Accessed bit set that it had not set
+ * itself (and SET_PTE keeps them in step like any other).  An entry that
+ * breaks the rules is left alone here; the guest is killed if it ever
+ * touches it.
  */
 #define FILL_AHEAD 16u	/* PTEs around the fault, a power of two <= 1024 */
 
@@ -310,8 +312,7 @@ enum pf_result shadow_page_fault(struct guest *g, uint32_t va, uint32_t errcode,
 	if (!spt)
 		goto no_memory;
 	spt[pte_index(va)] = pt_make_spte(g->mem_base, w.pde, w.pte);
-	if (va >= g->kernel_address)
-		fill_ahead(g, spt, va, &w);
+	fill_ahead(g, spt, va, &w);
 	g->stats.shadow_fills++;
 	return PF_FIXED;
 
