@@ -40,7 +40,8 @@ static void enter_handler(struct guest *g, struct desc gate)
 		ldata_write(g, g->gen->data.irq_enabled, 0);
 }
 
-bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t error)
+/* deliver_trap(), for a caller that knows the virtual IF (vif). */
+static bool deliver(struct guest *g, uint32_t vector, bool has_error, uint32_t error, uint32_t vif)
 {
 	struct guest_regs *r = g->regs;
 	struct desc gate = g->idt[vector];
@@ -67,7 +68,7 @@ bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t err
 		ss = r->ss;
 		esp = r->esp;
 	}
-	frame[--n] = (r->eflags & ~EFLAGS_IFLAG) | virtual_if(g);
+	frame[--n] = (r->eflags & ~EFLAGS_IFLAG) | vif;
 	frame[--n] = r->cs & 0xFFFF;
 	frame[--n] = r->eip;
 	if (has_error)
@@ -81,6 +82,11 @@ bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t err
 	r->esp = esp;
 	enter_handler(g, gate);
 	return true;
+}
+
+bool deliver_trap(struct guest *g, uint32_t vector, bool has_error, uint32_t error)
+{
+	return deliver(g, vector, has_error, error, virtual_if(g));
 }
 
 static bool enter_on_iret_frame(struct guest *g, uint32_t vector)
@@ -141,7 +147,7 @@ void deliver_interrupts(struct guest *g)
 
 	if (!g->irqs_pending || !g->initialised)
 		return;	/* the common case, checked first: nothing to do */
-	pending = g->irqs_pending & ~blocked(g);
+	pending = g->irqs_pending & ~blocked(g);	/* as it stands until it runs */
 	if (!pending)
 		return;
 	/* Inside lguest_iret's last instructions an interrupt would be lost.
@@ -173,11 +179,11 @@ void deliver_interrupts(struct guest *g)
 		 * §5): its eflags become ours, nothing is pushed. */
 		if (!enter_on_iret_frame(g, 0x20 + irq))
 			return;
-	} else if (!deliver_trap(g, 0x20 + irq, false, 0)) {
-		return;
+	} else if (!deliver(g, 0x20 + irq, false, 0, EFLAGS_IFLAG)) {
+		return;	/* (its interrupts were on: we are past the check above) */
 	}
 	g->stats.irqs_injected++;
 	guest_write_time(g);
-	if (!(g->irqs_pending & ~blocked(g)))
+	if (!(pending & ~(1u << irq)))
 		ldata_write(g, d->irq_pending, 0);
 }

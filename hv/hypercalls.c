@@ -279,23 +279,23 @@ static void run_hcall(struct guest *g, const struct hcall *h)
 static __attribute__((noinline)) void drain_ring(struct guest *g)
 {
 	const struct lguest_data_layout *d = &g->gen->data;
-	uint8_t *status = g->ldata + d->hcall_status;
-	const uint32_t *records = (const uint32_t *)(g->ldata + d->hcalls);
-	uint32_t words = d->hcall_record_size / 4;
+	volatile uint8_t *status = g->ldata + d->hcall_status;
+	const uint8_t *records = g->ldata + d->hcalls;
+	uint32_t size = d->hcall_record_size, i = g->next_hcall;
 
-	for (int n = 0; n < LHCALL_RING_SIZE; n++) {
-		uint32_t i = g->next_hcall;
-		if (((volatile uint8_t *)status)[i] == 0xFF)
-			return;
-		const volatile uint32_t *rec = records + i * words;
+	/* No call in the ring can move next_hcall (LGUEST_INIT, which
+	 * resets it, kills a guest that has made it once). */
+	for (int n = 0; n < LHCALL_RING_SIZE && status[i] != 0xFF; n++) {
+		const volatile uint32_t *rec = (const volatile uint32_t *)(records + i * size);
 		struct hcall h = { rec[0], rec[1], rec[2], rec[3], rec[4] };
-		g->stats.async_hcalls++;
 		run_hcall(g, &h);
 		if (!guest_alive(g))
 			return;
 		status[i] = 0xFF;
-		g->next_hcall = (i + 1) % LHCALL_RING_SIZE;
+		i = (i + 1) % LHCALL_RING_SIZE;
+		g->stats.async_hcalls++;
 	}
+	g->next_hcall = i;
 }
 
 void hypercall_from_regs(struct guest *g)
