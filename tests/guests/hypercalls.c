@@ -239,6 +239,71 @@ static const char *check_new_pgtable(uint32_t *b)
 	return NULL;
 }
 
+/* More directories than the host keeps shadows of, in turn: each time a
+ * shadow is reused for another directory, the page tables it had of its
+ * own must go, or a directory would see another's user page. */
+#define MANY_DIRS 6
+#define MARK_DIR 0x5A5A0000u
+
+static const char *check_many_pgtables(void)
+{
+	uint32_t orig = cur_pgd, slot = USER_HALF_VA >> 22, dirs[MANY_DIRS];
+
+	for (uint32_t i = 0; i < MANY_DIRS; i++) {
+		uint32_t *d = page_alloc(), *pt = page_alloc();
+		memcpy(d, __va(orig), PAGE_SIZE);
+		d[slot] = __pa(pt) | PDE_KERNEL;
+		pt[(USER_HALF_VA >> 12) & 0x3FF] = __pa(new_marked_page(MARK_DIR + i)) | PTE_KERNEL;
+		dirs[i] = __pa(d);
+	}
+	for (uint32_t round = 0; round < 3; round++)
+		for (uint32_t i = 0; i < MANY_DIRS; i++) {
+			set_pgtable(dirs[i]);
+			uint32_t v = peek(USER_HALF_VA);
+			if (v != MARK_DIR + i) {
+				set_pgtable(orig);
+				return fail("directory %u of %u (round %u) reads %#x, expected %#x", i,
+					    MANY_DIRS, round, v, MARK_DIR + i);
+			}
+		}
+	set_pgtable(orig);
+	say("NEW_PGTABLE: %u directories in turn, three rounds, each sees its own page",
+	    MANY_DIRS);
+	return NULL;
+}
+
+/* A shadow fill also fills neighbours, but only those the guest marked
+ * Accessed, and those not Dirty read-only: the host must never set an
+ * Accessed bit the guest did not earn, and must see the first write to a
+ * clean page to set its Dirty bit.  The entries are written behind the
+ * host's back while their shadows are empty, so the fill path finds them. */
+static const char *check_fill_ahead_bits(void)
+{
+	uint32_t va = USER_HALF_VA + 0x10000;	/* one fill-ahead group of 16 */
+	uint32_t *p0 = new_marked_page(MARK_A), *p1 = new_marked_page(MARK_B);
+	uint32_t *p2 = new_marked_page(MARK_C);
+
+	map_page(va, __pa(p0), PTE_KERNEL);	/* the page table exists */
+	map_page(va, 0, 0);
+	volatile uint32_t *e0 = pte_lookup(cur_pgd, va), *e1 = pte_lookup(cur_pgd, va + 0x1000);
+	volatile uint32_t *e2 = pte_lookup(cur_pgd, va + 0x2000);
+	*e1 = __pa(p1) | PTE_P | PTE_W;			/* not Accessed */
+	*e2 = __pa(p2) | PTE_P | PTE_W | PTE_A;		/* Accessed, clean */
+	*e0 = __pa(p0) | PTE_KERNEL;
+	CHECK(peek(va) == MARK_A, "the filled page reads %#x", peek(va));
+	CHECK(!(*e1 & PTE_A), "a neighbour the guest never touched became Accessed (%#x)", *e1);
+	CHECK(!(*e2 & PTE_D), "a clean neighbour became Dirty unwritten (%#x)", *e2);
+	*(volatile uint32_t *)(va + 0x2000) = MARK_C + 1;
+	CHECK(*e2 & PTE_D, "the first write to a clean filled-ahead page left it clean (%#x)", *e2);
+	CHECK(p2[0] == MARK_C + 1, "the write missed its page");
+	CHECK(peek(va + 0x1000) == MARK_B && (*e1 & PTE_A),
+	      "the untouched neighbour reads %#x, entry %#x", peek(va + 0x1000), *e1);
+	for (uint32_t k = 0; k < 3; k++)
+		map_page(va + k * 0x1000, 0, 0);
+	say("fill-ahead: Accessed and Dirty only as the guest earns them");
+	return NULL;
+}
+
 static const char *check_tls(void)
 {
 	static uint32_t tls_block[4] = { 0x7150a11d, 0x7150b22e, 0, 0 };
@@ -414,7 +479,8 @@ const char *test_hypercalls(void)
 	trap_hooks[14] = on_pf;
 	if ((why = check_descriptors()) || (why = check_ts()) || (why = check_clock()) ||
 	    (why = check_set_pte_and_pgd(a, b)) || (why = check_flush_tlb(a, b, c)) ||
-	    (why = check_new_pgtable(b)) || (why = check_tls()) ||
+	    (why = check_new_pgtable(b)) || (why = check_many_pgtables()) ||
+	    (why = check_fill_ahead_bits()) || (why = check_tls()) ||
 	    (why = check_send_interrupts()) || (why = check_flush_async(a)) ||
 	    (why = check_vmcall_patch(a, b)))
 		return why;

@@ -94,6 +94,10 @@ EXPECTED_LINES = {
               r'lgtest: hello: command line "lgtest=hello"$'],
     "hypercalls": [r"lgtest: hypercalls: TS: #NM only while TS is set$",
                    r"lgtest: hypercalls: NEW_PGTABLE: ",
+                   r"lgtest: hypercalls: NEW_PGTABLE: 6 directories in turn, three rounds, "
+                   r"each sees its own page$",
+                   r"lgtest: hypercalls: fill-ahead: Accessed and Dirty only as the guest "
+                   r"earns them$",
                    r"lgtest: hypercalls: SEND_INTERRUPTS: the held tick arrived$"],
     "ring": [r"lgtest: ring: 150 SET_PTEs queued, [1-9]\d* went synchronous on a full ring$",
              r"lgtest: ring: 100 addresses re-pointed through the ring, all applied$"],
