@@ -4,7 +4,7 @@
  * pass it: the path rule, the "--" split with the kernel's part kept byte
  * for byte, each option's checks, and that every mistake is an error with
  * a message saying what was wrong.
- * sources: hv/modline.c lib/cmdline.c lib/fmt.c
+ * sources: hv/modline.c hv/console_names.c lib/cmdline.c lib/fmt.c
  */
 #include "check.h"
 #include "hv/modline.h"

@@ -2,7 +2,7 @@
 /*
  * The hypervisor's command line: word splitting, the Xen-style serial
  * options, and that every mistake is reported while the defaults stay.
- * sources: hv/options.c lib/cmdline.c lib/fmt.c drivers/uart_config.c
+ * sources: hv/options.c hv/console_names.c lib/cmdline.c lib/fmt.c drivers/uart_config.c
  */
 #include "check.h"
 #include "hv/options.h"
