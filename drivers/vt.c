@@ -7,6 +7,11 @@
  * colours with ESC[1;34m); a screen that printed them as text would be
  * unreadable, so the common ones are done and the rest swallowed.
  *
+ * "\n" starts a new line (back to the first column too): output that
+ * reaches the screen raw, like a test guest's or a boot loader's, often
+ * ends its lines with "\n" alone, and a staircase helps nobody; "\r\n"
+ * works the same.
+ *
  * Writing past the last column wraps only when the next character comes
  * (the "pending wrap" of VT100s), so a line of exactly 80 characters
  * followed by "\r\n" takes one row, not two.  Scrolling moves the grid
@@ -84,6 +89,7 @@ static void control(struct vt *t, uint8_t c)
 {
 	switch (c) {
 	case '\n': case 0x0B: case 0x0C:
+		t->col = 0;	/* a new line, as Linux's early VGA console does */
 		line_feed(t);
 		break;
 	case '\r':

@@ -8,6 +8,7 @@
  */
 #include "check.h"
 #include "hv/modline.h"
+#include "hv/console_names.h"
 
 static struct guest_config cfg;
 static char err[160];
@@ -191,6 +192,9 @@ static void consoles(void)
 	CHECK(parse("k console= --") != NULL);
 	CHECK(parse("k console=COM1 --") != NULL);
 	CHECK(parse("k console=com1x --") != NULL);
+	CHECK(parse("k console=vga --") == NULL);
+	CHECK_EQ(cfg.console_port, CONSOLE_VGA);
+	CHECK(parse("k console=vga0 --") != NULL);
 }
 
 static void on_crash(void)
