@@ -95,9 +95,13 @@ $(B)/rootdisk-mbr.img: scripts/mkrootdisk.sh scripts/mkinitramfs.sh $(wildcard i
 # `make run` boots the hypervisor with a small test guest that echoes what
 # you type on its virtio console; `make run GUEST=path/to/bzImage` boots that
 # Linux kernel instead, with the project's initramfs (GUEST_MEM and
-# GUEST_APPEND adjust it).
+# GUEST_APPEND adjust it).  `make run DISPLAY_CONSOLE=1` opens QEMU's
+# window instead: the console is its screen and keyboard (console=vga),
+# and COM1 stays on this terminal.
 QEMU_MEM ?= 256
-HV_CMDLINE ?= console=com1
+DISPLAY_CONSOLE ?=
+HV_CMDLINE ?= $(if $(DISPLAY_CONSOLE),console=vga,console=com1)
+QEMU_IO = $(if $(DISPLAY_CONSOLE),-serial stdio,-nographic)
 GUEST ?=
 GUEST_MEM ?= 64M
 GUEST_APPEND ?=
@@ -105,7 +109,7 @@ DEFAULT_GUEST = -initrd "$(B)/guests/lgtest-g7.elf name=echo mem=32M -- lgtest=v
 comma := ,
 LINUX_GUEST = -initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND)$(comma)$(B)/initramfs.gz"
 GUEST_MODULES = $(if $(GUEST),$(LINUX_GUEST),$(DEFAULT_GUEST))
-QEMU_RUN = $(QEMU) -m $(QEMU_MEM) -nographic -no-reboot \
+QEMU_RUN = $(QEMU) -m $(QEMU_MEM) $(QEMU_IO) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel $(B)/hv.elf -append "$(HV_CMDLINE)" $(GUEST_MODULES)
 

@@ -1,27 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Hypervisor messages go to every port named by console=, with "\n" sent as
- * "\r\n" as terminals expect, and so does the output of every guest that
- * has no port of its own, labelled so a person can tell who is speaking
- * ("[name] " before each line by default).  A guest's unfinished line is
- * ended before anyone else speaks.
+ * Hypervisor messages go to every console named by console= (serial
+ * ports, the screen, or both), with "\n" sent as "\r\n" as terminals
+ * expect, and so does the output of every guest that has no port of its
+ * own, labelled so a person can tell who is speaking ("[name] " before
+ * each line by default).  A guest's unfinished line is ended before anyone
+ * else speaks.  What a console is made of is its backend's business
+ * (hv/console_backend.h); here there are only labels and routes.
  *
  * Nothing here waits for a guest: guest bytes are taken only as far as
- * the ports' transmit rings have room, and the caller keeps the rest for
- * later (hv/devices/console_out.c); the hypervisor's own messages wait
- * for room, as they are few and short.  Serial interrupts land here:
- * received bytes fill each port's ring for hv/devices/console_mux.c to
- * route, and a transmitter with room again sets console_output_room.
+ * every console has room, and the caller keeps the rest for later
+ * (hv/devices/console_out.c); the hypervisor's own messages wait for
+ * room, as they are few and short.  Received bytes wait in each backend
+ * for hv/devices/console_mux.c to route.
  */
 #include "hv/console.h"
-#include "cpu/trap.h"
-#include "drivers/pic.h"
-#include "lib/fmt.h"
+#include "hv/console_screen.h"
+#include "hv/console_serial.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
-static struct uart ports[UART_MAX_PORTS];
+static struct console_backend *ports[CONSOLE_PORTS];
 static unsigned console_ports;
+static bool screen_fallback;	/* the screen, as no serial console port answers */
 static enum label_mode label_mode;
 static int line_owner = -1;	/* guest whose line is unfinished, or -1 */
 static int last_speaker = -1;	/* for label_mode switch */
@@ -30,28 +31,21 @@ volatile bool console_output_room;
 
 static bool is_console(int i)
 {
-	return (console_ports & (1u << i)) && ports[i].present;
+	return (console_ports & (1u << i)) && ports[i]->present;
 }
 
-static void put(struct uart *u, char c, bool wait)
-{
-	if (wait)
-		uart_putc(u, (uint8_t)c);
-	else
-		uart_tx_queue(u, (uint8_t)c);
-}
-
-/* Bytes to every console port, "\n" as "\r\n"; for a guest the caller
- * has made sure of the room. */
+/* Bytes to every console, "\n" as "\r\n"; for a guest the caller has
+ * made sure of the room. */
 static void emit(const char *text, size_t len, bool wait)
 {
-	for (int i = 0; i < UART_MAX_PORTS; i++) {
+	for (int i = 0; i < CONSOLE_PORTS; i++) {
 		if (!is_console(i))
 			continue;
+		struct console_backend *b = ports[i];
 		for (size_t k = 0; k < len; k++) {
 			if (text[k] == '\n')
-				put(&ports[i], '\r', wait);
-			put(&ports[i], text[k], wait);
+				b->put(b, '\r', wait);
+			b->put(b, (uint8_t)text[k], wait);
 		}
 	}
 }
@@ -63,9 +57,9 @@ static void emit_str(const char *s, bool wait)
 
 static void pump_console_ports(void)
 {
-	for (int i = 0; i < UART_MAX_PORTS; i++)
+	for (int i = 0; i < CONSOLE_PORTS; i++)
 		if (is_console(i))
-			uart_tx_pump(&ports[i]);
+			ports[i]->pump(ports[i]);
 }
 
 /* A guest's unfinished line is ended before anyone else speaks. */
@@ -86,11 +80,11 @@ static void console_sink(const char *text, size_t len)
 
 static uint32_t console_room(void)
 {
-	uint32_t room = UART_TX_RING;
+	uint32_t room = UINT32_MAX;
 
-	for (int i = 0; i < UART_MAX_PORTS; i++)
-		if (is_console(i) && uart_tx_room(&ports[i]) < room)
-			room = uart_tx_room(&ports[i]);
+	for (int i = 0; i < CONSOLE_PORTS; i++)
+		if (is_console(i) && ports[i]->room(ports[i]) < room)
+			room = ports[i]->room(ports[i]);
 	return room;
 }
 
@@ -128,26 +122,27 @@ uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint3
 
 uint32_t console_port_write(int port, const uint8_t *buf, uint32_t len)
 {
-	struct uart *u = &ports[port];
-	uint32_t n = uart_tx_room(u);
+	struct console_backend *b = ports[port];
+	uint32_t n = b->room(b);
 
 	if (n > len)
 		n = len;
 	for (uint32_t i = 0; i < n; i++)
-		uart_tx_queue(u, buf[i]);
-	uart_tx_pump(u);
+		b->put(b, buf[i], false);
+	b->pump(b);
 	return n;
 }
 
 void console_flush(void)
 {
-	for (int i = 0; i < UART_MAX_PORTS; i++)
-		uart_drain(&ports[i]);
+	for (int i = 0; i < CONSOLE_PORTS; i++)
+		if (ports[i]->present)
+			ports[i]->drain(ports[i]);
 }
 
 bool console_port_present(int port)
 {
-	return port >= 0 && port < UART_MAX_PORTS && ports[port].present;
+	return port >= 0 && port < CONSOLE_PORTS && ports[port]->present;
 }
 
 bool console_is_console_port(int port)
@@ -157,75 +152,46 @@ bool console_is_console_port(int port)
 
 int console_port_getc(int port)
 {
-	return uart_getc(&ports[port]);
+	return ports[port]->present ? ports[port]->getc(ports[port]) : -1;
 }
 
 void console_init(const struct hv_options *o)
 {
 	console_ports = o->console_ports;
 	label_mode = o->label_mode;
-	for (int i = 0; i < UART_MAX_PORTS; i++)
-		uart_init(&ports[i], i, &o->com[i]);
+	serial_console_init(o, ports);
+	ports[CONSOLE_VGA] = screen_console_init();
+	/* No console that answers (a PC without serial ports): the screen. */
+	bool any = false;
+	for (int i = 0; i < CONSOLE_PORTS; i++)
+		any |= is_console(i);
+	if (!any && ports[CONSOLE_VGA]->present) {
+		console_ports |= 1u << CONSOLE_VGA;
+		screen_fallback = true;
+	}
 	log_set_sink(console_sink);
 }
 
 void console_report(void)
 {
-	for (int i = 0; i < UART_MAX_PORTS; i++) {
-		const struct uart *u = &ports[i];
-		bool wanted = console_ports & (1u << i);
-		if (!u->present) {
-			if (wanted)
-				kprintf("serial: com%d at %#x not present\n", i + 1, u->cfg.base);
-			continue;
-		}
-		char settings[32] = "firmware settings";
-		if (u->cfg.baud)
-			fmt_snprintf(settings, sizeof(settings), "%u %u%c%u", u->cfg.baud,
-				     u->cfg.data_bits, u->cfg.parity, u->cfg.stop_bits);
-		kprintf("serial: com%d at %#x irq %u, %s%s%s\n", i + 1, u->cfg.base, u->cfg.irq,
-			settings, u->has_fifo ? ", 16550A FIFO" : "", wanted ? ", console" : "");
-	}
-}
-
-/* One ISA line may be shared by two ports (COM1 and COM3 on IRQ 4). */
-static void serial_irq(struct trap_frame *f)
-{
-	unsigned irq = f->vector - PIC_VECTOR_BASE;
-
-	if (pic_is_spurious(irq))
-		return;
-	for (int i = 0; i < UART_MAX_PORTS; i++) {
-		if (!ports[i].present || ports[i].cfg.irq != irq)
-			continue;
-		uint32_t tail = ports[i].tx_tail;
-		uart_handle_irq(&ports[i]);
-		if (ports[i].tx_tail != tail)
-			console_output_room = true;
-	}
-	console_input_pending = true;
-	pic_eoi(irq);
+	serial_console_report(console_ports & ((1u << UART_MAX_PORTS) - 1));
+	screen_console_report(console_ports & (1u << CONSOLE_VGA), screen_fallback);
 }
 
 void console_enable_irqs(void)
 {
-	for (int i = 0; i < UART_MAX_PORTS; i++) {
-		if (!ports[i].present)
-			continue;
-		trap_set_handler(PIC_VECTOR_BASE + ports[i].cfg.irq, serial_irq);
-		pic_unmask(ports[i].cfg.irq);
-	}
+	serial_console_enable_irqs();
+	screen_console_enable_irqs();
 }
 
 int console_getc(void)
 {
-	for (int i = 0; i < UART_MAX_PORTS; i++) {
-		if (!(console_ports & (1u << i)))
+	for (int i = 0; i < CONSOLE_PORTS; i++) {
+		if (!is_console(i))
 			continue;
-		int c = uart_getc(&ports[i]);
+		int c = ports[i]->getc(ports[i]);
 		if (c >= 0)
 			return c;
 	}
 	return -1;
 }
-

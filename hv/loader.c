@@ -140,12 +140,13 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	}
 
 	if (cfg->console_port >= 0 && !console_port_present(cfg->console_port)) {
-		refuse(km, "console=com%d: no such serial port", cfg->console_port + 1);
+		refuse(km, "console=%s: no such %s", console_port_name(cfg->console_port),
+		       cfg->console_port == CONSOLE_VGA ? "screen" : "serial port");
 		return false;
 	}
 	if (cfg->console_port >= 0 && console_is_console_port(cfg->console_port)) {
-		refuse(km, "console=com%d: that port carries the hypervisor console",
-		       cfg->console_port + 1);
+		refuse(km, "console=%s: that port carries the hypervisor console",
+		       console_port_name(cfg->console_port));
 		return false;
 	}
 

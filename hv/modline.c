@@ -6,6 +6,7 @@
  * than a guest not started with a clear message saying why.
  */
 #include "hv/modline.h"
+#include "hv/console_names.h"
 #include "lib/cmdline.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -128,12 +129,13 @@ static const char *opt_name(const char *val, struct guest_config *cfg, char *err
 static const char *opt_console(const char *val, struct guest_config *cfg, char *err,
 			       size_t errlen)
 {
-	if (val[0] == 'c' && val[1] == 'o' && val[2] == 'm' && val[3] >= '1' &&
-	    val[3] <= '4' && !val[4]) {
-		cfg->console_port = val[3] - '1';
+	int port = console_port_index(val);
+
+	if (port >= 0) {
+		cfg->console_port = port;
 		return NULL;
 	}
-	fmt_snprintf(err, errlen, "console=%s: must be com1, com2, com3 or com4", val);
+	fmt_snprintf(err, errlen, "console=%s: must be com1, com2, com3, com4 or vga", val);
 	return err;
 }
 

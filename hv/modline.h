@@ -9,8 +9,8 @@
  * when it has no '=' and is not "--".  Options (before "--"):
  *   mem=<N>[K|M|G]   guest RAM, 4M..1G, a multiple of 4K (default 64M)
  *   name=<word>      1-15 characters of A-Z a-z 0-9 _ . -
- *   console=comN     give the guest its own serial port (default: the
- *                    shared console)
+ *   console=comN|vga give the guest a serial port or the screen and
+ *                    keyboard of its own (default: the shared console)
  *   on_crash=restart|stop
  *                    what to do when the guest is killed: start it again
  *                    from its modules (its kernel command line then ends
@@ -75,7 +75,7 @@ struct guest_config {
 	char name[GUEST_NAME_MAX];
 	bool name_given;
 	uint32_t mem_bytes;
-	int console_port;		/* -1: the shared console; 0..3: COM1..COM4 */
+	int console_port;		/* -1: the shared console; else hv/console_names.h */
 	bool restart_on_crash;		/* on_crash=restart */
 	struct disk_config disks[CONFIG_MAX_DISKS];	/* vda, vdb, ... */
 	int nr_disks;

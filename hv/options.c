@@ -4,6 +4,7 @@
  * the machine from booting: a bad option is reported and the default kept.
  */
 #include "hv/options.h"
+#include "hv/console_names.h"
 #include "lib/cmdline.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -14,12 +15,12 @@ static void error(struct hv_options *o, const char *fmt, const char *a, const ch
 		fmt_snprintf(o->errors[o->nr_errors++], OPTIONS_ERROR_LEN, fmt, a, b);
 }
 
-/* "com3" -> 2, anything else -> -1 */
+/* "com3" -> 2, anything else (the screen too) -> -1 */
 static int com_index(const char *s)
 {
-	if (s[0] == 'c' && s[1] == 'o' && s[2] == 'm' && s[3] >= '1' && s[3] <= '4' && !s[4])
-		return s[3] - '1';
-	return -1;
+	int i = console_port_index(s);
+
+	return i < UART_MAX_PORTS ? i : -1;
 }
 
 static void parse_console(struct hv_options *o, char *val)
@@ -31,9 +32,9 @@ static void parse_console(struct hv_options *o, char *val)
 		char *comma = strchr(item, ',');
 		if (comma)
 			*comma = '\0';
-		int idx = com_index(item);
+		int idx = console_port_index(item);
 		if (idx < 0)
-			error(o, "console=: unknown console '%s' (com1..com4)%s", item, "");
+			error(o, "console=: unknown console '%s' (com1..com4, vga)%s", item, "");
 		else
 			ports |= 1u << idx;
 		item = comma ? comma + 1 : NULL;

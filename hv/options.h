@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hypervisor's own command line (the Multiboot command line):
- *   console=com1[,com2...]      where hypervisor messages go (default com1)
+ *   console=com1[,com2...][,vga] where hypervisor messages go (default com1;
+ *                               the screen when none of them answers)
  *   com1=115200,8n1[,0x3f8[,4]] serial port settings (Xen syntax), com1..com4
  *   hv.noapic                   use the PIT, not the LAPIC timer
  *   hv.label=prefix|switch|none how guest output is labelled on the console
@@ -27,7 +28,7 @@ enum label_mode {
 
 struct hv_options {
 	enum label_mode label_mode;
-	unsigned console_ports;	/* bit n: COM(n+1) carries the console */
+	unsigned console_ports;	/* bit n: console port n (hv/console_names.h) carries it */
 	struct uart_config com[UART_MAX_PORTS];
 	bool no_lapic;
 	bool ata_pio;		/* hv.ata=pio: no DMA for the real disks */

@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Builds a bootable GRUB rescue image (BIOS) with the hypervisor and any
-# modules, and a grub.cfg that boots it with the console on COM1.
+# modules, and a grub.cfg with two entries: the console on COM1 (the
+# default), and the console on the screen and keyboard.
 #
 #   scripts/mkiso.sh OUT.iso build/hv.elf ["path/to/module [module args]" ...]
 #
 # Environment: ISO_PROTOCOL=multiboot|multiboot2 (default multiboot2),
 # ISO_CMDLINE (the hypervisor's options, default "console=com1"),
-# ISO_TIMEOUT (GRUB menu seconds, default 2).
+# ISO_SCREEN_CMDLINE (the screen entry's, default ISO_CMDLINE with its
+# console= made console=vga), ISO_TIMEOUT (GRUB menu seconds, default 2).
 set -euo pipefail
 
 out=$1 hv=$2
@@ -16,6 +18,9 @@ shift 2
 proto=${ISO_PROTOCOL:-multiboot2}
 cmdline=${ISO_CMDLINE:-console=com1}
 timeout=${ISO_TIMEOUT:-2}
+screen_default=$(printf '%s\n' "$cmdline" | sed -E 's/(^| )console=[^ ]*/\1console=vga/')
+case " $screen_default " in *" console=vga "*) ;; *) screen_default="$screen_default console=vga" ;; esac
+screen_cmdline=${ISO_SCREEN_CMDLINE:-$screen_default}
 case "$proto" in
 multiboot) module_cmd=module ;;
 multiboot2) module_cmd=module2 ;;
@@ -48,6 +53,12 @@ set default=0
 
 menuentry "lghv hypervisor ($proto)" {
 	$proto /boot/hv.elf $cmdline
+$modules	boot
+}
+
+menuentry "lghv hypervisor, console on the screen ($proto)" {
+	set gfxpayload=text
+	$proto /boot/hv.elf $screen_cmdline
 $modules	boot
 }
 CFG

@@ -19,7 +19,6 @@
 #define CTRL_A 0x01
 #define FOCUS_HV -1
 
-static const char *const port_names[UART_MAX_PORTS] = { "com1", "com2", "com3", "com4" };
 static int focus = FOCUS_HV;
 static int ctrl_a_run;		/* consecutive Ctrl-A bytes held back */
 static char cmd[80];
@@ -114,7 +113,7 @@ static void command(char *line)
 				"console %s, %llu bytes out, %llu in\n", g->name,
 				state_name(g->state), g->version, g->gen->name, g->mem_size >> 20,
 				g->stats.exits, g->stats.irqs_injected,
-				g->console_port >= 0 ? port_names[g->console_port] : "shared",
+				g->console_port >= 0 ? console_port_name(g->console_port) : "shared",
 				g->console.bytes_out, g->console.bytes_in);
 		}
 	} else if ((!strcmp(line, "kill") || !strcmp(line, "restart")) && arg) {
@@ -185,7 +184,7 @@ static void shared_console_byte(uint8_t c)
 void mux_poll_input(void)
 {
 	console_input_pending = false;
-	for (int port = 0; port < UART_MAX_PORTS; port++) {
+	for (int port = 0; port < CONSOLE_PORTS; port++) {
 		struct guest *owner = NULL;
 		for (int i = 0; i < MAX_GUESTS; i++)
 			if (guest_alive(&guests[i]) && guests[i].console_port == port)

@@ -3,7 +3,7 @@
  * Fuzz target: a guest module's command line and the hypervisor's own
  * command line, as arbitrary text.  Errors are fine; reading or writing
  * out of bounds is not.
- * sources: hv/modline.c hv/options.c lib/cmdline.c lib/fmt.c drivers/uart_config.c
+ * sources: hv/modline.c hv/options.c hv/console_names.c lib/cmdline.c lib/fmt.c drivers/uart_config.c
  */
 #include <stdint.h>
 #include <stdlib.h>

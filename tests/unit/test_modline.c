@@ -4,10 +4,11 @@
  * pass it: the path rule, the "--" split with the kernel's part kept byte
  * for byte, each option's checks, and that every mistake is an error with
  * a message saying what was wrong.
- * sources: hv/modline.c lib/cmdline.c lib/fmt.c
+ * sources: hv/modline.c hv/console_names.c lib/cmdline.c lib/fmt.c
  */
 #include "check.h"
 #include "hv/modline.h"
+#include "hv/console_names.h"
 
 static struct guest_config cfg;
 static char err[160];
@@ -191,6 +192,9 @@ static void consoles(void)
 	CHECK(parse("k console= --") != NULL);
 	CHECK(parse("k console=COM1 --") != NULL);
 	CHECK(parse("k console=com1x --") != NULL);
+	CHECK(parse("k console=vga --") == NULL);
+	CHECK_EQ(cfg.console_port, CONSOLE_VGA);
+	CHECK(parse("k console=vga0 --") != NULL);
 }
 
 static void on_crash(void)

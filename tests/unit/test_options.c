@@ -2,10 +2,11 @@
 /*
  * The hypervisor's command line: word splitting, the Xen-style serial
  * options, and that every mistake is reported while the defaults stay.
- * sources: hv/options.c lib/cmdline.c lib/fmt.c drivers/uart_config.c
+ * sources: hv/options.c hv/console_names.c lib/cmdline.c lib/fmt.c drivers/uart_config.c
  */
 #include "check.h"
 #include "hv/options.h"
+#include "hv/console_names.h"
 #include "lib/cmdline.h"
 
 static void words(void)
@@ -69,6 +70,23 @@ static void full_line(void)
 	CHECK_STR(o.selftest, "timer");
 }
 
+static void screen_consoles(void)
+{
+	struct hv_options o;
+
+	options_parse("console=vga", &o);
+	CHECK_EQ(o.nr_errors, 0);
+	CHECK_EQ(o.console_ports, 1u << CONSOLE_VGA);
+	options_parse("console=com1,vga", &o);
+	CHECK_EQ(o.nr_errors, 0);
+	CHECK_EQ(o.console_ports, 1u | 1u << CONSOLE_VGA);
+	options_parse("vga=1 console=vga,tty0", &o);
+	CHECK_EQ(o.nr_errors, 2);	/* vga is a console, not a port to set up */
+	CHECK_EQ(o.console_ports, 1u << CONSOLE_VGA);
+	CHECK_STR(console_port_name(CONSOLE_VGA), "vga");
+	CHECK_STR(console_port_name(2), "com3");
+}
+
 static void mistakes_keep_defaults(void)
 {
 	struct hv_options o;
@@ -122,6 +140,7 @@ int main(void)
 	RUN(words);
 	RUN(defaults);
 	RUN(full_line);
+	RUN(screen_consoles);
 	RUN(mistakes_keep_defaults);
 	RUN(serial_syntax);
 	RUN(too_many_errors);
