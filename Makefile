@@ -18,8 +18,10 @@ B := build
 # -flto: the exit path crosses many small files (run loop, hypercalls,
 # shadow tables, page-table rules); whole-program optimisation inlines
 # across them, a sixth off every exit.  The link gets CFLAGS too, since
-# the code is generated there.
-CFLAGS := -std=gnu11 -O2 -flto=auto -g -m32 -march=i686 -ffreestanding -nostdlib \
+# the code is generated there.  A compiler without LTO builds without it.
+LTO := $(shell echo 'int x;' | $(CC) -m32 -flto=auto -x c -c - -o /dev/null 2>/dev/null && \
+	echo -flto=auto)
+CFLAGS := -std=gnu11 -O2 $(LTO) -g -m32 -march=i686 -ffreestanding -nostdlib \
 	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
 	-mgeneral-regs-only -Wall -Wextra -Werror -Wno-unused-parameter \
