@@ -10,8 +10,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-/* Calibrates the TSC against the PIT and picks the one-shot timer.  Returns
- * NULL, or why time cannot be kept (no TSC). */
+/* Calibrates the TSC against the PIT and picks the one-shot timer; without
+ * a TSC, the PIT is both clock and timer.  Returns NULL, or why time
+ * cannot be kept.  clock_tsc_khz() is 0 when there is no TSC. */
 const char *clock_init(bool allow_lapic);
 uint32_t clock_tsc_khz(void);
 uint64_t clock_now_ns(void);
@@ -20,6 +21,8 @@ uint64_t clock_tsc_to_ns(uint64_t tsc);
 const char *clock_timer_name(void);
 int clock_timer_vector(void);
 uint32_t clock_lapic_ticks_per_ms(void);
+/* Where clock_now_ns() comes from: "tsc" or "pit". */
+const char *clock_source_name(void);
 
 /* Arms the timer to fire once, delta_ns from now; 0 cancels. */
 void clock_set_oneshot(uint64_t delta_ns);
