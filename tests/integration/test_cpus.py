@@ -111,13 +111,16 @@ def test_cpu_486_without_pse():
     check(line in out, "no line %r" % line, out)
 
 
-def test_cpu_pentium2_without_pse_q35_2g():
-    """4 KiB pages over 2 GiB of RAM on q35, whose memory map has a hole
-    below 4 GiB and reserved ranges.  Guest memory comes from the top of
-    RAM, far from the image: reached only through the tables built at boot."""
-    out = run_guests(cpu="pentium2,-pse", machine="q35", mem=2048,
+def test_cpu_pentium2_without_pse_q35_3g():
+    """4 KiB pages on q35 with 3 GiB: 2 GiB of RAM below the PCI hole, the
+    rest above 4 GiB (unused: no PAE), reserved ranges between.  The 512
+    page tables for the low 2 GiB come from the frame allocator, and the
+    guests and the hypervisor's own structures must all be reachable."""
+    out = run_guests(cpu="pentium2,-pse", machine="q35", mem=3072,
                      guests=[(7, "pagefault"), (9, "hello")])
     check(summary_line("686", "LAPIC", "TSC", "4 KiB", "fxsave") in out, "no 4 KiB line", out)
+    check("memory: RAM above 0xffc00000 is not used" in out, "RAM above 4 GiB not set aside",
+          out)
 
 
 def test_cpu_pentium_as_486_without_cpuid():
