@@ -20,7 +20,6 @@
 #define EFLAGS_AC (1u << 18)
 #define EFLAGS_ID (1u << 21)
 
-#define CPUID1_EDX_FPU (1u << 0)
 #define CPUID1_EDX_VME (1u << 1)
 #define CPUID1_EDX_DE (1u << 2)
 #define CPUID1_EDX_PSE (1u << 3)

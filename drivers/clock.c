@@ -95,7 +95,6 @@ const char *clock_init(bool allow_lapic)
 uint32_t clock_tsc_khz(void) { return tsc_khz; }
 uint32_t clock_lapic_ticks_per_ms(void) { return lapic_per_ms; }
 const char *clock_timer_name(void) { return use_lapic ? "lapic" : "pit"; }
-const char *clock_source_name(void) { return use_tsc ? "tsc" : "pit"; }
 int clock_timer_vector(void) { return use_lapic ? LAPIC_TIMER_VECTOR : PIC_VECTOR_BASE + PIT_IRQ; }
 
 uint64_t clock_tsc_to_ns(uint64_t tsc)

@@ -21,8 +21,6 @@ uint64_t clock_tsc_to_ns(uint64_t tsc);
 const char *clock_timer_name(void);
 int clock_timer_vector(void);
 uint32_t clock_lapic_ticks_per_ms(void);
-/* Where clock_now_ns() comes from: "tsc" or "pit". */
-const char *clock_source_name(void);
 
 /* Arms the timer to fire once, delta_ns from now; 0 cancels. */
 void clock_set_oneshot(uint64_t delta_ns);
