@@ -19,9 +19,11 @@ B := build
 # shadow tables, page-table rules); whole-program optimisation inlines
 # across them, a sixth off every exit.  The link gets CFLAGS too, since
 # the code is generated there.  A compiler without LTO builds without it.
+# -march=i486: the image must run on every CPU from the 486 on (no cmov,
+# no cmpxchg8b); -mtune=generic still schedules for today's processors.
 LTO := $(shell echo 'int x;' | $(CC) -m32 -flto=auto -x c -c - -o /dev/null 2>/dev/null && \
 	echo -flto=auto)
-CFLAGS := -std=gnu11 -O2 $(LTO) -g -m32 -march=i686 -ffreestanding -nostdlib \
+CFLAGS := -std=gnu11 -O2 $(LTO) -g -m32 -march=i486 -mtune=generic -ffreestanding -nostdlib \
 	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
 	-mgeneral-regs-only -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -57,7 +59,8 @@ $(SYSINC): | deps
 	@for d in linux asm asm-generic; do ln -sfn $(UAPI_I386)/$$d $(B)/sysinc/$$d; done
 	@touch $@
 
-$(B)/%.o: %.c | $(SYSINC)
+# (Makefile: a change of flags, -march say, rebuilds everything)
+$(B)/%.o: %.c Makefile | $(SYSINC)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -85,8 +88,13 @@ iso: $(B)/lghv.iso
 # --- the guests' initramfs (busybox from Debian, plus our programs) ------
 .PHONY: initramfs
 initramfs: $(B)/initramfs.gz
-$(B)/initramfs.gz: scripts/mkinitramfs.sh $(wildcard initramfs/*)
+$(B)/initramfs.gz: scripts/mkinitramfs.sh scripts/i386-deb.sh $(wildcard initramfs/*)
 	scripts/mkinitramfs.sh $@ $(B)
+# For guests on a 486 or Pentium (busybox above needs an i686): klibc.
+.PHONY: initramfs-486
+initramfs-486: $(B)/initramfs-486.gz
+$(B)/initramfs-486.gz: scripts/mkinitramfs-486.sh scripts/i386-deb.sh
+	scripts/mkinitramfs-486.sh $@ $(B)
 
 # The same tree as an ext2 root disk (root=/dev/vda rw), whole and as the
 # first partition of an MBR disk: for the real-kernel disk tests.

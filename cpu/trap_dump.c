@@ -5,6 +5,7 @@
  * error code, where it happened, the control and general registers, the
  * top of the stack and the chain of return addresses.
  */
+#include "cpu/cpu.h"
 #include "cpu/trap.h"
 #include "cpu/segments.h"
 #include "cpu/x86.h"
@@ -71,7 +72,7 @@ void trap_dump(const struct trap_frame *f)
 	kprintf("eip %08x  cs %04x  eflags %08x  esp %08x  ss %04x\n", f->eip,
 		f->cs & 0xFFFF, f->eflags, esp, (f->cs & 3) ? f->user_ss & 0xFFFF : SEL_HV_DS);
 	kprintf("cr0 %08x  cr2 %08x  cr3 %08x  cr4 %08x\n",
-		read_cr0(), read_cr2(), read_cr3(), read_cr4());
+		read_cr0(), read_cr2(), read_cr3(), cpu_read_cr4());
 	kprintf("eax %08x  ebx %08x  ecx %08x  edx %08x\n", f->eax, f->ebx, f->ecx, f->edx);
 	kprintf("esi %08x  edi %08x  ebp %08x\n", f->esi, f->edi, f->ebp);
 	kprintf("ds %04x  es %04x  fs %04x  gs %04x\n",
@@ -90,7 +91,7 @@ void double_fault_report(void)
 	kprintf("eip %08x  cs %04x  eflags %08x  esp %08x  ss %04x\n",
 		t->eip, t->cs, t->eflags, t->esp, t->ss);
 	kprintf("cr0 %08x  cr2 %08x  cr3 %08x  cr4 %08x\n",
-		read_cr0(), read_cr2(), read_cr3(), read_cr4());
+		read_cr0(), read_cr2(), read_cr3(), cpu_read_cr4());
 	kprintf("eax %08x  ebx %08x  ecx %08x  edx %08x\n", t->eax, t->ebx, t->ecx, t->edx);
 	kprintf("esi %08x  edi %08x  ebp %08x\n", t->esi, t->edi, t->ebp);
 	kprintf("ds %04x  es %04x  fs %04x  gs %04x\n", t->ds, t->es, t->fs, t->gs);

@@ -3,6 +3,12 @@
  * TSC calibration and the one-shot timer.  We calibrate against the PIT
  * several times and keep the median, which shrugs off one run disturbed by
  * an SMI or a busy emulator host.
+ *
+ * A CPU without a TSC (a 486) keeps time with the PIT instead: channel 2
+ * counts down freely and each reading adds the ticks since the last one.
+ * It wraps every 55 ms, so someone must read it more often than that: the
+ * one-shot timer (then always the PIT's, on channel 0) is never left idle
+ * for longer than KEEPALIVE_NS, and its interrupt reads the clock.
  */
 #include <stddef.h>
 #include "drivers/clock.h"
@@ -14,16 +20,22 @@
 
 #define CALIBRATE_MS 10
 #define CALIBRATE_RUNS 5
+/* The PIT clock's watchdog: well inside its 55 ms wrap. */
+#define KEEPALIVE_NS 20000000ull
 
 static uint32_t tsc_khz;
 /* ns = tsc * mult >> MULT_SHIFT: a multiply instead of 64-bit divisions,
  * since the time is read on every interrupt delivered to a guest. */
 #define MULT_SHIFT 22
 static uint32_t tsc_mult;
+static bool use_tsc;
 static bool use_lapic;
 static uint32_t lapic_per_ms;
 static bool armed;
 static uint64_t deadline_ns;	/* clock_now_ns() when the timer is due */
+/* The PIT clock: ticks so far, and channel 2's count at the last reading. */
+static uint64_t pit_ticks;
+static uint16_t pit_last;
 
 static uint64_t median(uint64_t *v, int n)
 {
@@ -36,18 +48,35 @@ static uint64_t median(uint64_t *v, int n)
 	return v[n / 2];
 }
 
+static void program(uint64_t delta_ns);
+
+/* No TSC: the PIT is the clock (ns = ticks * tsc_mult >> MULT_SHIFT, the
+ * same sum as for the TSC at PIT_HZ) and the timer, kept ticking. */
+static void pit_clock_init(void)
+{
+	tsc_mult = (uint32_t)((1000000000ull << MULT_SHIFT) / PIT_HZ);
+	pit_counter_start();
+	pit_last = pit_counter_read();
+	use_lapic = false;
+	pic_unmask(PIT_IRQ);
+	program(KEEPALIVE_NS);
+}
+
 const char *clock_init(bool allow_lapic)
 {
 	uint64_t runs[CALIBRATE_RUNS];
 
-	if (!cpu.tsc)
-		return "this CPU has no time-stamp counter";
+	if (!cpu.tsc) {
+		pit_clock_init();
+		return NULL;
+	}
 	for (int i = 0; i < CALIBRATE_RUNS; i++)
 		runs[i] = pit_measure_tsc(CALIBRATE_MS);
 	tsc_khz = (uint32_t)(median(runs, CALIBRATE_RUNS) / CALIBRATE_MS);
 	if (tsc_khz == 0)
 		return "the TSC did not advance against the PIT";
 	tsc_mult = (uint32_t)((1000000ull << MULT_SHIFT) / tsc_khz);
+	use_tsc = true;
 
 	use_lapic = allow_lapic && lapic_init();
 	if (use_lapic) {
@@ -77,9 +106,28 @@ uint64_t clock_tsc_to_ns(uint64_t tsc)
 	return (lo >> MULT_SHIFT) + (hi << (32 - MULT_SHIFT));
 }
 
+/* Monotonic as long as it is read at least every 55 ms (the keepalive
+ * sees to that); a longer gap would lose whole wraps, never go back. */
+static uint64_t pit_now_ns(void)
+{
+	bool was_on = read_eflags() & EFLAGS_IF;	/* an IRQ must not step in */
+	uint64_t ticks;
+
+	cli();
+	uint16_t count = pit_counter_read();
+	pit_ticks += (uint16_t)(pit_last - count);	/* it counts down */
+	pit_last = count;
+	ticks = pit_ticks;
+	if (was_on)
+		sti();
+	return clock_tsc_to_ns(ticks);
+}
+
 uint64_t clock_now_ns(void)
 {
-	return clock_tsc_to_ns(rdtsc());
+	if (use_tsc)
+		return clock_tsc_to_ns(rdtsc());
+	return tsc_mult ? pit_now_ns() : 0;	/* 0 before clock_init */
 }
 
 /* Programs the hardware for delta_ns from now (delta_ns > 0). */
@@ -89,6 +137,8 @@ static void program(uint64_t delta_ns)
 		uint64_t count = delta_ns * lapic_per_ms / 1000000ull;
 		lapic_timer_oneshot(count > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)count);
 	} else {
+		if (!use_tsc && delta_ns > KEEPALIVE_NS)
+			delta_ns = KEEPALIVE_NS;
 		uint64_t ticks = delta_ns * PIT_HZ / 1000000000ull;
 		pit_oneshot(ticks > 0xFFFF ? 0xFFFF : ticks ? (uint16_t)ticks : 1);
 	}
@@ -103,8 +153,10 @@ void clock_set_oneshot(uint64_t delta_ns)
 		armed = false;
 		if (use_lapic)
 			lapic_timer_stop();
-		else
+		else if (use_tsc)
 			pit_stop();
+		else
+			program(KEEPALIVE_NS);	/* the PIT clock's keepalive */
 		return;
 	}
 	if (delta_ns > MAX_DELTA_NS)
@@ -125,13 +177,20 @@ bool clock_timer_irq(void)
 	/* Stale interrupts (one the BIOS's periodic PIT left pending, say) and
 	 * the steps of a deadline longer than the PIT can count both arrive
 	 * before the deadline: re-arm for what is left. */
-	if (!armed)
+	if (!armed) {
+		if (!use_tsc) {
+			clock_now_ns();	/* the keepalive's whole purpose */
+			program(KEEPALIVE_NS);
+		}
 		return false;
+	}
 	now = clock_now_ns();
 	if (now + EARLY_SLACK_NS < deadline_ns) {
 		program(deadline_ns - now);
 		return false;
 	}
 	armed = false;
+	if (!use_tsc)
+		program(KEEPALIVE_NS);	/* until the next deadline is set */
 	return true;
 }

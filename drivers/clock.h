@@ -10,8 +10,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-/* Calibrates the TSC against the PIT and picks the one-shot timer.  Returns
- * NULL, or why time cannot be kept (no TSC). */
+/* Calibrates the TSC against the PIT and picks the one-shot timer; without
+ * a TSC, the PIT is both clock and timer.  Returns NULL, or why time
+ * cannot be kept.  clock_tsc_khz() is 0 when there is no TSC. */
 const char *clock_init(bool allow_lapic);
 uint32_t clock_tsc_khz(void);
 uint64_t clock_now_ns(void);

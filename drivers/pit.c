@@ -2,9 +2,11 @@
 /*
  * Channel 2's gate and output are wired to port 0x61 (they drove the PC
  * speaker), so we can start a countdown and watch it end without any
- * interrupt: the classic way to learn the TSC's frequency.
+ * interrupt: the classic way to learn the TSC's frequency.  On a CPU with
+ * no TSC the same channel runs free instead, and its count is the clock.
  */
 #include "drivers/pit.h"
+#include "cpu/cpu.h"
 #include "cpu/x86.h"
 
 #define PIT_CH0 0x40
@@ -50,13 +52,38 @@ void pit_stop(void)
 	outb(PIT_CH0, 0);
 }
 
+void pit_counter_start(void)
+{
+	outb(PORT_B, (inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);
+	outb(PIT_CMD, 0xB4);	/* channel 2, lo/hi byte, mode 2, binary */
+	outb(PIT_CH2, 0);	/* a count of 0 means 65536 */
+	outb(PIT_CH2, 0);
+}
+
+uint16_t pit_counter_read(void)
+{
+	uint16_t count;
+
+	outb(PIT_CMD, 0x80);	/* latch channel 2's count */
+	count = inb(PIT_CH2);
+	count |= (uint16_t)(inb(PIT_CH2) << 8);
+	return count;
+}
+
+/* The cycle counter where there is one; else channel 2's count, whose
+ * low bits still wander against the time an I/O read takes. */
+static uint32_t cycles(void)
+{
+	return cpu.tsc ? (uint32_t)rdtsc() : pit_counter_read();
+}
+
 void pit_jitter(uint32_t *out, int n)
 {
 	for (int i = 0; i < n; i++) {
-		uint64_t t0 = rdtsc();
+		uint32_t t0 = cycles();
 		outb(PIT_CMD, 0x00);	/* latch channel 0's count; counting goes on */
 		uint32_t count = inb(PIT_CH0);
 		count |= (uint32_t)inb(PIT_CH0) << 8;
-		out[i] = (uint32_t)(rdtsc() - t0) ^ count << 16;
+		out[i] = (cycles() - t0) ^ count << 16;
 	}
 }

@@ -9,18 +9,24 @@
  * generator is there only when they fail.
  */
 #include "hv/entropy.h"
+#include "cpu/cpu.h"
 #include "cpu/x86.h"
+#include "drivers/clock.h"
 #include "drivers/cmos.h"
 #include "drivers/pit.h"
 #include "lib/chacha20.h"
 #include "lib/string.h"
 
-#define CPUID1_ECX_RDRAND (1u << 30)
-#define CPUID7_EBX_RDSEED (1u << 18)
 #define RETRIES 10
 
 static uint32_t key[8], nonce[3];
 static bool has_rdrand, has_rdseed;
+
+/* A fine-grained reading to stir in: cycles, or nanoseconds without a TSC. */
+static uint64_t timestamp(void)
+{
+	return cpu.tsc ? rdtsc() : clock_now_ns();
+}
 
 static void stir(const void *data, uint32_t len)
 {
@@ -57,17 +63,11 @@ static bool cpu_random(uint32_t *v)
 
 void entropy_init(const struct boot_info *bi)
 {
-	uint32_t a, b, c, d, noise[256];
+	uint32_t noise[256];
 	struct rtc_time t;
 
-	cpuid(0, &a, &b, &c, &d);
-	uint32_t max_leaf = a;
-	cpuid(1, &a, &b, &c, &d);
-	has_rdrand = c & CPUID1_ECX_RDRAND;
-	if (max_leaf >= 7) {
-		cpuid(7, &a, &b, &c, &d);
-		has_rdseed = b & CPUID7_EBX_RDSEED;
-	}
+	has_rdrand = cpu.rdrand;
+	has_rdseed = cpu.rdseed;
 	pit_jitter(noise, 256);
 	stir(noise, sizeof(noise));
 	if (cmos_read_time(&t))
@@ -81,7 +81,7 @@ void entropy_init(const struct boot_info *bi)
 		stir((const void *)mod->start, edge);
 		stir((const void *)(mod->end - edge), edge);
 	}
-	uint64_t tsc = rdtsc();
+	uint64_t tsc = timestamp();
 	stir(&tsc, sizeof(tsc));
 }
 
@@ -105,7 +105,7 @@ void entropy_read(void *buf, uint32_t len)
 		if (!len)
 			return;
 	}
-	uint64_t tsc = rdtsc();
+	uint64_t tsc = timestamp();
 	stir(&tsc, sizeof(tsc));
 	while (len) {
 		uint32_t n = len < 64 ? len : 64;

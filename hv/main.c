@@ -6,6 +6,7 @@
  * Then say what we found, and run what there is to run.
  */
 #include "hv/hv.h"
+#include "hv/cpu_report.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/devices/console_mux.h"
@@ -111,21 +112,15 @@ static void setup_memory(const struct boot_info *bi)
 static void report_cpu_and_time(void)
 {
 	struct rtc_time t;
-	uint32_t khz = clock_tsc_khz();
 
-	kprintf("cpu: %s family %u model %u stepping %u%s%s\n", cpu.vendor, cpu.family,
-		cpu.model, cpu.stepping, cpu.brand[0] ? ", " : "", cpu.brand);
-	kprintf("cpu: features%s%s%s%s%s%s\n", cpu.pse ? " pse" : "", cpu.tsc ? " tsc" : "",
-		cpu.apic ? " apic" : "", cpu.fxsr ? " fxsr" : "", cpu.sse ? " sse" : "",
-		cpu.sse2 ? " sse2" : "");
-	kprintf("tsc: %u.%03u MHz, calibrated against the PIT%s\n", khz / 1000, khz % 1000,
-		cpu.invariant_tsc ? " (invariant)" : "");
+	cpu_report();
 	if (clock_timer_vector() == LAPIC_TIMER_VECTOR)
 		kprintf("lapic: id %u version %#x at %#x; timer %u ticks/ms (divide 16)\n",
 			lapic_id(), lapic_version(), lapic_base(), clock_lapic_ticks_per_ms());
 	else
 		kprintf("timer: PIT one-shot on IRQ 0 (no LAPIC%s)\n",
-			options.no_lapic ? ": hv.noapic" : "");
+			options.no_lapic ? ": hv.noapic" : !cpu.apic ? " in this CPU" :
+			!cpu.tsc ? ": no TSC to calibrate it" : "");
 	if (cmos_read_time(&t)) {
 		kprintf("clock: %04d-%02d-%02d %02d:%02d:%02d UTC (CMOS), unix time %lld\n",
 			t.year, t.month, t.day, t.hour, t.minute, t.second, rtc_to_unix(&t));
@@ -152,10 +147,12 @@ void hv_main(struct boot_info *bi)
 	console_init(&options);
 	kprintf("\n%s %s: a bare-metal lguest hypervisor (GPL-2.0-only)\n", HV_NAME, HV_VERSION);
 
-	cpu_init();
+	why = cpu_init(options.no_cpuid);
 	for (int v = 0; v < NR_EXCEPTIONS; v++)
 		trap_set_handler(v, hv_exception);
 	trap_set_fatal_stop(hv_halt_after_fault);
+	if (why)
+		hv_refuse(why);
 
 	kprintf("boot: Multiboot %d%s%s%s\n", bi->protocol, bi->loader[0] ? " from \"" : "",
 		bi->loader, bi->loader[0] ? "\"" : "");
@@ -167,13 +164,13 @@ void hv_main(struct boot_info *bi)
 	if (bi->nr_mmap == 0)
 		hv_panic("no memory map: cannot tell where RAM is");
 
+	setup_memory(bi);	/* first: paging may need frames for its tables */
 	why = paging_init(bi);
 	if (why)
 		hv_panic("%s", why);
 	cpu_set_double_fault_cr3(paging_hv_cr3());
 	console_report();
 
-	setup_memory(bi);
 	report_memory(bi);
 	report_modules(bi);
 

@@ -74,6 +74,8 @@ void options_parse(const char *cmdline, struct hv_options *o)
 				error(o, "%s=: %s; using the default", word, why);
 		} else if (!strcmp(word, "hv.noapic") && !val) {
 			o->no_lapic = true;
+		} else if (!strcmp(word, "hv.nocpuid") && !val) {
+			o->no_cpuid = true;
 		} else if (!strcmp(word, "hv.label") && val) {
 			if (!strcmp(val, "prefix"))
 				o->label_mode = LABEL_PREFIX;

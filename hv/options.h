@@ -31,6 +31,7 @@ struct hv_options {
 	unsigned console_ports;	/* bit n: console port n (hv/console_names.h) carries it */
 	struct uart_config com[UART_MAX_PORTS];
 	bool no_lapic;
+	bool no_cpuid;	/* hv.nocpuid: act as on a 486 without CPUID */
 	bool ata_pio;		/* hv.ata=pio: no DMA for the real disks */
 	char uplink[16];	/* uplink=NAME: the switch the real NIC joins; "" none */
 	char selftest[32];

@@ -64,6 +64,19 @@ void hv_panic(const char *fmt, ...)
 	hv_halt_after_fault();
 }
 
+void hv_refuse(const char *why)
+{
+	/* Not a fault of ours: the machine lacks what we need.  Say what,
+	 * then stop (QEMU: the panic status, for the tests). */
+	cli();
+	kprintf("\nhv: cannot run on this machine: %s\n", why);
+	kprintf("hv: halted. It is safe to turn it off.\n");
+	console_flush();
+	outb(DEBUG_EXIT_PORT, HV_EXIT_PANIC);
+	for (;;)
+		hlt();
+}
+
 void hv_halt_after_fault(void)
 {
 	/* Ends a QEMU test run with the panic status; a real machine stays

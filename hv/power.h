@@ -18,6 +18,9 @@ void hv_power_off(int status) __attribute__((noreturn));
 /* After a fault in the hypervisor: halts for good (QEMU: exits with
  * HV_EXIT_PANIC), leaving the dump on the console. */
 void hv_halt_after_fault(void) __attribute__((noreturn));
+/* The machine cannot run the hypervisor (a CPU feature is missing):
+ * says why and halts for good (QEMU: exits with HV_EXIT_PANIC). */
+void hv_refuse(const char *why) __attribute__((noreturn));
 /* Prints the message, then hv_halt_after_fault(). */
 void hv_panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 

@@ -9,6 +9,7 @@
 #include "hv/run.h"
 #include "hv/deliver.h"
 #include "hv/descriptors.h"
+#include "hv/cpuid_emul.h"
 #include "hv/emulate.h"
 #include "hv/fpu.h"
 #include "hv/hypercalls.h"
@@ -105,7 +106,7 @@ static void handle_exit(struct guest *g)
 			patch_vmcall(g);
 			r->eip += 3;
 			hypercall_from_regs(g);
-		} else {
+		} else if (!emulate_cpuid(g)) {	/* a 486 without CPUID */
 			reflect_fault(g, 6, 0, 0);
 		}
 		return;

@@ -30,8 +30,11 @@ static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
 static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & 0x3FF; }
 
 /* Builds the page directory from the memory map and turns paging on.
- * Returns NULL, or why it could not (no PSE, say). */
+ * Without PSE its page tables come from the frame allocator, so
+ * frames_init() must come first.  Returns NULL, or why it could not. */
 const char *paging_init(const struct boot_info *bi);
+/* True when the CPU has no 4 MiB pages and we map with 4 KiB ones. */
+bool paging_small_pages(void);
 uint32_t paging_hv_cr3(void);
 /* Makes [pa, pa+len) reachable: cached for RAM-like firmware tables,
  * uncached for device registers.  The range must lie below the switcher. */

@@ -20,20 +20,8 @@ cache="$build/busybox"
 mkdir -p "$cache"
 
 if [ ! -x "$cache/bin/busybox" ]; then
-	if ! dpkg --print-foreign-architectures | grep -qx i386; then
-		[ "$(id -u)" -eq 0 ] || { echo "mkinitramfs: run as root once: dpkg --add-architecture i386 && apt-get update" >&2; exit 1; }
-		dpkg --add-architecture i386
-		apt-get update -q >&2 || true
-	fi
-	deb=$(cd "$cache" && ls busybox-static_*_i386.deb 2>/dev/null | head -1 || true)
-	if [ -z "$deb" ]; then
-		(cd "$cache" && apt-get download busybox-static:i386 >&2) || {
-			[ "$(id -u)" -eq 0 ] && apt-get update -q >&2 || true
-			(cd "$cache" && apt-get download busybox-static:i386 >&2)
-		}
-		deb=$(cd "$cache" && ls busybox-static_*_i386.deb | head -1)
-	fi
-	dpkg-deb -x "$cache/$deb" "$cache/root"
+	deb=$("$here/scripts/i386-deb.sh" busybox-static "$cache")
+	dpkg-deb -x "$deb" "$cache/root"
 	mkdir -p "$cache/bin"
 	cp "$cache/root/bin/busybox" "$cache/bin/busybox"
 fi

@@ -14,7 +14,8 @@ GUEST_DIR := tests/guests
 GUEST_OUT := $(B)/guests
 GUEST_GENS := 5 6 7 8 9 10
 
-GUEST_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib \
+# i486, as the hypervisor: the guests run natively at ring 1 on the same CPU.
+GUEST_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i486 -mtune=generic -ffreestanding -nostdlib \
 	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -mgeneral-regs-only \
 	-Wall -Wextra -Werror -Wno-unused-parameter -I. -I$(GUEST_DIR)/lib -I$(B)/sysinc
@@ -35,7 +36,7 @@ GUEST_ELFS := $(foreach g,$(GUEST_GENS),$(GUEST_OUT)/lgtest-g$(g).elf)
 guests: $(GUEST_ELFS)
 
 define guest_gen_rules
-$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.c | $$(SYSINC)
+$(GUEST_OUT)/g$(1)/%.o: $(GUEST_DIR)/%.c $(GUEST_DIR)/guests.mk | $$(SYSINC)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$< (G$(1))"
 	@$$(CC) $$(GUEST_CFLAGS) -DLG_GEN=$(1) -MMD -MP -c $$< -o $$@

@@ -45,6 +45,11 @@ def initrd():
     return INITRD or _made("initramfs", "initramfs.gz")[0]
 
 
+def initrd_486():
+    """The klibc initramfs for guests on a 486 or Pentium (make initramfs-486)."""
+    return _made("initramfs-486", "initramfs-486.gz")[0]
+
+
 def rootdisks():
     """(whole, mbr): the initramfs's tree as an ext2 root disk image, and
     the same file system as partition 1 of an MBR disk (make rootdisks).

@@ -46,6 +46,7 @@ static void defaults(void)
 	CHECK_EQ(o.com[0].baud, 115200);
 	CHECK_EQ(o.nr_errors, 0);
 	CHECK(!o.no_lapic);
+	CHECK(!o.no_cpuid);
 	CHECK(!o.ata_pio);
 	CHECK_STR(o.selftest, "");
 }
@@ -55,7 +56,7 @@ static void full_line(void)
 	struct hv_options o;
 
 	options_parse("/boot/hv.elf console=com2,com1 com2=9600,7e2,0x2e8,5 "
-		      "com1=auto hv.noapic hv.selftest=timer hv.ata=pio", &o);
+		      "com1=auto hv.noapic hv.nocpuid hv.selftest=timer hv.ata=pio", &o);
 	CHECK_EQ(o.nr_errors, 0);
 	CHECK_EQ(o.console_ports, 3);
 	CHECK_EQ(o.com[1].baud, 9600);
@@ -66,6 +67,7 @@ static void full_line(void)
 	CHECK_EQ(o.com[1].irq, 5);
 	CHECK_EQ(o.com[0].baud, 0);
 	CHECK(o.no_lapic);
+	CHECK(o.no_cpuid);
 	CHECK(o.ata_pio);
 	CHECK_STR(o.selftest, "timer");
 }

@@ -209,17 +209,25 @@ static inline void irq_enable_now(void) { irq_restore(EFLAGS_IF); }
 static inline void irq_block(int irq) { lguest_data.blocked_interrupts |= 1u << irq; barrier(); }
 static inline void irq_unblock(int irq) { barrier(); lguest_data.blocked_interrupts &= ~(1u << irq); }
 
+/* The TSC; on a host CPU without one (tsc_khz 0, a 486) the host's clock
+ * in lguest_data.time instead, in nanoseconds, which moves only when the
+ * host delivers an interrupt. */
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
 
+	if (!lguest_data.tsc_khz)
+		return (uint64_t)lguest_data.time_sec * 1000000000ull + lguest_data.time_nsec;
 	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return (uint64_t)hi << 32 | lo;
 }
 
-/* Nanoseconds between two TSC readings, from the host's tsc_khz; 0 when
- * the host gave no TSC rate. */
+/* Nanoseconds between two rdtsc() readings, from the host's tsc_khz (or
+ * already nanoseconds when there is no TSC). */
 uint64_t tsc_to_ns(uint64_t ticks);
+/* Without a TSC, times spin_ns()'s loop against the clock event once, at
+ * boot (a few ticks); with one, does nothing. */
+void time_init(void);
 /* Busy-waits (with no hypercall) for about ns nanoseconds. */
 void spin_ns(uint64_t ns);
 /* Arms the clock event and sleeps until IRQ 0 (or another interrupt). */
@@ -252,9 +260,12 @@ struct trap_frame {
 /* A test can take an exception: return true if it handled it (the
  * faulting instruction is then retried, or skipped if eip was moved). */
 typedef bool (*trap_hook_fn)(struct trap_frame *f);
-extern trap_hook_fn trap_hooks[32];
+/* volatile: a test sets a hook just before the access that faults, and
+ * that store must not be moved after it (a volatile access orders only
+ * against other volatile ones). */
+extern trap_hook_fn volatile trap_hooks[32];
 typedef void (*irq_handler_fn)(struct trap_frame *f);
-extern irq_handler_fn irq_handlers[NR_GUEST_IRQS];
+extern irq_handler_fn volatile irq_handlers[NR_GUEST_IRQS];
 typedef void (*syscall_fn)(struct trap_frame *f);
 extern syscall_fn syscall_handler;
 

@@ -101,6 +101,7 @@ static void cpu_init(void)
 	idt_init();
 	hcall(LHCALL_SET_STACK, KERNEL_DS, trap_stack_top(), sizeof(trap_stack) / PAGE_SIZE, 0);
 	irq_unblock(0);	/* time_init: the clock event is ours now */
+	time_init();
 }
 
 __attribute__((noreturn)) void lgtest_main(void)

@@ -11,8 +11,8 @@
  */
 #include "guest.h"
 
-trap_hook_fn trap_hooks[32];
-irq_handler_fn irq_handlers[NR_GUEST_IRQS];
+trap_hook_fn volatile trap_hooks[32];
+irq_handler_fn volatile irq_handlers[NR_GUEST_IRQS];
 syscall_fn syscall_handler;
 
 volatile unsigned timer_ticks;
