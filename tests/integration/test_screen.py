@@ -40,7 +40,7 @@ import subprocess
 import tempfile
 
 from lib.harness import TestFailure, TestSkipped, check
-from lib.linux_guests import KERNELS, initrd
+from lib.linux_guests import initrd, one_kernel
 from lib.qemu import EXIT_CLEAN, HV_ELF, ROOT, boot_iso, boot_kernel
 
 GUEST_DIR = os.path.join(ROOT, "build", "guests")
@@ -212,20 +212,8 @@ def test_grub_menu_screen_entry():
     check(status == EXIT_CLEAN, "QEMU exit status %s" % status)
 
 
-def _linux_kernel():
-    """One real kernel to boot: a quick 3.x/4.x one if there is one."""
-    for want in ("3.10", "4.4", "4.13"):
-        for k in KERNELS:
-            if os.path.basename(os.path.dirname(k)) == want and os.path.exists(k):
-                return k
-    for k in KERNELS:
-        if os.path.exists(k):
-            return k
-    raise TestSkipped("no Linux kernel in the guest folder (see test_real_linux.py)")
-
-
 def test_screen_linux_shell_through_the_keyboard():
-    kernel = _linux_kernel()
+    kernel = one_kernel("3.10", "4.4", "4.13")    # a quick 3.x/4.x one
     m = boot_kernel(mem=256, cmdline="console=vga", screen=True,
                     modules=["%s name=linux mem=64M -- console=hvc0" % kernel, initrd()])
     try:

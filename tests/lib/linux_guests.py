@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 
+from .harness import TestSkipped
 from .qemu import ROOT
 
 GUEST_FOLDER = os.path.expanduser(os.environ.get("LGUEST_GUESTS", "~/lguest-guests"))
@@ -55,6 +56,19 @@ def rootdisks():
     the same file system as partition 1 of an MBR disk (make rootdisks).
     Tests that write to them work on copies."""
     return tuple(_made("rootdisks", "rootdisk.img", "rootdisk-mbr.img"))
+
+
+def one_kernel(*versions):
+    """One kernel for a test that needs just one: the first of these guest
+    folder versions that is there, else any of KERNELS; skips without."""
+    for want in versions:
+        for k in KERNELS:
+            if os.path.basename(os.path.dirname(k)) == want and os.path.exists(k):
+                return k
+    for k in KERNELS:
+        if os.path.exists(k):
+            return k
+    raise TestSkipped("no Linux kernel in %s (see test_real_linux.py)" % SOURCE)
 
 
 def label(kernel):
