@@ -15,19 +15,26 @@ lguest-bus and the PCI generations: every one must PASS and power off.  Machines
 and `isapc` (no PCI bus, no ACPI: power-off falls back to the debug-exit
 port, or a halt with a message).
 
-Real Linux on a 486 or Pentium needs a kernel built for it (the guest
-folder's are CONFIG_M686 and use cmov): LGUEST_486 names one, by default
+Then a real Linux guest on each CPU model and machine, one boot each, the
+hypervisor's console on the serial port and the screen (console=com1,vga):
+it reaches its shell, answers a command typed on the serial port there and
+one typed on the keyboard (QEMU's `sendkey`) on the screen (read with `xp`,
+tests/lib/qemu.py), and powers off.  From the Pentium II on (and on the
+default CPU of `pc` and `q35`) that is a kernel of the guest folder (4.4
+if there, see test_real_linux.py).  A 486 or Pentium (and `isapc`, whose
+CPU is a 486) needs a kernel built for it (the guest folder's are
+CONFIG_M686 and use cmov): LGUEST_486 names one, by default
 LGUEST_GUESTS/cpu/486/bzImage (a level deeper than the `*/bzImage` the
 other real-Linux tests boot, so that only these run it), with a klibc
 initramfs (make initramfs-486: the busybox of the main one needs an i686).
-Without the kernel those tests are skipped, saying so.
+Without a kernel those tests are skipped, saying so.
 """
 import os
 import re
 import sys
 
 from lib.harness import TestSkipped, check
-from lib.linux_guests import GUEST_FOLDER, initrd_486
+from lib.linux_guests import GUEST_FOLDER, initrd, initrd_486, one_kernel
 from lib.qemu import EXIT_CLEAN, boot_kernel
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -164,26 +171,56 @@ for _machine in ("pc", "q35", "isapc"):
     globals()["test_machine_%s" % _machine] = _on_machine(_machine)
 
 
-# --- a real Linux guest built for the 486 ---------------------------------
+# --- a real Linux guest on every CPU and machine ---------------------------
 
 LINUX_486 = os.environ.get("LGUEST_486", os.path.join(GUEST_FOLDER, "cpu", "486", "bzImage"))
 
+# Test name: (-cpu, -M, kernel): "486" is LINUX_486 with the klibc
+# initramfs, "686" a CONFIG_M686 kernel of the guest folder with the main
+# one.  QEMU's default machine is `pc` with `qemu32`, so that one boot is
+# both the model and the machine.
+LINUX_MATRIX = {
+    "486": ("486", None, "486"),
+    "pentium": ("pentium", None, "486"),
+    "pentium2": ("pentium2", None, "686"),
+    "pentium3": ("pentium3", None, "686"),
+    "coreduo": ("coreduo", None, "686"),
+    "n270": ("n270", None, "686"),
+    "athlon": ("athlon", None, "686"),
+    "core2duo": ("core2duo", None, "686"),
+    "qemu32_pc": ("qemu32", "pc", "686"),
+    "q35": (None, "q35", "686"),
+    "isapc": (None, "isapc", "486"),
+}
 
-def _linux_486(cpu, machine=None):
+
+def _linux_modules(kind):
+    if kind == "686":
+        return [one_kernel("4.4", "4.9", "4.13"), initrd()]
+    if not os.path.exists(LINUX_486):
+        raise TestSkipped("no 486 guest kernel at %s (LGUEST_486): see "
+                          "LGUEST_GUESTS/NOTES.md for how it is built" % LINUX_486)
+    return [LINUX_486, initrd_486()]
+
+
+def _linux_on(cpu, machine, kind):
+    """A shell on both consoles (console=com1,vga): a command typed on the
+    serial port answers there, one typed on the keyboard answers on the
+    screen; then power off."""
     def test():
-        if not os.path.exists(LINUX_486):
-            raise TestSkipped("no 486 guest kernel at %s (LGUEST_486): see "
-                              "LGUEST_GUESTS/NOTES.md for how it is built" % LINUX_486)
+        kernel, rd = _linux_modules(kind)
         extra = (["-cpu", cpu] if cpu else []) + (["-M", machine] if machine else [])
-        mods = ["%s name=linux mem=64M -- console=hvc0" % LINUX_486, initrd_486()]
-        m = boot_kernel(mem=256, modules=mods, extra=extra)
+        m = boot_kernel(mem=256, cmdline="console=com1,vga", screen=True, extra=extra,
+                        modules=["%s name=linux mem=64M -- console=hvc0" % kernel, rd])
         try:
             got = m.wait_for(r"hv: guest linux: Linux (\S+), ABI|hv: guest linux killed: .*", 120)
             check("killed" not in got.group(0), got.group(0), m.transcript)
             m.wait_for(r"\[linux\] guest:/# ", 600)
-            m.send("echo sum=$((40+2)); cat /proc/cpuinfo\r")
-            m.wait_for(r"\[linux\] sum=42", 120)
+            m.send("echo ser=$((6*7)); cat /proc/cpuinfo\r")
+            m.wait_for(r"\[linux\] ser=42\n", 120)
             m.wait_for(r"\[linux\] cpu family\s*: \d", 60)
+            m.type_keys("echo kbd=$((40+3))\n")
+            m.wait_screen(r"\[linux\] kbd=43\n", 120)
             m.send("poweroff\r")
             status = m.wait_exit(180)
         finally:
@@ -191,11 +228,12 @@ def _linux_486(cpu, machine=None):
         out = m.transcript
         check(" killed: " not in out, "the guest was killed", out)
         check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
-        if cpu and cpu.startswith("486") or machine == "isapc":
+        cls = CPUS[cpu][0] if cpu else "486" if machine == "isapc" else "686"
+        check("hv: cpu: %s: " % cls in out, "no hv: cpu: %s line" % cls, out)
+        if cls == "486":
             check("PIT clock" in out, "not on the PIT clock", out)
     return test
 
 
-test_linux_486_on_486 = _linux_486("486")
-test_linux_486_on_pentium = _linux_486("pentium")
-test_linux_486_on_isapc = _linux_486(None, "isapc")
+for _name, _how in LINUX_MATRIX.items():
+    globals()["test_linux_on_%s" % _name] = _linux_on(*_how)
