@@ -47,6 +47,12 @@ static bool deadlines_changed = true;
  * those the plan stands, and an exit costs no clock reading. */
 static bool replan = true;
 
+/* A guest's clock event was set, cancelled, expired or went with it. */
+static void deadlines_moved(void)
+{
+	deadlines_changed = replan = true;
+}
+
 static uint64_t earliest_guest_deadline(void)
 {
 	if (!deadlines_changed)
@@ -76,7 +82,7 @@ static bool expire_guest_timers(uint64_t now)
 		}
 	}
 	if (any)
-		deadlines_changed = replan = true;
+		deadlines_moved();
 	return any;
 }
 
@@ -108,7 +114,7 @@ void sched_come_back(uint32_t ns)
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 {
 	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;
-	deadlines_changed = replan = true;
+	deadlines_moved();
 	if (g->clock_deadline)
 		arm_by(g->clock_deadline);
 }
@@ -148,7 +154,7 @@ static bool reap(void)
 		struct guest *g = &guests[i];
 		if (g->state == GUEST_DEAD) {
 			bool restart = g->restart_requested;
-			deadlines_changed = replan = true;	/* its clock event is gone */
+			deadlines_moved();	/* its clock event is gone */
 			fpu_forget(g);
 			guest_release(g);
 			g->state = GUEST_FREE;

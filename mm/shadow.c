@@ -429,12 +429,9 @@ bool shadow_pin_stack(struct guest *g)
 		uint32_t va = g->esp1 - 1 - i * PAGE_SIZE;
 		/* Kernel stacks live in the shared kernel tables: once pinned
 		 * they stay, whichever directory is switched to.  This look
-		 * is the whole cost of nearly every call. */
-		uint32_t pde = table(current(g)->spd)[pde_index(va)];
-		if ((pde & PTE_P) &&
-		    (table(pde & ~0xFFFu)[pte_index(va)] & (PTE_P | PTE_W)) == (PTE_P | PTE_W))
-			continue;
-		if (shadow_writable(g, va))
+		 * is the whole cost of nearly every call; the second one also
+		 * links a shared table this directory has not linked yet. */
+		if (shadow_writable_ptr(g, va, 1) || shadow_writable(g, va))
 			continue;
 		uint32_t mmio;
 		enum pf_result r = shadow_page_fault(g, va, 2, &mmio);
