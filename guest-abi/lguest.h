@@ -16,7 +16,9 @@
 enum lhcall {
 	LHCALL_FLUSH_ASYNC = 0,
 	LHCALL_LGUEST_INIT = 1,
-	LHCALL_SHUTDOWN = 2,
+	LHCALL_SHUTDOWN = 2,	/* 2.6.25+ */
+	LHCALL_CRASH = 2,	/* 2.6.24: the same number, a message and death */
+	LHCALL_LOAD_GDT = 3,	/* up to 2.6.29: the whole GDT (gpa, entries) */
 	LHCALL_NEW_PGTABLE = 4,
 	LHCALL_FLUSH_TLB = 5,
 	LHCALL_LOAD_IDT_ENTRY = 6,
@@ -26,7 +28,7 @@ enum lhcall {
 	LHCALL_HALT = 10,
 	LHCALL_SET_PMD = 13,
 	LHCALL_SET_PTE = 14,
-	LHCALL_SET_PGD = 15,
+	LHCALL_SET_PGD = 15,	/* named SET_PMD up to 2.6.30; the same call */
 	LHCALL_LOAD_TLS = 16,
 	LHCALL_NOTIFY = 17,
 	LHCALL_LOAD_GDT_ENTRY = 18,
