@@ -39,7 +39,7 @@ def _boot_to_shell(kernel):
     def test():
         if not os.path.exists(kernel):
             raise TestSkipped("%s names %s, which does not exist" % (SOURCE, kernel))
-        mods = ["%s name=linux mem=64M -- console=hvc0" % kernel, initrd()]
+        mods = ["%s name=linux mem=64M -- console=hvc0" % kernel, initrd(kernel)]
         m = boot_kernel(mem=256, modules=mods)
         try:
             gen, version = _started_or_refused(m)
@@ -139,10 +139,9 @@ def test_four_linux_guests_at_once():
     if not kernels:
         raise TestSkipped("no kernel of a supported generation among %s" % ", ".join(KERNELS))
     names = ["l0", "l1", "l2", "l3"]
-    rd = initrd()
     mods = []
     for k, n in zip(kernels, names):
-        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (k, n), rd]
+        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (k, n), initrd(k)]
     m = boot_kernel(mem=400, modules=mods)
     try:
         for n in names:
