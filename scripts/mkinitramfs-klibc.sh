@@ -28,19 +28,25 @@ fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,lib,proc,dev,tmp}
+mkdir -p "$root"/{bin,lib,proc,sys,dev,tmp}
 cp "$cache"/root/usr/lib/klibc/bin/* "$root/bin/"
 cp "$cache"/root/lib/klibc-*.so "$root/lib/"
 cat > "$root/init" <<'INIT'
 #!/bin/sh
 export PATH=/bin
 mount -t proc proc /proc
+mount -t sysfs sysfs /sys
 if ! mount -t devtmpfs devtmpfs /dev 2>/dev/null; then
-	# Before 2.6.32: the virtio console is hvc0 (major 229) everywhere.
+	# Before 2.6.32: the virtio console is hvc0 (major 229) everywhere,
+	# the disks are where /proc/partitions says.
 	mknod /dev/hvc0 c 229 0
 	mknod /dev/null c 1 3
 	mknod /dev/zero c 1 5
 	mknod /dev/tty c 5 0
+	mknod /dev/hwrng c 10 183
+	while read -r major minor _ name; do
+		case $name in [hsv]d*) mknod "/dev/$name" b "$major" "$minor" ;; esac
+	done </proc/partitions
 fi
 echo "lghv initramfs-klibc: klibc sh on $(uname -r)" > /dev/hvc0
 export PS1='guest:/# '
