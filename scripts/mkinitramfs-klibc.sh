@@ -39,13 +39,12 @@ mount -t sysfs sysfs /sys
 if ! mount -t devtmpfs devtmpfs /dev 2>/dev/null; then
 	# Before 2.6.32: the virtio console is hvc0 (major 229) everywhere,
 	# the disks are where /proc/partitions says.
-	mknod /dev/hvc0 c 229 0
-	mknod /dev/null c 1 3
-	mknod /dev/zero c 1 5
-	mknod /dev/tty c 5 0
-	mknod /dev/hwrng c 10 183
+	for n in "hvc0 c 229 0" "null c 1 3" "zero c 1 5" "tty c 5 0" "hwrng c 10 183"; do
+		set -- $n
+		[ -e "/dev/$1" ] || mknod "/dev/$1" "$2" "$3" "$4"
+	done
 	while read -r major minor _ name; do
-		case $name in [hsv]d*) mknod "/dev/$name" b "$major" "$minor" ;; esac
+		case $name in [hsv]d*) [ -e "/dev/$name" ] || mknod "/dev/$name" b "$major" "$minor" ;; esac
 	done </proc/partitions
 fi
 echo "lghv initramfs-klibc: klibc sh on $(uname -r)" > /dev/hvc0

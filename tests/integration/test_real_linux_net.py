@@ -52,6 +52,8 @@ _probed = []
 
 
 def _no_kernels():
+    if KERNELS:
+        raise TestSkipped("no kernel of 2.6.29 or later (busybox's) among %s" % ", ".join(KERNELS))
     raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset"
                       % GUEST_FOLDER)
 
