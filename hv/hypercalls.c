@@ -265,7 +265,10 @@ static void __attribute__((noinline)) unusual_hcall(struct guest *g, const struc
 	}
 }
 
-static void run_hcall(struct guest *g, const struct hcall *h)
+/* Inlined into both callers: on the exit path a call of its own costs as
+ * much as the check it makes. */
+static inline __attribute__((always_inline)) void run_hcall(struct guest *g,
+							   const struct hcall *h)
 {
 	if (__builtin_expect(h->nr >= 32 || !(g->hcalls_ok & (1u << h->nr)), 0)) {
 		unusual_hcall(g, h);
@@ -275,21 +278,21 @@ static void run_hcall(struct guest *g, const struct hcall *h)
 	handlers[h->nr](g, h);
 }
 
-/* A call's arguments from the registers eax, ebx, ecx, edx, esi (or a
- * ring record, which holds the same words in the same order). */
-static inline void decode(const struct lguest_gen *gen, struct hcall *h, uint32_t eax,
-			  uint32_t ebx, uint32_t ecx, uint32_t edx, uint32_t esi)
+/* A call whose words came in the order eax, ebx, ecx, edx (registers, or
+ * a ring record holding them so) from a guest up to 2.6.29, which puts
+ * its arguments in edx, ebx, ecx: off the path of the newer ones. */
+static __attribute__((noinline)) void run_old_order(struct guest *g, uint32_t eax, uint32_t ebx,
+						    uint32_t ecx, uint32_t edx)
 {
-	if (__builtin_expect(gen->args_edx_ebx_ecx, 0))
-		*h = (struct hcall){ eax, edx, ebx, ecx, 0 };
-	else
-		*h = (struct hcall){ eax, ebx, ecx, edx, esi };
+	struct hcall h = { eax, edx, ebx, ecx, 0 };
+
+	run_hcall(g, &h);
 }
 
 /* The asynchronous calls the guest queued (in lazy MMU mode and context
  * switches) run first and in order, so ordering with the synchronous call
  * is kept.  At most one lap of the ring: a guest cannot keep us here. */
-static __attribute__((noinline)) void drain_ring(struct guest *g)
+static inline __attribute__((always_inline)) void drain(struct guest *g, bool old_order)
 {
 	const struct lguest_data_layout *d = &g->gen->data;
 	volatile uint8_t *status = g->ldata + d->hcall_status;
@@ -300,10 +303,13 @@ static __attribute__((noinline)) void drain_ring(struct guest *g)
 	 * resets it, kills a guest that has made it once). */
 	for (int n = 0; n < LHCALL_RING_SIZE && status[i] != 0xFF; n++) {
 		const volatile uint32_t *rec = (const volatile uint32_t *)(records + i * size);
-		struct hcall h;
-		/* Records of 16 bytes (up to 2.6.30) have no fourth argument. */
-		decode(g->gen, &h, rec[0], rec[1], rec[2], rec[3], size > 16 ? rec[4] : 0);
-		run_hcall(g, &h);
+		if (old_order) {
+			run_old_order(g, rec[0], rec[1], rec[2], rec[3]);
+		} else {
+			/* Records of 16 bytes (2.6.30) have no fourth argument. */
+			struct hcall h = { rec[0], rec[1], rec[2], rec[3], size > 16 ? rec[4] : 0 };
+			run_hcall(g, &h);
+		}
 		if (!guest_alive(g))
 			return;
 		status[i] = 0xFF;
@@ -313,17 +319,49 @@ static __attribute__((noinline)) void drain_ring(struct guest *g)
 	g->next_hcall = i;
 }
 
+/* One copy of the loop for each argument order. */
+static __attribute__((noinline)) void drain_ring(struct guest *g)
+{
+	drain(g, false);
+}
+
+static __attribute__((noinline)) void drain_ring_old_order(struct guest *g)
+{
+	drain(g, true);
+}
+
+/* Whether the ring has a call queued: most calls find it empty, and one
+ * byte says so. */
+static inline bool ring_queued(const struct guest *g)
+{
+	return g->ldata && g->ldata[g->gen->data.hcall_status + g->next_hcall] != 0xFF;
+}
+
+/* hypercall_from_regs() for guests up to 2.6.29, apart so that the
+ * newer ones' path stays as short as it was. */
+static __attribute__((noinline)) void hypercall_old_order(struct guest *g)
+{
+	if (ring_queued(g)) {
+		drain_ring_old_order(g);
+		if (!guest_alive(g))
+			return;
+	}
+	run_old_order(g, g->regs->eax, g->regs->ebx, g->regs->ecx, g->regs->edx);
+}
+
 void hypercall_from_regs(struct guest *g)
 {
-	/* Most calls find the ring empty: one byte says so. */
-	if (g->ldata && g->ldata[g->gen->data.hcall_status + g->next_hcall] != 0xFF) {
+	if (__builtin_expect(g->gen->args_edx_ebx_ecx, 0)) {
+		hypercall_old_order(g);
+		return;
+	}
+	if (ring_queued(g)) {
 		drain_ring(g);
 		if (!guest_alive(g))
 			return;
 	}
 	const struct guest_regs *r = g->regs;
-	struct hcall h;
+	struct hcall h = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
 
-	decode(g->gen, &h, r->eax, r->ebx, r->ecx, r->edx, r->esi);
 	run_hcall(g, &h);
 }
