@@ -13,7 +13,7 @@ enum {
 	SYS_exit = 1, SYS_fork = 2, SYS_read = 3, SYS_write = 4, SYS_execve = 11,
 	SYS_waitpid = 7, SYS_pipe = 42, SYS_getppid = 64, SYS_munmap = 91,
 	SYS_open = 5, SYS_close = 6, SYS_lseek = 19, SYS_fsync = 118,
-	SYS_socketcall = 102, SYS_nanosleep = 162, SYS_mmap2 = 192,
+	SYS_socketcall = 102, SYS_ioctl = 54, SYS_nanosleep = 162, SYS_mmap2 = 192,
 };
 
 enum { O_RDONLY = 0, O_RDWR = 2, O_DIRECT = 040000 };	/* i386 values */

@@ -3,8 +3,10 @@
  * lgbench's network rows: TCP throughput from this machine to another, in
  * TSC ticks per MiB.  Both ends are named on the kernel command line:
  *
- *   lgbench.ip=A.B.C.D             eth0 gets that address (a /24), by
- *                                  busybox ifconfig
+ *   lgbench.ip=A.B.C.D             eth0 gets that address (a /24) and
+ *                                  is brought up, by ioctls of our own
+ *                                  (so with any user space: busybox's
+ *                                  initramfs or klibc's)
  *   lgbench.net=TAG:send:A.B.C.D:P send NET_MIB MiB to A.B.C.D port P, over
  *                                  each of NET_PASSES connections, and
  *                                  report the best as net_TAG
@@ -87,17 +89,48 @@ static struct sockaddr_in4 sockaddr(uint32_t ip, uint16_t port)
 	return sa;
 }
 
+/* The interface requests of <linux/sockios.h>, and struct ifreq as i386
+ * lays it out: a 16-byte name, then a 16-byte union (an address, or the
+ * flags in its first two bytes). */
+enum {
+	SIOCGIFFLAGS = 0x8913, SIOCSIFFLAGS = 0x8914, SIOCSIFADDR = 0x8916,
+	SIOCSIFNETMASK = 0x891c, IFF_UP = 1,
+};
+
+struct ifreq4 {
+	char name[16];
+	union {
+		struct sockaddr_in4 addr;
+		uint16_t flags;
+	} u;
+};
+
+static long ifreq(long fd, long request, struct ifreq4 *r)
+{
+	const char eth0[] = "eth0";
+
+	for (unsigned i = 0; i < sizeof(r->name); i++)
+		r->name[i] = i < sizeof(eth0) ? eth0[i] : 0;
+	return sys3(SYS_ioctl, fd, request, (long)r);
+}
+
 void net_address(const char *ip)
 {
-	char *const argv[] = { "ifconfig", "eth0", (char *)ip, "netmask", "255.255.255.0", "up", 0 };
-	static char *const envp[] = { 0 };
-	long p = sys3(SYS_fork, 0, 0, 0);
+	const char *rest, mask[] = "255.255.255.0";
+	long fd = sockcall(SOCKOP_SOCKET, AF_INET, SOCK_STREAM, 0);
+	struct ifreq4 r;
 
-	if (p == 0) {
-		sys3(SYS_execve, (long)"/bin/busybox", (long)argv, (long)envp);
-		sys3(SYS_exit, 127, 0, 0);
+	if (fd < 0)
+		return;
+	r.u.addr = sockaddr(parse_ip(ip, &rest), 0);
+	ifreq(fd, SIOCSIFADDR, &r);
+	r.u.addr = sockaddr(parse_ip(mask, &rest), 0);
+	ifreq(fd, SIOCSIFNETMASK, &r);
+	if (ifreq(fd, SIOCGIFFLAGS, &r) == 0) {
+		r.u.flags |= IFF_UP;
+		ifreq(fd, SIOCSIFFLAGS, &r);
 	}
-	wait_child(p);
+	sys3(SYS_close, fd, 0, 0);
 }
 
 /* Reads to the end; how many bytes came. */
