@@ -21,9 +21,10 @@
  *      around 2^64, of a length that is not whole sectors, an unknown
  *      request type (UNSUPP);
  *   5. that the queue's interrupt arrived.
- * G1 (2.6.24) knows no GET_ID, FLUSH or read-only feature and never sends
- * them: it skips those, and a read-only disk would look writable to it
- * (the integration test gives it two writable ones).
+ * G1-G4 (2.6.24-2.6.30) know no FLUSH and never send one; G1 (2.6.24) no
+ * GET_ID or read-only feature either: it skips those, and a read-only disk
+ * would look writable to it (the integration test gives it two writable
+ * ones).
  * With :restart, the first life also writes a marker into vda and asks
  * for a restart; with :crash it makes an unknown hypercall instead and is
  * killed.  Run either with on_crash=restart, so that the next life comes
@@ -282,8 +283,9 @@ static const char *errors(struct vblk *b)
 	uint64_t cap = b->capacity;
 	const char *why;
 
-#if LG_TLV_DEVICES
-	say("%s: flush: none sent, 2.6.24 has no FLUSH", b->name);
+#if LG_GEN < 5
+	say("%s: flush: none sent, %s has no FLUSH", b->name, LG_TLV_DEVICES ? "2.6.24" :
+	    "2.6.25-2.6.30");
 #else
 	if ((why = expect(b, VIRTIO_BLK_T_FLUSH, 0, NULL, 0, S_OK, 1, "flush")))
 		return why;

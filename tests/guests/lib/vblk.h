@@ -17,9 +17,14 @@
 #define VBLK_SECTOR 512u
 /* The features we take when offered (virtio_blk.c's table, as far as we
  * understand them). */
-#define VBLK_FEATURES ((1ull << VIRTIO_BLK_F_SIZE_MAX) | (1ull << VIRTIO_BLK_F_SEG_MAX) | \
-		       (1ull << VIRTIO_BLK_F_GEOMETRY) | (1ull << VIRTIO_BLK_F_RO) | \
-		       (1ull << VIRTIO_BLK_F_BLK_SIZE) | (1ull << VIRTIO_BLK_F_FLUSH))
+#define VBLK_FEATURES_2_6_25 ((1ull << VIRTIO_BLK_F_SIZE_MAX) | (1ull << VIRTIO_BLK_F_SEG_MAX) | \
+			      (1ull << VIRTIO_BLK_F_GEOMETRY) | (1ull << VIRTIO_BLK_F_RO) | \
+			      (1ull << VIRTIO_BLK_F_BLK_SIZE))
+#if LG_GEN < 5	/* FLUSH came after 2.6.30 */
+#define VBLK_FEATURES VBLK_FEATURES_2_6_25
+#else
+#define VBLK_FEATURES (VBLK_FEATURES_2_6_25 | (1ull << VIRTIO_BLK_F_FLUSH))
+#endif
 
 struct vblk {
 	struct vdev dev;

@@ -21,7 +21,11 @@
 #define VNET_FRAME_MAX 1518	/* Ethernet without FCS, with a VLAN tag */
 #define VNET_FRAME_MIN 14
 #define VNET_BUFS 64		/* receive buffers, and transmit slots, a card */
+#if LG_GEN == 2 || LG_GEN == 3
+#define VNET_FEATURES (1ull << VIRTIO_NET_F_MAC)	/* no STATUS before 2.6.30 */
+#else
 #define VNET_FEATURES ((1ull << VIRTIO_NET_F_MAC) | (1ull << VIRTIO_NET_F_STATUS))
+#endif
 #define VNET_FIELD_MAC 0x41	/* 2.6.24 (G1): the MAC is a config field */
 
 struct vnet {
