@@ -8,6 +8,15 @@
 #include <stddef.h>
 #include "guest-abi/lguest.h"
 
+/* 2.6.24-2.6.30: no irq_pending, 16-byte ring records (three arguments). */
+#define LAYOUT_2_6_24 {							\
+	.irq_enabled = 0x000, .blocked_interrupts = 0x004, .cr2 = 0x008,	\
+	.time = 0x00C, .irq_pending = LG_ABSENT, .hcall_status = 0x014,		\
+	.hcalls = 0x054, .hcall_record_size = 16, .reserve_mem = 0x454,		\
+	.tsc_khz = 0x458, .pgdir = 0x45C, .noirq_start = 0x460,			\
+	.noirq_end = 0x464, .noirq_iret = LG_ABSENT, .kernel_address = 0x468, .syscall_vec = 0x46C,	\
+	.size = 1136 }
+
 /* 2.6.31-3.0: irq_pending appears, 20-byte ring records, pgdir present. */
 #define LAYOUT_2_6_31 {							\
 	.irq_enabled = 0x000, .blocked_interrupts = 0x004, .cr2 = 0x008,	\
@@ -36,6 +45,92 @@
 	.noirq_end = LG_ABSENT, .noirq_iret = 0x560, .kernel_address = 0x564,	\
 	.syscall_vec = 0x568, .size = 1388 }
 
+/* The calls of each era: the whole GDT up to 2.6.29, an entry at a time
+ * from 2.6.30; SEND_INTERRUPTS and PAE's SET_PMD from 2.6.31; NOTIFY gone
+ * with the device page in 4.0, TS in 4.10. */
+#define LHCALLS_2_6_24 (LHCALLS_COMMON | LHCALL_BIT(LOAD_GDT) | LHCALL_BIT(TS) |	\
+	LHCALL_BIT(NOTIFY))
+#define LHCALLS_2_6_30 (LHCALLS_COMMON | LHCALL_BIT(LOAD_GDT_ENTRY) | LHCALL_BIT(TS) |	\
+	LHCALL_BIT(NOTIFY))
+#define LHCALLS_2_6_31 (LHCALLS_2_6_30 | LHCALL_BIT(SET_PMD) | LHCALL_BIT(SEND_INTERRUPTS))
+#define LHCALLS_4_0 (LHCALLS_2_6_31 & ~LHCALL_BIT(NOTIFY))
+#define LHCALLS_4_10 (LHCALLS_4_0 & ~LHCALL_BIT(TS))
+
+/* 2.6.24-2.6.30 hosts: the old lguest_data, nothing 4.x needs.  Stepping
+ * over cli in #GP is as for G5 below. */
+#define HOST_SIDE_2_6_24_TO_2_6_30					\
+	.data = LAYOUT_2_6_24,							\
+	.skip_cli_in_gp = true,							\
+	.in_sets_all_ones_by_width = false,					\
+	.kernel_alignment = false,						\
+	.emulate_cr4_read = false,						\
+	.kbc_answers_absent = false
+
+static const struct lguest_gen g1 = {
+	.name = "G1", .versions = "2.6.24",
+	.min_version = KERNEL_VERSION(2, 6, 24), .max_version = KERNEL_VERSION(2, 6, 24),
+	HOST_SIDE_2_6_24_TO_2_6_30,
+	.boot_tables = BOOT_IDENTITY_TABLES,
+	.vmcall_is_hypercall = false,
+	.patch_vmcall = false,
+	.notify_status_every_write = false,	/* status writes never notify */
+	.transport = TRANSPORT_LGUEST_BUS_TLV,
+	.hcalls = LHCALLS_2_6_24,
+	.args_edx_ebx_ecx = true,
+	.shutdown_has_reason = false,	/* CRASH */
+	.blk_header_has_id = true,
+};
+
+/* 2.6.25 told the host of a reset only, 2.6.26-2.6.28 of every status
+ * write: both are read from the descriptor when they come. */
+static const struct lguest_gen g2 = {
+	.name = "G2", .versions = "2.6.25-2.6.28",
+	.min_version = KERNEL_VERSION(2, 6, 25), .max_version = KERNEL_VERSION(2, 6, 28),
+	HOST_SIDE_2_6_24_TO_2_6_30,
+	.boot_tables = BOOT_IDENTITY_TABLES,
+	.vmcall_is_hypercall = false,
+	.patch_vmcall = false,
+	.notify_status_every_write = true,
+	.transport = TRANSPORT_LGUEST_BUS,
+	.hcalls = LHCALLS_2_6_24,
+	.args_edx_ebx_ecx = true,
+	.shutdown_has_reason = true,
+	.blk_header_has_id = false,
+};
+
+/* 2.6.29: the host, not the guest, maps RAM at PAGE_OFFSET for boot. */
+static const struct lguest_gen g3 = {
+	.name = "G3", .versions = "2.6.29",
+	.min_version = KERNEL_VERSION(2, 6, 29), .max_version = KERNEL_VERSION(2, 6, 29),
+	HOST_SIDE_2_6_24_TO_2_6_30,
+	.boot_tables = BOOT_HOST_TABLES,
+	.vmcall_is_hypercall = false,
+	.patch_vmcall = false,
+	.notify_status_every_write = true,
+	.transport = TRANSPORT_LGUEST_BUS,
+	.hcalls = LHCALLS_2_6_24,
+	.args_edx_ebx_ecx = true,
+	.shutdown_has_reason = true,
+	.blk_header_has_id = false,
+};
+
+/* 2.6.30: KVM's vmcall and register order, LOAD_GDT_ENTRY; the old
+ * lguest_data (records {call, a1, a2, a3}) for one more release. */
+static const struct lguest_gen g4 = {
+	.name = "G4", .versions = "2.6.30",
+	.min_version = KERNEL_VERSION(2, 6, 30), .max_version = KERNEL_VERSION(2, 6, 30),
+	HOST_SIDE_2_6_24_TO_2_6_30,
+	.boot_tables = BOOT_HOST_TABLES,
+	.vmcall_is_hypercall = true,
+	.patch_vmcall = true,
+	.notify_status_every_write = true,
+	.transport = TRANSPORT_LGUEST_BUS,
+	.hcalls = LHCALLS_2_6_30,
+	.args_edx_ebx_ecx = false,
+	.shutdown_has_reason = true,
+	.blk_header_has_id = false,
+};
+
 /* What G5 and G6 guests need of the host is the same: they differ in how
  * they issue hypercalls (G5 always with vmcall, G6 with int $0x1f except
  * SEND_INTERRUPTS), and both ways are accepted from either. */
@@ -50,12 +145,13 @@
 	.in_sets_all_ones_by_width = false,					\
 	.kernel_alignment = false,						\
 	.notify_status_every_write = true,					\
-	.has_ts = true,								\
-	.has_notify = true,							\
 	.emulate_cr4_read = false,						\
 	.kbc_answers_absent = false,						\
 	.transport = TRANSPORT_LGUEST_BUS,					\
-	.max_hcall = LHCALL_SEND_INTERRUPTS
+	.hcalls = LHCALLS_2_6_31,						\
+	.args_edx_ebx_ecx = false,						\
+	.shutdown_has_reason = true,						\
+	.blk_header_has_id = false
 
 static const struct lguest_gen g5 = {
 	.name = "G5", .versions = "2.6.31-2.6.33",
@@ -85,12 +181,13 @@ static const struct lguest_gen g7 = {
 	.in_sets_all_ones_by_width = true,
 	.kernel_alignment = true,
 	.notify_status_every_write = false,
-	.has_ts = true,
-	.has_notify = true,
 	.emulate_cr4_read = false,
 	.kbc_answers_absent = false,
 	.transport = TRANSPORT_LGUEST_BUS,
-	.max_hcall = LHCALL_SEND_INTERRUPTS,
+	.hcalls = LHCALLS_2_6_31,
+	.args_edx_ebx_ecx = false,
+	.shutdown_has_reason = true,
+	.blk_header_has_id = false,
 };
 
 /* 4.0-4.13 boot as 3.x does (linear until the first NEW_PGTABLE) but find
@@ -104,17 +201,18 @@ static const struct lguest_gen g7 = {
 	.in_sets_all_ones_by_width = true,					\
 	.kernel_alignment = true,						\
 	.notify_status_every_write = false,					\
-	.has_notify = false,							\
 	.emulate_cr4_read = true,						\
 	.kbc_answers_absent = true,						\
 	.transport = TRANSPORT_PCI,						\
-	.max_hcall = LHCALL_SEND_INTERRUPTS
+	.args_edx_ebx_ecx = false,						\
+	.shutdown_has_reason = true,						\
+	.blk_header_has_id = false
 
 static const struct lguest_gen g8 = {
 	.name = "G8", .versions = "4.0",
 	.min_version = KERNEL_VERSION(4, 0, 0), .max_version = KERNEL_VERSION(4, 0, 255),
 	.data = LAYOUT_3_1,
-	.has_ts = true,
+	.hcalls = LHCALLS_4_0,
 	HOST_SIDE_4_X,
 };
 
@@ -122,7 +220,7 @@ static const struct lguest_gen g9 = {
 	.name = "G9", .versions = "4.1-4.9",
 	.min_version = KERNEL_VERSION(4, 1, 0), .max_version = KERNEL_VERSION(4, 9, 255),
 	.data = LAYOUT_4_1,
-	.has_ts = true,
+	.hcalls = LHCALLS_4_0,
 	HOST_SIDE_4_X,
 };
 
@@ -131,11 +229,11 @@ static const struct lguest_gen g10 = {
 	.name = "G10", .versions = "4.10-4.13",
 	.min_version = KERNEL_VERSION(4, 10, 0), .max_version = KERNEL_VERSION(4, 13, 255),
 	.data = LAYOUT_4_1,
-	.has_ts = false,
+	.hcalls = LHCALLS_4_10,
 	HOST_SIDE_4_X,
 };
 
-const struct lguest_gen *const lguest_gens[] = { &g5, &g6, &g7, &g8, &g9, &g10 };
+const struct lguest_gen *const lguest_gens[] = { &g1, &g2, &g3, &g4, &g5, &g6, &g7, &g8, &g9, &g10 };
 const unsigned lguest_nr_gens = sizeof(lguest_gens) / sizeof(lguest_gens[0]);
 
 const struct lguest_gen *lguest_gen_for_version(uint32_t version)

@@ -110,13 +110,19 @@ struct lguest_data_layout {
 
 /* How a generation boots before its first NEW_PGTABLE. */
 enum lguest_boot_tables {
+	/* 2.6.24-2.6.28: the Launcher's identity map of RAM, reported in
+	 * pgdir; the guest copies its first 32 PDEs to PAGE_OFFSET itself. */
+	BOOT_IDENTITY_TABLES,
 	BOOT_HOST_TABLES,	/* 2.6.29-3.0: host builds identity+PAGE_OFFSET, reports pgdir */
 	BOOT_LINEAR,		/* 3.1+: gva == gpa until the first NEW_PGTABLE */
 };
 
 /* How a generation finds its devices. */
 enum lguest_transport {
-	TRANSPORT_LGUEST_BUS,	/* 2.6.24-3.19: the device page above RAM, NOTIFY */
+	/* 2.6.24: the device page with each descriptor's configuration as
+	 * type-length-value fields, queues among them. */
+	TRANSPORT_LGUEST_BUS_TLV,
+	TRANSPORT_LGUEST_BUS,	/* 2.6.25-3.19: the device page above RAM, NOTIFY */
 	TRANSPORT_PCI,		/* 4.0+: virtio 1.0 over emulated PCI, MMIO BARs */
 };
 
@@ -135,8 +141,6 @@ struct lguest_gen {
 	bool in_sets_all_ones_by_width;	/* 3.1+: in writes ones to the width only */
 	bool kernel_alignment;		/* set boot_params.kernel_alignment (3.1+) */
 	bool notify_status_every_write;	/* 2.6.26-3.0 vs 3.1+ (finalize/reset/fail) */
-	bool has_ts;			/* LHCALL_TS exists */
-	bool has_notify;		/* LHCALL_NOTIFY exists (gone in 4.0) */
 	/* 4.4.y stable kernels read cr4 with a raw `mov %cr4` before they
 	 * have an IDT (cr4_init_shadow); the #GP path answers it. */
 	bool emulate_cr4_read;
@@ -144,8 +148,25 @@ struct lguest_gen {
 	 * driver probes the keyboard controller: see hv/emulate.c. */
 	bool kbc_answers_absent;
 	enum lguest_transport transport;
-	uint32_t max_hcall;		/* highest valid hypercall number */
+	/* The hypercalls this generation has: bit n for call n. */
+	uint32_t hcalls;
+	/* Up to 2.6.29 a call's arguments are in edx, ebx, ecx (and a ring
+	 * record, which mirrors eax..edx, reads {call, a2, a3, a1}); from
+	 * 2.6.30 in ebx, ecx, edx, esi (KVM's order). */
+	bool args_edx_ebx_ecx;
+	/* Call 2 is SHUTDOWN(message, reason) from 2.6.25; in 2.6.24 it is
+	 * CRASH(message): always the end, never a restart. */
+	bool shutdown_has_reason;
+	/* 2.6.24's virtio-blk request header carries a u64 id: 24 bytes. */
+	bool blk_header_has_id;
 };
+
+#define LHCALL_BIT(name) (1u << LHCALL_##name)
+/* What every generation from 2.6.24 on has. */
+#define LHCALLS_COMMON (LHCALL_BIT(FLUSH_ASYNC) | LHCALL_BIT(LGUEST_INIT) |	\
+	LHCALL_BIT(SHUTDOWN) | LHCALL_BIT(NEW_PGTABLE) | LHCALL_BIT(FLUSH_TLB) |	\
+	LHCALL_BIT(LOAD_IDT_ENTRY) | LHCALL_BIT(SET_STACK) | LHCALL_BIT(SET_CLOCKEVENT) | \
+	LHCALL_BIT(HALT) | LHCALL_BIT(SET_PTE) | LHCALL_BIT(SET_PGD) | LHCALL_BIT(LOAD_TLS))
 
 #define KERNEL_VERSION(a, b, c) (((uint32_t)(a) << 16) | ((uint32_t)(b) << 8) | (uint32_t)(c))
 

@@ -109,6 +109,23 @@ void desc_load_gdt_entry(struct guest *g, uint32_t index, uint32_t lo, uint32_t 
 	set_gdt_entry(g, index, (struct desc){ lo, hi });
 }
 
+void desc_load_gdt(struct guest *g, uint32_t gpa, uint32_t entries)
+{
+	/* Linux always sends its whole table (GDT_ENTRIES, 32); entries past
+	 * those sent keep what they had, as the original host's did. */
+	if (entries > GDT_ENTRIES) {
+		guest_kill(g, "LOAD_GDT with %u entries (at most %u)", entries, GDT_ENTRIES);
+		return;
+	}
+	const volatile struct desc *table = gpa_ptr(g, gpa, entries * sizeof(struct desc));
+	if (!table) {
+		guest_kill(g, "LOAD_GDT from %#x outside its memory", gpa);
+		return;
+	}
+	for (uint32_t i = 0; i < entries && guest_alive(g); i++)
+		set_gdt_entry(g, i, (struct desc){ table[i].lo, table[i].hi });
+}
+
 void desc_load_tls(struct guest *g, uint32_t gpa)
 {
 	const volatile struct desc *tls = gpa_ptr(g, gpa, GDT_ENTRY_TLS_ENTRIES * sizeof(struct desc));

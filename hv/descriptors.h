@@ -10,6 +10,8 @@
  * guest gates; fills the real tables in the read-only page. */
 void desc_init_guest(struct guest *g);
 void desc_load_gdt_entry(struct guest *g, uint32_t index, uint32_t lo, uint32_t hi);
+/* LOAD_GDT (up to 2.6.29): the first `entries` entries from the table at gpa. */
+void desc_load_gdt(struct guest *g, uint32_t gpa, uint32_t entries);
 void desc_load_tls(struct guest *g, uint32_t gpa);
 void desc_load_idt_entry(struct guest *g, uint32_t vector, uint32_t lo, uint32_t hi);
 /* Just before entering: the TSS descriptor made non-busy, and the saved

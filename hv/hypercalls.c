@@ -80,8 +80,8 @@ static void h_init(struct guest *g, const struct hcall *h)
 	}
 	ldata_write(g, d->tsc_khz, clock_tsc_khz());
 	ldata_write(g, d->reserve_mem, RESERVE_MEM);
-	if (g->gen->boot_tables == BOOT_HOST_TABLES)
-		ldata_write(g, d->pgdir, g->boot_pgdir);
+	/* 2.6.24-3.0 find their boot page tables here (absent from 3.1). */
+	ldata_write(g, d->pgdir, g->boot_pgdir);
 	g->initialised = true;
 	g->hcalls_ok = allowed_hcalls(g->gen);
 	g->next_hcall = 0;
@@ -89,6 +89,8 @@ static void h_init(struct guest *g, const struct hcall *h)
 	mm_verdict(g, shadow_flush(g, true));
 }
 
+/* SHUTDOWN(message, reason); 2.6.24's CRASH(message) has no reason and
+ * never restarts (its a2 register is whatever the guest left there). */
 static void h_shutdown(struct guest *g, const struct hcall *h)
 {
 	char msg[SHUTDOWN_MESSAGE_MAX + 1];
@@ -96,7 +98,7 @@ static void h_shutdown(struct guest *g, const struct hcall *h)
 	/* Never trust the message pointer: a NULL gives pa(NULL) = 3 GiB. */
 	if (!guest_read_string(g, h->a1, msg, sizeof(msg)))
 		msg[0] = '\0';
-	g->restart_requested = h->a2 == LGUEST_SHUTDOWN_RESTART;
+	g->restart_requested = g->gen->shutdown_has_reason && h->a2 == LGUEST_SHUTDOWN_RESTART;
 	guest_power_off(g, msg[0] ? msg : "(no readable message)");
 }
 
@@ -207,6 +209,11 @@ static void h_notify(struct guest *g, const struct hcall *h)
 	out_early(g, text, (uint32_t)strlen(text));
 }
 
+static void h_load_gdt(struct guest *g, const struct hcall *h)
+{
+	desc_load_gdt(g, h->a1, h->a2);
+}
+
 static void h_load_gdt_entry(struct guest *g, const struct hcall *h)
 {
 	desc_load_gdt_entry(g, h->a1, h->a2, h->a3);
@@ -221,6 +228,7 @@ static const hcall_fn handlers[LHCALL_MAX] = {
 	[LHCALL_FLUSH_ASYNC] = h_flush_async,
 	[LHCALL_LGUEST_INIT] = h_init,
 	[LHCALL_SHUTDOWN] = h_shutdown,
+	[LHCALL_LOAD_GDT] = h_load_gdt,
 	[LHCALL_NEW_PGTABLE] = h_new_pgtable,
 	[LHCALL_FLUSH_TLB] = h_flush_tlb,
 	[LHCALL_LOAD_IDT_ENTRY] = h_load_idt_entry,
@@ -240,13 +248,7 @@ static const hcall_fn handlers[LHCALL_MAX] = {
 /* Every call the generation has but LGUEST_INIT, which is made once. */
 static uint32_t allowed_hcalls(const struct lguest_gen *gen)
 {
-	uint32_t ok = 0;
-
-	for (uint32_t nr = 0; nr < LHCALL_MAX && nr <= gen->max_hcall; nr++)
-		if (handlers[nr] && nr != LHCALL_LGUEST_INIT &&
-		    (nr != LHCALL_TS || gen->has_ts) && (nr != LHCALL_NOTIFY || gen->has_notify))
-			ok |= 1u << nr;
-	return ok;
+	return gen->hcalls & ~LHCALL_BIT(LGUEST_INIT);
 }
 
 /* A call not in g->hcalls_ok: LGUEST_INIT, or a reason to die. */
@@ -273,6 +275,17 @@ static void run_hcall(struct guest *g, const struct hcall *h)
 	handlers[h->nr](g, h);
 }
 
+/* A call's arguments from the registers eax, ebx, ecx, edx, esi (or a
+ * ring record, which holds the same words in the same order). */
+static inline void decode(const struct lguest_gen *gen, struct hcall *h, uint32_t eax,
+			  uint32_t ebx, uint32_t ecx, uint32_t edx, uint32_t esi)
+{
+	if (__builtin_expect(gen->args_edx_ebx_ecx, 0))
+		*h = (struct hcall){ eax, edx, ebx, ecx, 0 };
+	else
+		*h = (struct hcall){ eax, ebx, ecx, edx, esi };
+}
+
 /* The asynchronous calls the guest queued (in lazy MMU mode and context
  * switches) run first and in order, so ordering with the synchronous call
  * is kept.  At most one lap of the ring: a guest cannot keep us here. */
@@ -287,7 +300,9 @@ static __attribute__((noinline)) void drain_ring(struct guest *g)
 	 * resets it, kills a guest that has made it once). */
 	for (int n = 0; n < LHCALL_RING_SIZE && status[i] != 0xFF; n++) {
 		const volatile uint32_t *rec = (const volatile uint32_t *)(records + i * size);
-		struct hcall h = { rec[0], rec[1], rec[2], rec[3], rec[4] };
+		struct hcall h;
+		/* Records of 16 bytes (up to 2.6.30) have no fourth argument. */
+		decode(g->gen, &h, rec[0], rec[1], rec[2], rec[3], size > 16 ? rec[4] : 0);
 		run_hcall(g, &h);
 		if (!guest_alive(g))
 			return;
@@ -307,7 +322,8 @@ void hypercall_from_regs(struct guest *g)
 			return;
 	}
 	const struct guest_regs *r = g->regs;
-	struct hcall h = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
+	struct hcall h;
 
+	decode(g->gen, &h, r->eax, r->ebx, r->ecx, r->edx, r->esi);
 	run_hcall(g, &h);
 }

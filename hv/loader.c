@@ -50,9 +50,12 @@ static void refuse(int m, const char *fmt, ...)
 	kprintf("hv: module %d (\"%.60s\"): %s; guest not started\n", m, module_name(m), why);
 }
 
-/* 2.6.29-3.0: page tables mapping all RAM at 0 and at 3 GiB, just below
- * the initrd, for the guest to run on until it has its own. */
-static uint32_t build_boot_tables(struct guest *g, uint32_t top)
+/* Page tables mapping all RAM at 0, just below the initrd, for the guest
+ * to run on until it has its own (2.6.24-3.0).  Up to 2.6.28 the Launcher
+ * mapped RAM only there and the guest copied the first 32 directory
+ * entries up to PAGE_OFFSET itself; from 2.6.29 the host maps it at 3 GiB
+ * too. */
+static uint32_t build_boot_tables(struct guest *g, uint32_t top, bool alias)
 {
 	uint32_t nr_pts = (g->mem_size + (4u << 20) - 1) >> 22;
 	uint32_t pgdir = top - PAGE_SIZE;
@@ -67,7 +70,7 @@ static uint32_t build_boot_tables(struct guest *g, uint32_t top)
 			pt[j] = pa < g->mem_size ? pa | PTE_P | PTE_W | PTE_U : 0;
 		}
 		pd[i] = pt_gpa | PTE_P | PTE_W | PTE_U;
-		if ((PAGE_OFFSET_ALIAS >> 22) + i < (SW_BASE >> 22))
+		if (alias && (PAGE_OFFSET_ALIAS >> 22) + i < (SW_BASE >> 22))
 			pd[(PAGE_OFFSET_ALIAS >> 22) + i] = pt_gpa | PTE_P | PTE_W | PTE_U;
 	}
 	return pgdir;
@@ -151,9 +154,9 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	}
 
 	/* Everything must fit in RAM: the kernel, then (from the top) the
-	 * initrd and, for host-built tables, the page tables under it. */
+	 * initrd and, for boot tables of ours, the page tables under it. */
 	uint32_t mem = cfg->mem_bytes;
-	uint32_t tables = k.gen->boot_tables == BOOT_HOST_TABLES ?
+	uint32_t tables = k.gen->boot_tables != BOOT_LINEAR ?
 			  (((mem + (4u << 20) - 1) >> 22) + 1) * PAGE_SIZE : 0;
 	if ((uint64_t)k.load_end + initrd_room + tables > mem) {
 		refuse(km, "kernel (%u KiB) and initrd (%u KiB) do not fit in mem=%u MiB",
@@ -162,7 +165,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	}
 	/* The lguest bus puts its device page and rings above RAM; PCI has
 	 * its rings in RAM and only a window of registers above it. */
-	bool bus = k.gen->transport == TRANSPORT_LGUEST_BUS;
+	bool bus = k.gen->transport != TRANSPORT_PCI;
 	uint32_t limit = page_round(mem) + (bus ? GUEST_DEVICE_PAGES * PAGE_SIZE : 0);
 	struct disk_plan disks;
 	char err[160];
@@ -226,8 +229,9 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	};
 	boot_params_build((uint8_t *)base, &spec);
 
-	if (k.gen->boot_tables == BOOT_HOST_TABLES) {
-		g->boot_pgdir = build_boot_tables(g, initrd_gpa);
+	if (k.gen->boot_tables != BOOT_LINEAR) {
+		g->boot_pgdir = build_boot_tables(g, initrd_gpa,
+						  k.gen->boot_tables == BOOT_HOST_TABLES);
 		g->linear = false;
 	} else {
 		g->linear = true;

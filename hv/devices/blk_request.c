@@ -20,13 +20,16 @@ static const char *wrong(char *why, uint32_t len, const char *fmt, uint32_t n)
 }
 
 const char *blk_parse(const struct gmem *m, const struct vq *q, const struct vq_chain *c,
-		      struct blk_req *r, char *why, uint32_t why_len)
+		      uint32_t header_len, struct blk_req *r, char *why, uint32_t why_len)
 {
 	struct virtio_blk_outhdr h;
 
 	memset(r, 0, sizeof(*r));
-	if (c->readable < BLK_HEADER)
-		return wrong(why, why_len, "request header is %u bytes, not 16", c->readable);
+	r->header_len = header_len;
+	if (c->readable < header_len)
+		return wrong(why, why_len, header_len == BLK_HEADER ?
+			     "request header is %u bytes, not 16" :
+			     "request header is %u bytes, not 24", c->readable);
 	if (c->writable < 1)
 		return wrong(why, why_len, "request has no status byte to write (%u writable bytes)",
 			     0);
@@ -40,9 +43,9 @@ const char *blk_parse(const struct gmem *m, const struct vq *q, const struct vq_
 	switch (h.type) {
 	case VIRTIO_BLK_T_IN:
 	case VIRTIO_BLK_T_GET_ID:
-		if (c->readable != BLK_HEADER)
+		if (c->readable != header_len)
 			return wrong(why, why_len, "read request carries %u bytes to write",
-				     c->readable - BLK_HEADER);
+				     c->readable - header_len);
 		r->data_len = c->writable - 1;
 		break;
 	case VIRTIO_BLK_T_OUT:
@@ -50,7 +53,7 @@ const char *blk_parse(const struct gmem *m, const struct vq *q, const struct vq_
 		if (c->writable != 1)
 			return wrong(why, why_len, "write request offers %u writable bytes besides "
 				     "its status", c->writable - 1);
-		r->data_len = c->readable - BLK_HEADER;
+		r->data_len = c->readable - header_len;
 		break;
 	}
 	return NULL;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading one virtio-blk request out of a descriptor chain, trusting none
- * of it.  A request is a 16-byte header the guest wrote (type, priority,
- * sector), then the data, then one status byte for us to write, split
+ * of it.  A request is a header the guest wrote (type, priority, sector;
+ * 16 bytes, or 24 with 2.6.24's request id after them), then the data, then one status byte for us to write, split
  * across descriptors however the guest likes.  Two kinds of wrong:
  * a chain that is not a request at all (no header, no status byte, data
  * flowing the wrong way) breaks the device's rules and kills the guest;
@@ -19,9 +19,11 @@
 
 #define BLK_SECTOR 512u
 #define BLK_HEADER 16u
+#define BLK_HEADER_WITH_ID 24u	/* 2.6.24: a u64 id follows the sector */
 
 struct blk_req {
 	uint32_t type;		/* VIRTIO_BLK_T_* */
+	uint32_t header_len;	/* BLK_HEADER or BLK_HEADER_WITH_ID */
 	uint64_t sector;
 	/* Data bytes: after the header for a write, before the status for
 	 * a read (or the ID). */
@@ -30,10 +32,10 @@ struct blk_req {
 	uint32_t status_off;
 };
 
-/* Fills r from chain c.  NULL, or why the chain is no request at all
- * (written into why, and returned). */
+/* Fills r from chain c, whose header is header_len bytes.  NULL, or why
+ * the chain is no request at all (written into why, and returned). */
 const char *blk_parse(const struct gmem *m, const struct vq *q, const struct vq_chain *c,
-		      struct blk_req *r, char *why, uint32_t why_len);
+		      uint32_t header_len, struct blk_req *r, char *why, uint32_t why_len);
 
 /* The status a parsed request ends with before any transfer: OK when the
  * disk should do it, IOERR when it asks the impossible of a disk of

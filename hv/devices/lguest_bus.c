@@ -6,18 +6,27 @@
  * (the original Launcher offered it none either), so the guest drives a
  * single port on queues 0 (receive) and 1 (transmit).
  *
+ * 2.6.24's page is older: {u8 type, config_len, status} then the
+ * configuration as type-length-value fields, one per queue ({num, irq,
+ * pfn} under type 2) and one per piece of device configuration the
+ * model names; the guest sets bit 7 of a field's type when it uses it.
+ *
  * NOTIFY(gpa) means, by the address: a ring's base is a kick; a
- * descriptor's own address is a status change (every status write for
- * 2.6.26-3.0 guests; reset, failure and "features final" from 3.1); any
- * other address is an early-console string.
+ * descriptor's own address is a status change (on reset for 2.6.25,
+ * every status write for 2.6.26-3.0 guests; reset, failure and "features
+ * final" from 3.1; never for 2.6.24); any other address is an
+ * early-console string.
  */
 #include "hv/devices/lguest_bus.h"
 #include "mm/guest_mem.h"
 #include "mm/paging.h"
 #include "lib/log.h"
 #include "lib/string.h"
+#include <stddef.h>
 
 #define FEATURE_BYTES 4
+#define TLV_VIRTQUEUE 2		/* VIRTIO_CONFIG_F_VIRTQUEUE of 2.6.24 */
+#define TLV_HEADER 2		/* type, length */
 
 struct __attribute__((packed)) desc_head {
 	uint8_t type, num_vq, feature_len, config_len, status;
@@ -39,12 +48,72 @@ static uint32_t desc_len(const struct vdev_model *m)
 	       2 * FEATURE_BYTES + m->legacy_config_len;
 }
 
+/* Queue q of device d: its ring at next_ring, its interrupt irq. */
+static struct vq_config place_queue(struct vdev *d, uint32_t q, uint32_t ring, uint32_t irq)
+{
+	d->vq[q] = vq_legacy(LGUEST_BUS_RING_NUM, ring);
+	d->vq_enabled[q] = true;	/* the rings are always there */
+	d->irq[q] = (uint8_t)irq;
+	return (struct vq_config){ LGUEST_BUS_RING_NUM, (uint16_t)irq, ring >> 12 };
+}
+
+static uint32_t tlv_desc_len(const struct vdev_model *m)
+{
+	uint32_t n = 3 + m->nr_queues * (TLV_HEADER + sizeof(struct vq_config));
+
+	for (uint32_t f = 0; f < m->nr_tlv_fields; f++)
+		n += TLV_HEADER + m->tlv_fields[f].len;
+	return n;
+}
+
+static uint8_t *tlv_put(uint8_t *at, uint8_t type, const void *data, uint8_t len)
+{
+	at[0] = type;
+	at[1] = len;
+	memcpy(at + TLV_HEADER, data, len);
+	return at + TLV_HEADER + len;
+}
+
+/* 2.6.24's page: the queues' fields, then the model's. */
+static void bus_setup_tlv(struct guest *g, uint8_t *p, uint32_t page)
+{
+	uint32_t next_ring = page + PAGE_SIZE, off = 0, irq = 1;
+
+	for (uint32_t i = 0; i < g->nr_vdevs; i++) {
+		struct vdev *d = g->vdevs[i];
+		const struct vdev_model *m = d->model;
+		uint8_t *h = p + off, *at = h + 3;
+		uint8_t config[64] = { 0 };
+
+		g->bus_desc[i] = page + off;
+		h[0] = (uint8_t)m->id;
+		h[1] = (uint8_t)(tlv_desc_len(m) - 3);
+		h[2] = 0;	/* status */
+		for (uint32_t q = 0; q < m->nr_queues; q++) {
+			struct vq_config c = place_queue(d, q, next_ring, irq++);
+			at = tlv_put(at, TLV_VIRTQUEUE, &c, sizeof(c));
+			next_ring += ring_pages() * PAGE_SIZE;
+		}
+		if (m->legacy_config_len && m->legacy_config_len <= sizeof(config))
+			m->config_read(g, d, 0, config, m->legacy_config_len);
+		for (uint32_t f = 0; f < m->nr_tlv_fields; f++) {
+			const struct vdev_tlv_field *t = &m->tlv_fields[f];
+			at = tlv_put(at, t->type, config + t->offset, t->len);
+		}
+		off += tlv_desc_len(m);
+	}
+}
+
 void bus_setup(struct guest *g)
 {
 	uint32_t page = g->mem_size;	/* the guest's max_pfn << 12 */
 	uint32_t next_ring = page + PAGE_SIZE, off = 0, irq = 1;
 	uint8_t *p = gpa_ptr(g, page, PAGE_SIZE);
 
+	if (g->gen->transport == TRANSPORT_LGUEST_BUS_TLV) {
+		bus_setup_tlv(g, p, page);
+		return;
+	}
 	for (uint32_t i = 0; i < g->nr_vdevs; i++) {
 		struct vdev *d = g->vdevs[i];
 		const struct vdev_model *m = d->model;
@@ -59,10 +128,7 @@ void bus_setup(struct guest *g)
 		h->config_len = (uint8_t)m->legacy_config_len;
 		h->status = 0;
 		for (uint32_t q = 0; q < m->nr_queues; q++) {
-			d->vq[q] = vq_legacy(LGUEST_BUS_RING_NUM, next_ring);
-			d->vq_enabled[q] = true;	/* the rings are always there */
-			d->irq[q] = (uint8_t)irq++;
-			vqc[q] = (struct vq_config){ LGUEST_BUS_RING_NUM, d->irq[q], next_ring >> 12 };
+			vqc[q] = place_queue(d, q, next_ring, irq++);
 			next_ring += ring_pages() * PAGE_SIZE;
 		}
 		uint64_t offered = m->legacy_features | d->own_features;
@@ -80,8 +146,9 @@ void bus_setup(struct guest *g)
 static void status_changed(struct guest *g, uint32_t i)
 {
 	struct vdev *d = g->vdevs[i];
-	const struct desc_head *h = gpa_ptr(g, g->bus_desc[i], sizeof(*h));
-	uint8_t status = h->status;
+	uint32_t at = g->gen->transport == TRANSPORT_LGUEST_BUS_TLV ? 2 :
+		      offsetof(struct desc_head, status);
+	uint8_t status = *(const volatile uint8_t *)gpa_ptr(g, g->bus_desc[i] + at, 1);
 
 	if (status == 0) {
 		vdev_reset(g, d);

@@ -26,6 +26,13 @@
 struct guest;
 struct vdev;
 
+/* One field of 2.6.24's type-length-value device configuration: len
+ * bytes of the configuration from offset, under the given type. */
+struct vdev_tlv_field {
+	uint8_t type, len;
+	uint16_t offset;
+};
+
 struct vdev_model {
 	const char *name;		/* "console" */
 	uint16_t id;			/* VIRTIO_ID_* */
@@ -36,6 +43,10 @@ struct vdev_model {
 	uint64_t legacy_features;	/* ... and over the lguest device page */
 	uint32_t config_len;		/* device configuration bytes (virtio 1.0) */
 	uint32_t legacy_config_len;	/* ... on the lguest device page */
+	/* ... and on 2.6.24's page, which has no feature bits we offer and
+	 * no configuration block: the fields its drivers look for. */
+	const struct vdev_tlv_field *tlv_fields;
+	uint32_t nr_tlv_fields;
 	/* Device configuration: off and len lie inside config_len. */
 	void (*config_read)(struct guest *g, struct vdev *d, uint32_t off, uint8_t *buf,
 			    uint32_t len);

@@ -52,7 +52,7 @@ static uint8_t transfer(struct guest *g, struct vblk *v, const struct gmem *m,
 	uint8_t *direct = disk_direct(&v->disk, r->sector);
 
 	if (direct && write)
-		vq_read(m, q, c, BLK_HEADER, direct, r->data_len);
+		vq_read(m, q, c, r->header_len, direct, r->data_len);
 	else if (direct)
 		*in = vq_write_at(m, q, c, 0, direct, r->data_len);
 	for (uint32_t done = 0; !direct && done < r->data_len;) {
@@ -60,7 +60,7 @@ static uint8_t transfer(struct guest *g, struct vblk *v, const struct gmem *m,
 		uint64_t sector = r->sector + done / BLK_SECTOR;
 		const char *why;
 		if (write) {
-			vq_read(m, q, c, BLK_HEADER + done, bounce, n);
+			vq_read(m, q, c, r->header_len + done, bounce, n);
 			why = disk_write(&v->disk, sector, n / BLK_SECTOR, bounce);
 		} else {
 			why = disk_read(&v->disk, sector, n / BLK_SECTOR, bounce);
@@ -116,6 +116,8 @@ static bool work(struct guest *g, struct vblk *v, uint32_t budget)
 	bool used = false;
 	char why[96];
 
+	uint32_t header_len = g->gen->blk_header_has_id ? BLK_HEADER_WITH_ID : BLK_HEADER;
+
 	if (!v->dev.vq_enabled[0])
 		return false;
 	if (!vdev_ring_fits(g, &m, q, "disk", v->name))
@@ -128,7 +130,7 @@ static bool work(struct guest *g, struct vblk *v, uint32_t budget)
 			v->kicked = false;
 			break;
 		}
-		if (blk_parse(&m, q, &c, &r, why, sizeof(why))) {
+		if (blk_parse(&m, q, &c, header_len, &r, why, sizeof(why))) {
 			guest_kill(g, "disk %s: %s", v->name, why);
 			return false;
 		}
@@ -191,6 +193,12 @@ static void config_read(struct guest *g, struct vdev *d, uint32_t off, uint8_t *
 #define FEATURES ((1ull << VIRTIO_BLK_F_SEG_MAX) | (1ull << VIRTIO_BLK_F_BLK_SIZE) | \
 		  (1ull << VIRTIO_BLK_F_FLUSH))
 
+/* 2.6.24 finds the capacity as field 0x41 and the segment limit as 0x43. */
+static const struct vdev_tlv_field tlv_fields[] = {
+	{ 0x41, 8, offsetof(struct virtio_blk_config, capacity) },
+	{ 0x43, 4, offsetof(struct virtio_blk_config, seg_max) },
+};
+
 const struct vdev_model vblk_model = {
 	.name = "block",
 	.id = VIRTIO_ID_BLOCK,
@@ -201,6 +209,8 @@ const struct vdev_model vblk_model = {
 	.legacy_features = FEATURES,
 	.config_len = CONFIG_LEN,
 	.legacy_config_len = CONFIG_LEN,
+	.tlv_fields = tlv_fields,
+	.nr_tlv_fields = sizeof(tlv_fields) / sizeof(tlv_fields[0]),
 	.config_read = config_read,
 	.config_write = vdev_config_ignore,
 	.kick = kick,

@@ -181,6 +181,11 @@ static void config_read(struct guest *g, struct vdev *d, uint32_t off, uint8_t *
 #define CONFIG_LEN (offsetof(struct virtio_net_config, status) + sizeof(uint16_t))
 #define FEATURES ((1ull << VIRTIO_NET_F_MAC) | (1ull << VIRTIO_NET_F_STATUS))
 
+/* 2.6.24 finds the MAC as field 0x41. */
+static const struct vdev_tlv_field tlv_fields[] = {
+	{ 0x41, 6, offsetof(struct virtio_net_config, mac) },
+};
+
 const struct vdev_model vnet_model = {
 	.name = "network",
 	.id = VIRTIO_ID_NET,
@@ -191,6 +196,8 @@ const struct vdev_model vnet_model = {
 	.legacy_features = FEATURES,
 	.config_len = CONFIG_LEN,
 	.legacy_config_len = CONFIG_LEN,
+	.tlv_fields = tlv_fields,
+	.nr_tlv_fields = sizeof(tlv_fields) / sizeof(tlv_fields[0]),
 	.config_read = config_read,
 	.config_write = vdev_config_ignore,
 	.kick = kick,

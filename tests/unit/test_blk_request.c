@@ -11,6 +11,7 @@
  * sources: hv/devices/blk_request.c hv/devices/vring.c lib/string.c lib/fmt.c
  */
 #include <stdint.h>
+#include <string.h>
 #include <linux/virtio_blk.h>
 #include "check.h"
 #include "hv/devices/blk_request.h"
@@ -49,6 +50,8 @@ static void link(uint32_t addr, uint32_t len, bool writable)
 	next_desc++;
 }
 
+static uint32_t header_len = BLK_HEADER;	/* what the parser is told */
+
 /* Ends the chain, offers it, pops it and parses it: the parser's verdict. */
 static const char *parse(struct blk_req *r)
 {
@@ -62,7 +65,7 @@ static const char *parse(struct blk_req *r)
 	avail[1]++;
 	if (!vq_pop(&m, &q, &c, &error))
 		return error ? error : "nothing to pop";
-	return blk_parse(&m, &q, &c, r, why, sizeof(why));
+	return blk_parse(&m, &q, &c, header_len, r, why, sizeof(why));
 }
 
 static void read_split_three_ways(void)
@@ -205,10 +208,47 @@ static void chains_that_are_no_request(void)
 	CHECK(why && strstr(why, "offers 1 writable bytes"));
 }
 
+/* 2.6.24's header has a u64 id after the sector: 24 bytes, and the data
+ * starts after it; a 16-byte header is then too short. */
+static void header_with_id(void)
+{
+	struct blk_req r;
+
+	header_len = BLK_HEADER_WITH_ID;
+	reset();
+	header(VIRTIO_BLK_T_OUT, 9);
+	link(HDR, 24, false);
+	link(DATA, 512, false);
+	link(STATUS, 1, true);
+	CHECK(parse(&r) == NULL);
+	CHECK_EQ(r.type, VIRTIO_BLK_T_OUT);
+	CHECK_EQ(r.sector, 9);
+	CHECK_EQ(r.header_len, 24);
+	CHECK_EQ(r.data_len, 512);
+
+	reset();
+	header(VIRTIO_BLK_T_IN, 9);
+	link(HDR, 24, false);
+	link(DATA, 1024, true);
+	link(STATUS, 1, true);
+	CHECK(parse(&r) == NULL);
+	CHECK_EQ(r.data_len, 1024);
+
+	reset();
+	header(VIRTIO_BLK_T_IN, 9);
+	link(HDR, 16, false);
+	link(DATA, 1024, true);
+	link(STATUS, 1, true);
+	const char *why = parse(&r);
+	CHECK(why && strstr(why, "not 24"));
+	header_len = BLK_HEADER;
+}
+
 int main(void)
 {
 	RUN(read_split_three_ways);
 	RUN(write_and_flush);
+	RUN(header_with_id);
 	RUN(requests_that_only_fail);
 	RUN(chains_that_are_no_request);
 	return 0;

@@ -21,6 +21,27 @@ struct ilp32_hcall {
 	uint32_t call, a1, a2, a3, a4;
 };
 
+/* 2.6.24-2.6.30: three arguments a record, no irq_pending */
+struct ilp32_hcall_3 {
+	uint32_t words[4];
+};
+
+struct lguest_data_2_6_24 {
+	uint32_t irq_enabled;
+	uint32_t blocked_interrupts;
+	uint32_t cr2;
+	struct ilp32_timespec time;
+	uint8_t hcall_status[LHCALL_RING_SIZE];
+	struct ilp32_hcall_3 hcalls[LHCALL_RING_SIZE];
+	uint32_t reserve_mem;
+	uint32_t tsc_khz;
+	uint32_t pgdir;
+	uint32_t noirq_start;
+	uint32_t noirq_end;
+	uint32_t kernel_address;
+	uint32_t syscall_vec;
+};
+
 /* 2.6.31-3.0 */
 struct lguest_data_2_6_31 {
 	uint32_t irq_enabled;
@@ -72,6 +93,7 @@ struct lguest_data_4_1 {
 	uint32_t syscall_vec;
 };
 
+_Static_assert(sizeof(struct lguest_data_2_6_24) == 1136, "2.6.24 layout size");
 _Static_assert(sizeof(struct lguest_data_2_6_31) == 1396, "2.6.31 layout size");
 _Static_assert(sizeof(struct lguest_data_4_1) == 1388, "4.1 layout size");
 _Static_assert(sizeof(struct lguest_data_3_1) == 1392, "3.1 layout size");
@@ -111,6 +133,38 @@ static const struct lguest_gen *gen_named(const char *name)
 		if (!strcmp(lguest_gens[i]->name, name))
 			return lguest_gens[i];
 	return NULL;
+}
+
+static void layout_2_6_24(void)
+{
+	static const char *const names[] = { "G1", "G2", "G3", "G4" };
+	const struct lguest_data_2_6_24 *none = NULL;
+
+	for (unsigned i = 0; i < 4; i++) {
+		const struct lguest_gen *g = gen_named(names[i]);
+
+		CHECK(g != NULL);
+		if (!g)
+			continue;
+		const struct lguest_data_layout *l = &g->data;
+		CHECK_FIELD(l, struct lguest_data_2_6_24, irq_enabled);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, blocked_interrupts);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, cr2);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, time);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, hcall_status);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, hcalls);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, reserve_mem);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, tsc_khz);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, pgdir);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, noirq_start);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, noirq_end);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, kernel_address);
+		CHECK_FIELD(l, struct lguest_data_2_6_24, syscall_vec);
+		CHECK_EQ(l->hcall_record_size, sizeof(none->hcalls[0]));
+		CHECK_EQ(l->irq_pending, LG_ABSENT);
+		CHECK_EQ(l->noirq_iret, LG_ABSENT);
+		CHECK_EQ(l->size, 1136);
+	}
 }
 
 static void layout_2_6_31(void)
@@ -173,10 +227,39 @@ static void flags(void)
 	CHECK(g7 && g8 && g9 && g10);
 	if (!g7 || !g8 || !g9 || !g10)
 		return;
-	CHECK(g7->has_notify && g7->transport == TRANSPORT_LGUEST_BUS);
-	CHECK(!g8->has_notify && g8->transport == TRANSPORT_PCI);
-	CHECK(g8->has_ts && g9->has_ts && !g10->has_ts);
+	CHECK((g7->hcalls & LHCALL_BIT(NOTIFY)) && g7->transport == TRANSPORT_LGUEST_BUS);
+	CHECK(!(g8->hcalls & LHCALL_BIT(NOTIFY)) && g8->transport == TRANSPORT_PCI);
+	CHECK((g8->hcalls & g9->hcalls & LHCALL_BIT(TS)) && !(g10->hcalls & LHCALL_BIT(TS)));
 	CHECK(g8->boot_tables == BOOT_LINEAR && g10->boot_tables == BOOT_LINEAR);
+}
+
+/* The old generations' rows, call by call and register by register. */
+static void old_flags(void)
+{
+	const struct lguest_gen *g1 = gen_named("G1"), *g2 = gen_named("G2");
+	const struct lguest_gen *g3 = gen_named("G3"), *g4 = gen_named("G4");
+	const struct lguest_gen *g5 = gen_named("G5");
+
+	CHECK(g1 && g2 && g3 && g4 && g5);
+	if (!g1 || !g2 || !g3 || !g4 || !g5)
+		return;
+	/* edx, ebx, ecx up to 2.6.29; KVM's order from 2.6.30. */
+	CHECK(g1->args_edx_ebx_ecx && g2->args_edx_ebx_ecx && g3->args_edx_ebx_ecx);
+	CHECK(!g4->args_edx_ebx_ecx && !g5->args_edx_ebx_ecx);
+	/* The whole GDT up to 2.6.29, an entry from 2.6.30. */
+	CHECK((g3->hcalls & LHCALL_BIT(LOAD_GDT)) && !(g3->hcalls & LHCALL_BIT(LOAD_GDT_ENTRY)));
+	CHECK(!(g4->hcalls & LHCALL_BIT(LOAD_GDT)) && (g4->hcalls & LHCALL_BIT(LOAD_GDT_ENTRY)));
+	/* SEND_INTERRUPTS and SET_PMD from 2.6.31. */
+	CHECK(!(g4->hcalls & (LHCALL_BIT(SEND_INTERRUPTS) | LHCALL_BIT(SET_PMD))));
+	CHECK((g5->hcalls & LHCALL_BIT(SEND_INTERRUPTS)) && (g5->hcalls & LHCALL_BIT(SET_PMD)));
+	/* CRASH only in 2.6.24, with the request id in its block header. */
+	CHECK(!g1->shutdown_has_reason && g2->shutdown_has_reason);
+	CHECK(g1->blk_header_has_id && !g2->blk_header_has_id);
+	CHECK(g1->transport == TRANSPORT_LGUEST_BUS_TLV && g2->transport == TRANSPORT_LGUEST_BUS);
+	/* The guest maps PAGE_OFFSET itself up to 2.6.28. */
+	CHECK(g2->boot_tables == BOOT_IDENTITY_TABLES && g3->boot_tables == BOOT_HOST_TABLES);
+	/* vmcall: every call of 2.6.30, none before. */
+	CHECK(!g3->vmcall_is_hypercall && g4->vmcall_is_hypercall && g4->patch_vmcall);
 }
 
 /* Each generation's range is consistent and they do not overlap. */
@@ -199,7 +282,12 @@ static void version_boundaries(void)
 		uint32_t version;
 		const char *gen;
 	} cases[] = {
-		{ KERNEL_VERSION(2, 6, 30), NULL },
+		{ KERNEL_VERSION(2, 6, 23), NULL },
+		{ KERNEL_VERSION(2, 6, 24), "G1" },
+		{ KERNEL_VERSION(2, 6, 25), "G2" },
+		{ KERNEL_VERSION(2, 6, 28), "G2" },
+		{ KERNEL_VERSION(2, 6, 29), "G3" },
+		{ KERNEL_VERSION(2, 6, 30), "G4" },
 		{ KERNEL_VERSION(2, 6, 31), "G5" },
 		{ KERNEL_VERSION(2, 6, 33), "G5" },
 		{ KERNEL_VERSION(2, 6, 34), "G6" },
@@ -220,7 +308,7 @@ static void version_boundaries(void)
 		{ KERNEL_VERSION(4, 13, 9), "G10" },
 		{ KERNEL_VERSION(4, 14, 0), NULL },
 		{ KERNEL_VERSION(5, 0, 0), NULL },
-		{ KERNEL_VERSION(2, 6, 23), NULL },
+		{ KERNEL_VERSION(2, 4, 37), NULL },
 		{ 0, NULL },
 		{ 0xFFFFFFFF, NULL },
 	};
@@ -242,10 +330,12 @@ static void version_boundaries(void)
 
 int main(void)
 {
+	RUN(layout_2_6_24);
 	RUN(layout_2_6_31);
 	RUN(layout_3_1);
 	RUN(layout_4_1);
 	RUN(flags);
+	RUN(old_flags);
 	RUN(ranges);
 	RUN(version_boundaries);
 	return 0;
