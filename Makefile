@@ -86,15 +86,17 @@ $(B)/lghv.iso: $(B)/hv.elf scripts/mkiso.sh
 iso: $(B)/lghv.iso
 
 # --- the guests' initramfs (busybox from Debian, plus our programs) ------
+# Two: busybox (glibc, i686) for 2.6.29 and later, klibc for older kernels
+# and 486-class CPUs; the tests pick one by the kernel's version.
 .PHONY: initramfs
-initramfs: $(B)/initramfs.gz
+initramfs: $(B)/initramfs.gz $(B)/initramfs-klibc.gz
 $(B)/initramfs.gz: scripts/mkinitramfs.sh scripts/i386-deb.sh $(wildcard initramfs/*)
 	scripts/mkinitramfs.sh $@ $(B)
 # For guests on a 486 or Pentium (busybox above needs an i686): klibc.
-.PHONY: initramfs-486
-initramfs-486: $(B)/initramfs-486.gz
-$(B)/initramfs-486.gz: scripts/mkinitramfs-486.sh scripts/i386-deb.sh
-	scripts/mkinitramfs-486.sh $@ $(B)
+.PHONY: initramfs-klibc
+initramfs-klibc: $(B)/initramfs-klibc.gz
+$(B)/initramfs-klibc.gz: scripts/mkinitramfs-klibc.sh scripts/i386-deb.sh
+	scripts/mkinitramfs-klibc.sh $@ $(B)
 
 # The same tree as an ext2 root disk (root=/dev/vda rw), whole and as the
 # first partition of an MBR disk: for the real-kernel disk tests.
@@ -108,7 +110,7 @@ $(B)/rootdisk-mbr.img: scripts/mkrootdisk.sh scripts/mkinitramfs.sh $(wildcard i
 # --- running --------------------------------------------------------------
 # `make run` boots the hypervisor with a small test guest that echoes what
 # you type on its virtio console; `make run GUEST=path/to/bzImage` boots that
-# Linux kernel instead, with the project's initramfs (GUEST_MEM and
+# Linux kernel instead, with the project's initramfs for its version (GUEST_MEM and
 # GUEST_APPEND adjust it).  `make run DISPLAY_CONSOLE=1` opens QEMU's
 # window instead: the console is its screen and keyboard (console=vga),
 # and COM1 stays on this terminal.
@@ -121,7 +123,8 @@ GUEST_MEM ?= 64M
 GUEST_APPEND ?=
 DEFAULT_GUEST = -initrd "$(B)/guests/lgtest-g7.elf name=echo mem=32M -- lgtest=vecho"
 comma := ,
-LINUX_GUEST = -initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND)$(comma)$(B)/initramfs.gz"
+GUEST_INITRD = $(if $(GUEST),$(shell scripts/initramfs-for.sh $(GUEST) $(B)))
+LINUX_GUEST = -initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND)$(comma)$(GUEST_INITRD)"
 GUEST_MODULES = $(if $(GUEST),$(LINUX_GUEST),$(DEFAULT_GUEST))
 QEMU_RUN = $(QEMU) -m $(QEMU_MEM) $(QEMU_IO) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #define BOOT_MAX_MMAP 64
-#define BOOT_MAX_MODULES 16
+#define BOOT_MAX_MODULES 64
 #define BOOT_MAX_LOADER_RANGES 8
 #define BOOT_CMDLINE_MAX 1024
 #define BOOT_MODLINE_MAX 512

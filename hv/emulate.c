@@ -78,6 +78,14 @@ static bool emulate_cr4_read(struct guest *g, const uint8_t *insn)
 #define KBC_STATUS_PORT 0x64
 #define KBC_STATUS_ABSENT 0x01	/* OBF set, IBF clear */
 
+/*
+ * The 8042's "pulse the reset line" command (0xFE to port 0x64) restarts
+ * the guest, as it restarts a PC.  Linux 2.6.24 has no restart hypercall:
+ * its `reboot` ends there (then spins on int3), and so would a later
+ * kernel rebooted with reboot=k.
+ */
+#define KBC_COMMAND_RESET 0xFE
+
 /* An in or out that is the PCI bus's (4.x guests); false if not. */
 static bool pci_port(struct guest *g, bool in, uint32_t port, uint32_t width)
 {
@@ -136,6 +144,10 @@ bool emulate_gp(struct guest *g)
 	}
 	if (io && pci_port(g, in, port, byte ? 1 : opsize16 ? 2 : 4)) {
 		/* the bus answered */
+	} else if (!in && byte && port == KBC_STATUS_PORT && (r->eax & 0xFF) == KBC_COMMAND_RESET) {
+		g->restart_requested = true;
+		guest_power_off(g, "reset through the keyboard controller");
+		return true;
 	} else if (in && byte && port == KBC_STATUS_PORT && g->gen->kbc_answers_absent) {
 		r->eax = (r->eax & ~0xFFu) | KBC_STATUS_ABSENT;
 	} else if (in) {

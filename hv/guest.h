@@ -17,7 +17,7 @@
 #include "hv/devices/virtio_net.h"
 #include "hv/devices/virtio_rng.h"
 
-#define MAX_GUESTS 8
+#define MAX_GUESTS 16
 #define GUEST_NAME_LEN 16
 #define SHADOW_PGDIRS 4		/* cached shadow page directories per guest */
 #define GUEST_DEVICE_PAGES 64	/* above RAM: device descriptors and vrings */

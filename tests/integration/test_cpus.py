@@ -26,7 +26,7 @@ CPU is a 486) needs a kernel built for it (the guest folder's are
 CONFIG_M686 and use cmov): LGUEST_486 names one, by default
 LGUEST_GUESTS/cpu/486/bzImage (a level deeper than the `*/bzImage` the
 other real-Linux tests boot, so that only these run it), with a klibc
-initramfs (make initramfs-486: the busybox of the main one needs an i686).
+initramfs (make initramfs-klibc: the busybox of the main one needs an i686).
 Without a kernel those tests are skipped, saying so.
 """
 import os
@@ -34,7 +34,7 @@ import re
 import sys
 
 from lib.harness import TestSkipped, check
-from lib.linux_guests import GUEST_FOLDER, initrd, initrd_486, one_kernel
+from lib.linux_guests import GUEST_FOLDER, initrd, initrd_klibc, one_kernel
 from lib.qemu import EXIT_CLEAN, boot_kernel
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -200,7 +200,7 @@ def _linux_modules(kind):
     if not os.path.exists(LINUX_486):
         raise TestSkipped("no 486 guest kernel at %s (LGUEST_486): see "
                           "LGUEST_GUESTS/NOTES.md for how it is built" % LINUX_486)
-    return [LINUX_486, initrd_486()]
+    return [LINUX_486, initrd_klibc()]
 
 
 def _linux_on(cpu, machine, kind):

@@ -22,7 +22,7 @@ import os
 import re
 
 from lib.harness import TestSkipped, check
-from lib.linux_guests import GUEST_FOLDER, KERNELS, SOURCE, initrd, label
+from lib.linux_guests import GUEST_FOLDER, KERNELS, SOURCE, initrd, label, old_userspace
 from lib.qemu import EXIT_CLEAN, boot_kernel
 
 
@@ -39,7 +39,7 @@ def _boot_to_shell(kernel):
     def test():
         if not os.path.exists(kernel):
             raise TestSkipped("%s names %s, which does not exist" % (SOURCE, kernel))
-        mods = ["%s name=linux mem=64M -- console=hvc0" % kernel, initrd()]
+        mods = ["%s name=linux mem=64M -- console=hvc0" % kernel, initrd(kernel)]
         m = boot_kernel(mem=256, modules=mods)
         try:
             gen, version = _started_or_refused(m)
@@ -139,10 +139,9 @@ def test_four_linux_guests_at_once():
     if not kernels:
         raise TestSkipped("no kernel of a supported generation among %s" % ", ".join(KERNELS))
     names = ["l0", "l1", "l2", "l3"]
-    rd = initrd()
     mods = []
     for k, n in zip(kernels, names):
-        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (k, n), rd]
+        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (k, n), initrd(k)]
     m = boot_kernel(mem=400, modules=mods)
     try:
         for n in names:
@@ -163,3 +162,78 @@ def test_four_linux_guests_at_once():
     check("killed" not in out, "a guest was killed", out)
     gens = set(re.findall(r"hv: guest l\d: Linux \S+, ABI (G\d+)", out))
     print("four guests at once, generations: %s" % ", ".join(sorted(gens)))
+
+
+# Kernels before 2.6.29 boot klibc's initramfs, which has no network tools
+# and cannot run the busybox root disks of test_real_linux_disk.py: their
+# devices are checked here with what klibc has (cat, dd, ls), on a disk
+# image made for the test with a marker at a known sector, a network card
+# with a given MAC and (2.6.26 on) the entropy device.
+MARK_AT = 100 * 512
+MARK = b"lghv-old-disk-%d\n"
+WRITE_AT = 300 * 512
+
+
+def _old_kernel_devices(kernel):
+    def test():
+        import tempfile
+        if not os.path.exists(kernel):
+            raise TestSkipped("%s names %s, which does not exist" % (SOURCE, kernel))
+        fd, disk = tempfile.mkstemp(suffix=".img")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(b"\0" * (1 << 20))
+                f.seek(MARK_AT)
+                f.write(MARK % 42)
+            mac = "02:00:00:00:24:01"
+            mods = ["%s name=linux mem=64M net=sw0 mac=%s -- console=hvc0" % (kernel, mac),
+                    initrd(kernel), "%s disk=rw" % disk]
+            m = boot_kernel(mem=256, modules=mods)
+            try:
+                _old_kernel_session(m, mac)
+            finally:
+                m.kill()
+        finally:
+            os.unlink(disk)
+        out = m.transcript
+        check("hypervisor fault" not in out, "the hypervisor faulted", out)
+        check("killed" not in out, "the guest was killed", out)
+    return test
+
+
+def _old_kernel_session(m, mac):
+    m.wait_for(r"\[linux\] guest:/# ", 240)
+    version = m.wait_for(r"\[linux\] lghv initramfs-klibc: klibc sh on (\S+)", 5).group(1)
+    # The disk: 1 MiB is 1024 blocks in /proc/partitions; the marker is read
+    # at its sector; a line written at another sector is read back after a
+    # reboot (so from the disk, not the page cache).
+    m.send("cat /proc/partitions\r")
+    m.wait_for(r"\[linux\] +\d+ +0 +1024 vda", 30)
+    m.send("dd if=/dev/vda bs=1 skip=%d count=%d 2>/dev/null\r" % (MARK_AT, len(MARK % 42) - 1))
+    m.wait_for(r"\[linux\] lghv-old-disk-42", 30)
+    m.send("echo written-$((6*7)) > /tmp/w; dd if=/tmp/w of=/dev/vda bs=512 seek=%d "
+           "2>/dev/null; sync; echo synced\r" % (WRITE_AT // 512))
+    m.wait_for(r"\[linux\] synced", 30)
+    # The card, by its MAC.
+    m.send("cat /sys/class/net/eth0/address\r")
+    m.wait_for(r"\[linux\] %s" % re.escape(mac), 30)
+    # The entropy device, where the kernel has a driver (2.6.26 on).
+    minor = int(version.split(".")[2].split("-")[0])
+    if minor >= 26:
+        # (klibc's ls lists long: mode, links, owner, group, size, name.)
+        m.send("cat /sys/class/misc/hw_random/rng_current; dd if=/dev/hwrng of=/tmp/r bs=64 "
+               "count=1 2>/dev/null; ls /tmp\r")
+        m.wait_for(r"\[linux\] virtio", 30)
+        m.wait_for(r"\[linux\] -\S+ +\d+ +\d+ +\d+ +64 +r\n", 30)
+    m.send("reboot\r")
+    m.wait_for(r"hv: guest linux: restarting", 120)
+    m.wait_for(r"(?s)restarting.*\[linux\] guest:/# ", 240)
+    m.send("dd if=/dev/vda bs=1 skip=%d count=10 2>/dev/null; echo\r" % WRITE_AT)
+    m.wait_for(r"\[linux\] written-42", 30)
+    m.send("poweroff\r")
+    m.wait_for(r'hv: guest linux: power off \("Power down"\)', 120)
+
+
+for _k in KERNELS:
+    if os.path.exists(_k) and old_userspace(_k):
+        globals()["test_linux_devices_%s" % label(_k)] = _old_kernel_devices(_k)

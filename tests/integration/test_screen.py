@@ -215,7 +215,7 @@ def test_grub_menu_screen_entry():
 def test_screen_linux_shell_through_the_keyboard():
     kernel = one_kernel("3.10", "4.4", "4.13")    # a quick 3.x/4.x one
     m = boot_kernel(mem=256, cmdline="console=vga", screen=True,
-                    modules=["%s name=linux mem=64M -- console=hvc0" % kernel, initrd()])
+                    modules=["%s name=linux mem=64M -- console=hvc0" % kernel, initrd(kernel)])
     try:
         m.wait_screen(r"\[linux\] guest:/# ", 400)
         m.type_keys("echo sum=$((40+2)) ac")

@@ -41,14 +41,28 @@ def _made(target, *paths):
     return [os.path.join(ROOT, "build", p) for p in paths]
 
 
-def initrd():
-    """The project's initramfs (make initramfs), or LGUEST_INITRD."""
-    return INITRD or _made("initramfs", "initramfs.gz")[0]
+def initrd(kernel=None):
+    """The project's initramfs for this kernel (make initramfs), or
+    LGUEST_INITRD: busybox's, or klibc's for kernels before 2.6.29, which
+    busybox cannot start on (scripts/initramfs-for.sh decides)."""
+    if INITRD:
+        return INITRD
+    if kernel and old_userspace(kernel):
+        return initrd_klibc()
+    return _made("initramfs", "initramfs.gz")[0]
 
 
-def initrd_486():
-    """The klibc initramfs for guests on a 486 or Pentium (make initramfs-486)."""
-    return _made("initramfs-486", "initramfs-486.gz")[0]
+def old_userspace(kernel):
+    """Whether the kernel needs the klibc initramfs (before 2.6.29)."""
+    out = subprocess.run([os.path.join(ROOT, "scripts", "initramfs-for.sh"), kernel, "build"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip().endswith("initramfs-klibc.gz")
+
+
+def initrd_klibc():
+    """The klibc initramfs, for kernels before 2.6.29 and guests on a 486
+    or Pentium (make initramfs-klibc)."""
+    return _made("initramfs-klibc", "initramfs-klibc.gz")[0]
 
 
 def rootdisks():

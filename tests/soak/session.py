@@ -141,12 +141,13 @@ class Soak:
     def boot(self, directory):
         for g in self.guests[1:]:
             g.port = FifoPort(directory, g.port_name)
-        mods, rd = [], initrd() if self.kernels else None
+        mods = []
         for i, g in enumerate(self.guests):
             own = " console=%s" % g.port_name if g.port else ""
             if self.kernels:
-                mods += ["%s name=%s mem=48M%s -- console=hvc0 quiet"
-                         % (self.kernels[i % len(self.kernels)], g.name, own), rd]
+                kernel = self.kernels[i % len(self.kernels)]
+                mods += ["%s name=%s mem=48M%s -- console=hvc0 quiet" % (kernel, g.name, own),
+                         initrd(kernel)]
             else:
                 mods.append(module(TEST_GENS[i], g.name, "stream:%d" % g.seed,
                                    options=own.strip()))
