@@ -148,8 +148,16 @@ void deliver_interrupts(struct guest *g)
 	if (!g->irqs_pending || !g->initialised)
 		return;	/* the common case, checked first: nothing to do */
 	pending = g->irqs_pending & ~blocked(g);	/* as it stands until it runs */
-	if (!pending)
+	if (!pending) {
+		/* Masked.  The guest unmasks by writing blocked_interrupts,
+		 * which is no exit: if it then spins waiting for the
+		 * interrupt (2.6.24 unmasks its timer after arming it, then
+		 * calibrates its delay loop on the ticks) it would wait
+		 * forever.  The original hosts' own timer tick interrupted
+		 * every guest; we come back as seldom as that. */
+		sched_come_back(IRQ_MASKED_RETRY_NS);
 		return;
+	}
 	/* Inside lguest_iret's last instructions an interrupt would be lost.
 	 * Held back, here or below, it waits for the guest's next exit, and
 	 * the guest may not make one for a long while: the iret that turns

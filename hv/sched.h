@@ -13,6 +13,8 @@ void sched_run(void);
 /* Makes sure the run loop gets control back within ns, whatever the
  * guest does (an interrupt it cannot take yet, say). */
 #define IRQ_RETRY_NS 500000u
+/* ... an interrupt it has masked (it may unmask it without an exit). */
+#define IRQ_MASKED_RETRY_NS 1000000u
 void sched_come_back(uint32_t ns);
 /* SET_CLOCKEVENT: IRQ 0 for g in delta_ns (0 cancels). */
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns);

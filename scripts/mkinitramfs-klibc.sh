@@ -13,10 +13,14 @@
 # else the few device nodes it needs, made by hand) and gives a shell on
 # hvc0 with the same prompt as the main initramfs.
 #
-#   scripts/mkinitramfs-klibc.sh OUT BUILD_DIR
+# With `lgbench` on the kernel command line it runs /bin/lgbench instead
+# (make bench), as the main initramfs does.
+#
+#   scripts/mkinitramfs-klibc.sh OUT BUILD_DIR [program ...]
 set -euo pipefail
 
 out=$1 build=$2
+shift 2
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache="$build/klibc"
 
@@ -31,6 +35,9 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,lib,proc,sys,dev,tmp}
 cp "$cache"/root/usr/lib/klibc/bin/* "$root/bin/"
 cp "$cache"/root/lib/klibc-*.so "$root/lib/"
+for prog in "$@"; do
+	cp "$prog" "$root/bin/"
+done
 cat > "$root/init" <<'INIT'
 #!/bin/sh
 export PATH=/bin
@@ -47,6 +54,16 @@ if ! mount -t devtmpfs devtmpfs /dev 2>/dev/null; then
 		case $name in [hsv]d*) [ -e "/dev/$name" ] || mknod "/dev/$name" b "$major" "$minor" ;; esac
 	done </proc/partitions
 fi
+read -r cmdline </proc/cmdline
+case " $cmdline " in
+*" lgbench "*)
+	read -r up _ </proc/uptime
+	{
+		echo "lgbench: boot_to_init $up s"
+		[ -x /bin/lgbench ] && /bin/lgbench
+	} >/dev/console 2>&1
+	poweroff -f ;;
+esac
 echo "lghv initramfs-klibc: klibc sh on $(uname -r)" > /dev/hvc0
 export PS1='guest:/# '
 exec sh -i < /dev/hvc0 > /dev/hvc0 2>&1

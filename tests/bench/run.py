@@ -49,10 +49,18 @@ def build():
                     "-fno-stack-protector", "-O2", "-Wall", "-Wextra", "-Werror", "-o", exe,
                     os.path.join(HERE, "lgbench.c"), os.path.join(HERE, "lgbench_net.c"), "-lgcc"],
                    check=True)
-    initrd = os.path.join(BUILD, "initramfs.gz")
-    subprocess.run([os.path.join(ROOT, "scripts", "mkinitramfs.sh"), initrd,
-                    os.path.join(ROOT, "build"), exe], check=True, stdout=subprocess.DEVNULL)
-    return initrd
+    # Both initramfs images with lgbench, side by side: busybox's, and
+    # klibc's for kernels before 2.6.29 (initrd_for picks).
+    for script, name in [("mkinitramfs.sh", "initramfs.gz"),
+                         ("mkinitramfs-klibc.sh", "initramfs-klibc.gz")]:
+        subprocess.run([os.path.join(ROOT, "scripts", script), os.path.join(BUILD, name),
+                        os.path.join(ROOT, "build"), exe], check=True, stdout=subprocess.DEVNULL)
+
+
+def initrd_for(k):
+    """The bench initramfs for kernel k (scripts/initramfs-for.sh decides)."""
+    return subprocess.run([os.path.join(ROOT, "scripts", "initramfs-for.sh"), k, BUILD],
+                          capture_output=True, text=True, check=True).stdout.strip()
 
 
 def run(args, icount="shift=0"):
@@ -305,13 +313,14 @@ def main():
               "in LGUEST_GUESTS (a kernel with CONFIG_LGUEST_GUEST=y, the virtio console and "
               "the 8250 driver)")
         return 2
-    initrd = build()
+    build()
     hv = os.path.join(ROOT, "build", "hv.elf")
     subprocess.run(["make", "-s", "-C", ROOT, "guests"], check=True)
     guest_costs(hv)
     rows = []
     for k in kernels:
         name = kernel_name(k)
+        initrd = initrd_for(k)
         # No network card in these runs: a kernel with the e1000 driver
         # spends 0.9 s of its boot natively reading the card's EEPROM.
         # The same machine both ways: no CD-ROM natively (a kernel with

@@ -110,16 +110,27 @@ def _generation_of(kernel):
     return gen
 
 
+_by_gen = []
+
+
+def _newest_of_each_generation():
+    """[kernel]: the newest kernel of each supported generation, oldest
+    generation first (asked of the hypervisor once per run)."""
+    if not _by_gen:
+        by_gen = {}
+        for k in KERNELS:
+            if os.path.exists(k):
+                gen = _generation_of(k)
+                if gen:
+                    by_gen[gen] = k
+        _by_gen.append([by_gen[g] for g in sorted(by_gen, key=lambda g: int(g[1:]))])
+    return _by_gen[0]
+
+
 def _mix():
     """Up to four supported kernels, one per generation where there are
     that many generations (the newest kernel of each), else repeats."""
-    by_gen = {}
-    for k in KERNELS:
-        if os.path.exists(k):
-            gen = _generation_of(k)
-            if gen:
-                by_gen[gen] = k
-    picked = [by_gen[g] for g in sorted(by_gen, key=lambda g: int(g[1:]))]
+    picked = list(_newest_of_each_generation())
     if len(picked) > 4:
         # spread over the range: oldest, newest and two between
         n = len(picked)
@@ -162,6 +173,42 @@ def test_four_linux_guests_at_once():
     check("killed" not in out, "a guest was killed", out)
     gens = set(re.findall(r"hv: guest l\d: Linux \S+, ABI (G\d+)", out))
     print("four guests at once, generations: %s" % ", ".join(sorted(gens)))
+
+
+def test_every_generation_at_once():
+    """A kernel of every generation in the guest folder (up to ten: 2.6.24
+    to 4.13), all in one machine: each reaches its shell and answers a
+    command typed with the console focus on it."""
+    if not KERNELS:
+        raise TestSkipped("no kernels: none in %s (LGUEST_GUESTS) and LGUEST_LINUX unset"
+                          % GUEST_FOLDER)
+    kernels = _newest_of_each_generation()
+    if len(kernels) < 2:
+        raise TestSkipped("kernels of only %d generation here" % len(kernels))
+    names = ["e%d" % i for i in range(len(kernels))]
+    mods = []
+    for k, n in zip(kernels, names):
+        mods += ["%s name=%s mem=40M -- console=hvc0 quiet" % (k, n), initrd(k)]
+    m = boot_kernel(mem=128 + 48 * len(kernels), modules=mods)
+    try:
+        for n in names:
+            got = m.wait_for(r"\[%s\] guest:/# |hv: guest (e\d+) killed: .*" % n, 400)
+            check(not got.group(1), "a guest was killed: %s" % got.group(0), m.transcript)
+        m.wait_for(r"hv: console focus: guest e0", 10)
+        for i, n in enumerate(names):
+            if i:
+                m.send("\x01\x01\x01")
+                m.wait_for(r"hv: console focus: guest %s\n" % n, 20)
+            m.send("echo up-$((%d*7))\r" % (i + 1))
+            m.wait_for(r"\[%s\] up-%d\n" % (n, (i + 1) * 7), 60)
+    finally:
+        m.kill()
+    out = m.transcript
+    check("hypervisor fault" not in out, "the hypervisor faulted", out)
+    check("killed" not in out, "a guest was killed", out)
+    gens = re.findall(r"hv: guest e\d+: Linux (\S+), ABI (G\d+)", out)
+    check(len(gens) == len(kernels), "not every guest started", out)
+    print("every generation at once: %s" % ", ".join("%s (%s)" % (v, g) for v, g in gens))
 
 
 # Kernels before 2.6.29 boot klibc's initramfs, which has no network tools
