@@ -22,11 +22,19 @@ const char *test_dflag(void)
 
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
 		tls[i] = make_segment((uint32_t)(uintptr_t)block[i], 0xFFFFF, 0xF2, 0xC);
-	/* The hypercall itself, with DF set for the whole exit. */
+	/* The hypercall itself, with DF set for the whole exit (a1 in %edx
+	 * up to 2.6.29, in %ebx after). */
+#if LG_HCALL_EDX_FIRST
+	asm volatile("std\n\t"
+		     "int $0x1f\n\t"
+		     "cld"
+		     : : "a"(LHCALL_LOAD_TLS), "d"(__pa(tls)), "b"(0), "c"(0) : "memory");
+#else
 	asm volatile("std\n\t"
 		     "int $0x1f\n\t"
 		     "cld"
 		     : : "a"(LHCALL_LOAD_TLS), "b"(__pa(tls)), "c"(0), "d"(0), "S"(0) : "memory");
+#endif
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
 		uint32_t sel = (uint32_t)((GDT_ENTRY_TLS_MIN + i) << 3) | 3;
 		asm volatile("movl %1, %%gs\n\tmovl %%gs:0, %0\n\tmovl %2, %%gs"

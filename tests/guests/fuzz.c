@@ -269,7 +269,11 @@ static void gentle_call(struct call *c)
 	case 2: c->nr = LHCALL_FLUSH_ASYNC; break;	/* 4.10+: no TS */
 #endif
 	case 3: c->nr = LHCALL_SET_CLOCKEVENT; c->a1 = below(2000000); break;
+#if LG_HAS_IRQ_PENDING
 	case 4: c->nr = LHCALL_SEND_INTERRUPTS; break;
+#else
+	case 4: c->nr = LHCALL_FLUSH_ASYNC; break;	/* none before 2.6.31 */
+#endif
 #if LG_HAS_NOTIFY
 	case 5: c->nr = LHCALL_NOTIFY; c->a1 = __pa(empty); break;
 #else
@@ -289,8 +293,13 @@ static void gentle_call(struct call *c)
 			tls_buf[i] = gentle_desc();
 		c->a1 = __pa(tls_buf); break;
 	case 11: x = gentle_desc();
+#if LG_LOAD_WHOLE_GDT	/* up to 2.6.29: the entry into our GDT, the whole GDT again */
+		guest_gdt[GDT_FUZZ_FIRST + below(GDT_FUZZ_COUNT)] = x;
+		*c = (struct call){ LHCALL_LOAD_GDT, __pa(guest_gdt), GDT_ENTRIES_ALL, 0, 0 };
+#else
 		*c = (struct call){ LHCALL_LOAD_GDT_ENTRY, GDT_FUZZ_FIRST + below(GDT_FUZZ_COUNT),
 				    x.lo, x.hi, 0 };
+#endif
 		break;
 	default: x = gentle_gate();
 		*c = (struct call){ LHCALL_LOAD_IDT_ENTRY, 0x40 + below(0x40), x.lo, x.hi, 0 };
@@ -305,8 +314,13 @@ static void wild_call(struct call *c)
 	c->a2 = interesting();
 	c->a3 = interesting();
 	c->a4 = interesting();
+#if LG_HAS_RESTART
 	if (c->nr == LHCALL_SHUTDOWN)
 		c->a2 = LGUEST_SHUTDOWN_RESTART;	/* a power-off would end the fuzzing */
+#else
+	if (c->nr == LHCALL_CRASH)
+		c->nr = LHCALL_FLUSH_ASYNC;	/* 2.6.24 has no restart: CRASH would end it */
+#endif
 }
 
 static void make_call(struct call *c, bool wild)
@@ -345,7 +359,14 @@ static void op_ring(bool wild)
 		make_call(&c, wild && one_in(4));
 		if (wild && one_in(3)) {	/* any record, any status, anywhere */
 			unsigned slot = below(LHCALL_RING_SIZE);
-			lguest_data.hcalls[slot] = (struct hcall_args){ c.nr, c.a1, c.a2, c.a3, c.a4 };
+			volatile struct hcall_args *rec = &lguest_data.hcalls[slot];
+			rec->nr = c.nr;
+			rec->arg1 = c.a1;
+			rec->arg2 = c.a2;
+			rec->arg3 = c.a3;
+#if !LG_RING_RECORD_16
+			rec->arg4 = c.a4;
+#endif
 			lguest_data.hcall_status[slot] = one_in(2) ? 0 : (uint8_t)rnd();
 		} else {
 			async_hcall(c.nr, c.a1, c.a2, c.a3, c.a4);
@@ -429,8 +450,22 @@ static void op_desc(bool wild)
 		uint32_t i = wild ? (one_in(2) ? below(40) : interesting())
 				  : GDT_FUZZ_FIRST + below(GDT_FUZZ_COUNT);
 		struct desc d = wild ? wild_desc() : gentle_desc();
+#if LG_LOAD_WHOLE_GDT
+		/* Up to 2.6.29: the entry into our GDT and the whole of it
+		 * loaded (now and then with a wild count); our own entries
+		 * are put back in our copy afterwards. */
+		struct desc was = guest_gdt[i & 31];
+		guest_gdt[i & 31] = d;
+		pending = (struct call){ LHCALL_LOAD_GDT, __pa(guest_gdt),
+					 wild && one_in(4) ? interesting() : GDT_ENTRIES_ALL, 0, 0 };
+		int r = attempt(do_pending);
+		if ((i & 31) < GDT_FUZZ_FIRST || (i & 31) >= GDT_FUZZ_FIRST + GDT_FUZZ_COUNT)
+			guest_gdt[i & 31] = was;
+		if (r == 0) {
+#else
 		pending = (struct call){ LHCALL_LOAD_GDT_ENTRY, i, d.lo, d.hi, 0 };
 		if (attempt(do_pending) == 0) {
+#endif
 			sel = (uint16_t)((i & 31) << 3 | below(4));
 			attempt(do_load_gs);
 		}

@@ -2,6 +2,10 @@
 #
 # The test guests (tests/guests/): one source tree, compiled once per
 # lguest ABI generation into a Linux-like vmlinux ELF each:
+#   build/guests/lgtest-g1.elf   "Linux version 2.6.24-lgtest"  (TLV devices, CRASH)
+#   build/guests/lgtest-g2.elf   "Linux version 2.6.27-lgtest"  (guest copies boot PDEs)
+#   build/guests/lgtest-g3.elf   "Linux version 2.6.29-lgtest"  (host boot tables, LOAD_GDT)
+#   build/guests/lgtest-g4.elf   "Linux version 2.6.30-lgtest"  (vmcall, 16-byte records)
 #   build/guests/lgtest-g5.elf   "Linux version 2.6.32-lgtest"  (vmcall)
 #   build/guests/lgtest-g6.elf   "Linux version 2.6.35-lgtest"  (int $0x1f)
 #   build/guests/lgtest-g7.elf   "Linux version 3.10.0-lgtest"  (linear boot)
@@ -12,7 +16,7 @@
 
 GUEST_DIR := tests/guests
 GUEST_OUT := $(B)/guests
-GUEST_GENS := 5 6 7 8 9 10
+GUEST_GENS := 1 2 3 4 5 6 7 8 9 10
 
 # i486, as the hypervisor: the guests run natively at ring 1 on the same CPU.
 GUEST_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i486 -mtune=generic -ffreestanding -nostdlib \

@@ -3,8 +3,10 @@
  * lgtest=hello -- the smallest sign of life.  Getting here at all means
  * the hypervisor loaded our vmlinux at its p_paddr, entered startup_32 at
  * the physical e_entry with the boot registers lguest promises, accepted
- * LGUEST_INIT (vmcall on G5, int $0x1f after), gave us working boot page
- * tables (its own for G5/G6, linear mode then ours for G7), and prints
+ * LGUEST_INIT (int $0x1f with edx on G1-G3, vmcall on G4/G5, int $0x1f
+ * after), gave us working boot page tables (identity-only ones we aliased
+ * at PAGE_OFFSET ourselves on G1/G2, its own identity + PAGE_OFFSET ones
+ * for G3-G6, linear mode then ours for G7+), and prints
  * our early-console NOTIFYs.  We then report what the boot protocol told
  * us -- generation, RAM from e820_map[0], the command line from gpa
  * 0x1000 -- and check that it is sane: exactly one e820 entry of RAM
@@ -27,10 +29,17 @@ const char *test_hello(void)
 	say("command line \"%s\"", boot_command_line);
 	say("tsc %u kHz, reserve_mem %u KiB, time %u", lguest_data.tsc_khz,
 	    lguest_data.reserve_mem >> 10, lguest_data.time_sec);
-#if LG_GEN < 7
+#if LG_HAS_PGDIR
 	say("host boot page directory at %#x", lguest_data.pgdir);
 	CHECK(lguest_data.pgdir && !(lguest_data.pgdir & 0xFFF) && lguest_data.pgdir < ram_bytes,
 	      "lguest_data.pgdir %#x is not a page of our RAM", lguest_data.pgdir);
+	/* Whoever made the PAGE_OFFSET alias (we, on G1/G2), it is the
+	 * identity entries again, one per 4 MiB of RAM (Accessed aside). */
+	const uint32_t *pdes = __va(lguest_data.pgdir);
+	for (uint32_t i = 0; i < (ram_bytes + (4u << 20) - 1) >> 22; i++)
+		CHECK(((pdes[i] ^ pdes[(PAGE_OFFSET >> 22) + i]) & ~PTE_A) == 0 && (pdes[i] & PTE_P),
+		      "boot PDE %u is %#x, its PAGE_OFFSET alias %#x", i, pdes[i],
+		      pdes[(PAGE_OFFSET >> 22) + i]);
 #endif
 	CHECK(e820_entries == 1, "%u e820 entries, expected 1", e820_entries);
 	CHECK(e820_addr == 0 && e820_type == E820_RAM, "e820_map[0] is not RAM from 0");

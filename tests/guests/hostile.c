@@ -315,7 +315,9 @@ static const char *a_async_garbage(void)
 		rec->arg1 = xorshift(&x);
 		rec->arg2 = xorshift(&x);
 		rec->arg3 = xorshift(&x);
+#if !LG_RING_RECORD_16
 		rec->arg4 = xorshift(&x);
+#endif
 		lguest_data.hcall_status[i] = (uint8_t)(xorshift(&x) % 3 ? 0 : xorshift(&x));
 	}
 	flush_async();
@@ -375,6 +377,41 @@ static const char *a_gdt_ldt(void)
 	return still_alive("an LDT descriptor in the GDT");
 }
 
+#if LG_LOAD_WHOLE_GDT
+/* Up to 2.6.29 there is no LOAD_GDT_ENTRY: the same attacks through
+ * LOAD_GDT, whose count may not pass 32 and whose table may carry
+ * anything in the host's own entries 10, 11, 16 and 31. */
+static const char *a_gdt_index_32(void)
+{
+	hcall(LHCALL_LOAD_GDT, __pa(guest_gdt), 33, 0, 0);
+	return still_alive("LOAD_GDT of 33 entries");
+}
+
+static const char *a_gdt_index_ffffffff(void)
+{
+	hcall(LHCALL_LOAD_GDT, __pa(guest_gdt), 0xFFFFFFFFu, 0, 0);
+	return still_alive("LOAD_GDT of 0xffffffff entries");
+}
+
+static const char *a_gdt_host_entries(void)
+{
+	struct desc code3 = make_segment(0, 0xFFFFF, 0xFA, 0xC);
+	struct desc gate = { 0x00501000, 0xC000EC00 };
+	struct desc saved[4] = { guest_gdt[10], guest_gdt[11], guest_gdt[16], guest_gdt[31] };
+
+	guest_gdt[10] = code3;
+	guest_gdt[11] = code3;
+	guest_gdt[16] = gate;
+	load_gdt_entry(31, gate);	/* the whole table, with all four */
+	for (unsigned i = 0; i < 50; i++)
+		flush_async();	/* many exits through the host's entries */
+	guest_gdt[10] = saved[0];
+	guest_gdt[11] = saved[1];
+	guest_gdt[16] = saved[2];
+	load_gdt_entry(31, saved[3]);
+	return pass;
+}
+#else
 static const char *a_gdt_index_32(void)
 {
 	hcall(LHCALL_LOAD_GDT_ENTRY, 32, 0xFFFF, 0x00CF9A00, 0);
@@ -402,6 +439,7 @@ static const char *a_gdt_host_entries(void)
 		flush_async();	/* many exits through the host's entries */
 	return pass;
 }
+#endif
 
 static const char *a_gdt_kernel_cs_dpl3(void)
 {
@@ -862,7 +900,8 @@ static const char *a_in_out(void)
 	asm volatile("movl $0x12345600, %%eax\n\tmovw $0x60, %%dx\n\tinb %%dx, %%al"
 		     : "=a"(v) : : "edx");
 	CHECK((v & 0xFF) == 0xFF, "inb gave %#x", v);
-	asm volatile("movb $0xFE, %%al\n\toutb %%al, $0x64\n\tmovw $0xCF8, %%dx\n\t"
+	/* (Not 0xFE to 0x64: that is the 8042's reset, a restart.) */
+	asm volatile("movb $0xAD, %%al\n\toutb %%al, $0x64\n\tmovw $0xCF8, %%dx\n\t"
 		     "movl $0x80000000, %%eax\n\toutl %%eax, %%dx" : : : "eax", "edx");
 	CHECK(n_faults == 0, "port I/O faulted: %u error %#x", last_vec, last_err);
 	return pass;

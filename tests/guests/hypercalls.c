@@ -5,7 +5,8 @@
  * should have changed.  A hypervisor can accept a call and do the wrong
  * thing quietly; only the effect tells.
  *
- *   LOAD_GDT_ENTRY   our DPL-0 kernel code segment reads back (lar) as
+ *   LOAD_GDT_ENTRY   (LOAD_GDT, the whole table, on G1-G3)
+ *                    our DPL-0 kernel code segment reads back (lar) as
  *                    DPL 1; %fs through the per-CPU entry reads our data;
  *                    changing that one entry moves what %fs sees
  *   LOAD_IDT_ENTRY   int3 reaches our handler
@@ -24,11 +25,12 @@
  *   LOAD_TLS         %gs through TLS entry 6 reads our data, across calls
  *   SET_STACK        again, with the same valid stack
  *   SEND_INTERRUPTS  delivers an IRQ the host held while we had IF off
- *                    (G5/G6 issue it with vmcall, as 2.6.3x-3.0 did)
+ *                    (G5/G6 issue it with vmcall, as 2.6.3x-3.0 did;
+ *                    G1-G4 have none: the IRQ comes at the next exit)
  *   FLUSH_ASYNC      runs a queued SET_PTE and frees its ring slot
- *   vmcall patch     (G5) the host rewrites a kernel-text vmcall site to
+ *   vmcall patch     (G4, G5) the host rewrites a kernel-text vmcall site to
  *                    int $0x1f; nop (CD 1F 90) on its first trap, as
- *                    2.6.31-2.6.33 hosts did; SET_PTE through that site
+ *                    2.6.30-2.6.33 hosts did; SET_PTE through that site
  *                    works before and after; a vmcall run at cpl 1 below
  *                    PAGE_OFFSET, or split across two pages, works but
  *                    is never rewritten
@@ -324,6 +326,26 @@ static const char *check_tls(void)
 	return NULL;
 }
 
+#if !LG_HAS_IRQ_PENDING
+/* Up to 2.6.30 there is no SEND_INTERRUPTS: Linux turns interrupts back
+ * on with a plain store, and one the host held meanwhile comes at the
+ * next exit, whatever its kind. */
+static const char *check_send_interrupts(void)
+{
+	unsigned before = timer_ticks;
+
+	irq_disable();
+	set_clockevent(1000000);
+	spin_ns(10000000);
+	flush_async();		/* make sure the host has looked */
+	CHECK(timer_ticks == before, "IRQ 0 delivered while irq_enabled was 0");
+	irq_enable();
+	flush_async();		/* any exit will do */
+	CHECK(timer_ticks == before + 1, "the held IRQ 0 did not come at the next exit");
+	say("held interrupt: the tick came at the next exit after irq_enabled was set");
+	return NULL;
+}
+#else
 static const char *check_send_interrupts(void)
 {
 	unsigned before = timer_ticks;
@@ -341,6 +363,7 @@ static const char *check_send_interrupts(void)
 	say("SEND_INTERRUPTS: the held tick arrived");
 	return NULL;
 }
+#endif
 
 static const char *check_flush_async(uint32_t *a)
 {
@@ -356,7 +379,7 @@ static const char *check_flush_async(uint32_t *a)
 	return NULL;
 }
 
-#if LG_GEN == 5
+#if LG_VMCALL
 #define LOW_STUB_VA 0x50000000u	/* below PAGE_OFFSET, kernel-only */
 
 /* probe_hcall(nr, a1, a2, a3): one hypercall through a vmcall site of its

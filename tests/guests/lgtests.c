@@ -26,6 +26,9 @@ const char *test_badpfn(void);
 const char *test_badpde(void);
 const char *test_badnotify(void);
 const char *test_badts(void);
+const char *test_badgdt(void);
+const char *test_badgdtentry(void);
+const char *test_badsendirq(void);
 const char *test_pci(void);		/* pci.c, lib/pci.c (G8+) */
 const char *test_mmio(void);		/* mmio.c, lib/vpci.c (G8+) */
 const char *test_vpci(void);		/* vpci.c, lib/vcons_pci.c (G8+) */
@@ -64,6 +67,9 @@ const struct lgtest lgtests[] = {
 	{ "badpde", test_badpde },
 	{ "badnotify", test_badnotify },
 	{ "badts", test_badts },
+	{ "badgdt", test_badgdt },
+	{ "badgdtentry", test_badgdtentry },
+	{ "badsendirq", test_badsendirq },
 	{ "pci", test_pci },
 	{ "mmio", test_mmio },
 	{ "vpci", test_vpci },

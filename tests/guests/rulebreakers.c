@@ -11,6 +11,10 @@
  *   badpde   a 4 MiB page (PDE with PSE), then touched
  *   badnotify  LHCALL_NOTIFY on G8+ (gone in 4.0: the console is PCI)
  *   badts    LHCALL_TS on G10 (gone in 4.10: no virtual CR0.TS)
+ *   badgdt   LOAD_GDT of 33 entries on G1-G3 (the GDT has 32); on G4+,
+ *            where LOAD_GDT is gone, any LOAD_GDT
+ *   badgdtentry  LOAD_GDT_ENTRY on G1-G3 (it came in 2.6.30)
+ *   badsendirq   SEND_INTERRUPTS on G1-G4 (it came in 2.6.31)
  */
 #include "guest.h"
 
@@ -89,4 +93,32 @@ const char *test_badts(void)
 	hcall(LHCALL_TS, 8, 0, 0, 0);
 	hcall(LHCALL_TS, 0, 0, 0, 0);
 	return LG_GEN >= 10 ? still_alive("TS") : fail("TS exists on G%d: run this on G10", LG_GEN);
+}
+
+const char *test_badgdt(void)
+{
+	say("LOAD_GDT of %u entries on G%d; the hypervisor must kill us", GDT_ENTRIES_ALL + 1,
+	    LG_GEN);
+	hcall(LHCALL_LOAD_GDT, __pa(guest_gdt), GDT_ENTRIES_ALL + 1, 0, 0);
+	return still_alive("LOAD_GDT of 33 entries");
+}
+
+const char *test_badgdtentry(void)
+{
+	struct desc d = guest_gdt[GDT_ENTRY_PERCPU];
+
+	say("LOAD_GDT_ENTRY on G%d; %s", LG_GEN, LG_LOAD_WHOLE_GDT ? "it came in 2.6.30: the "
+	    "hypervisor must kill us" : "it exists here");
+	hcall(LHCALL_LOAD_GDT_ENTRY, GDT_ENTRY_PERCPU, d.lo, d.hi, 0);
+	return LG_LOAD_WHOLE_GDT ? still_alive("LOAD_GDT_ENTRY") :
+				   fail("LOAD_GDT_ENTRY exists on G%d: run this on G1-G3", LG_GEN);
+}
+
+const char *test_badsendirq(void)
+{
+	say("SEND_INTERRUPTS on G%d; %s", LG_GEN, LG_HAS_IRQ_PENDING ? "it exists here" :
+	    "it came in 2.6.31: the hypervisor must kill us");
+	hcall(LHCALL_SEND_INTERRUPTS, 0, 0, 0, 0);
+	return LG_HAS_IRQ_PENDING ? fail("SEND_INTERRUPTS exists on G%d: run this on G1-G4",
+					 LG_GEN) : still_alive("SEND_INTERRUPTS");
 }

@@ -13,6 +13,8 @@
  *   hdr_addr   the header lies past our RAM
  *   len        the data buffer of a read is 0xffffffff bytes long
  *   hdr8       the header is 8 bytes, then the data and status
+ *              (every header is 16 bytes, 24 on G1, whose 2.6.24 has no
+ *              FLUSH: there nostatus and flush_write send one anyway)
  *   hdr_write  the header is device-writable (no readable bytes at all)
  *   nostatus   a flush of a header alone: no writable status byte
  *   status_ro  a write whose status byte is readable
@@ -28,6 +30,7 @@
 #include "vblk.h"
 
 #define DATA_PA (8u << 20)
+#define HDR_LEN ((uint32_t)sizeof(struct vblk_outhdr))	/* 24 on G1, else 16 */
 #define FLOOD_BYTES (64u << 10)
 #define FLOOD_MIN 2000u
 #define FLOOD_NS 3000000000ull		/* and for at least 3 s */
@@ -131,11 +134,11 @@ const char *test_vblkbad(void)
 	} else if (!strcmp(variant, "addr") || !strcmp(variant, "len")) {
 		vblk_header(r, VIRTIO_BLK_T_IN, 0);
 		bool len = !strcmp(variant, "len");
-		offer((struct vq_sg[]){ { hdr, 16, false },
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, false },
 					{ len ? DATA_PA : beyond, len ? 0xFFFFFFFFu : S, true },
 					{ st, 1, true } }, 3);
 	} else if (!strcmp(variant, "hdr_addr")) {
-		offer((struct vq_sg[]){ { beyond, 16, false }, { DATA_PA, S, true },
+		offer((struct vq_sg[]){ { beyond, HDR_LEN, false }, { DATA_PA, S, true },
 					{ st, 1, true } }, 3);
 	} else if (!strcmp(variant, "hdr8")) {
 		vblk_header(r, VIRTIO_BLK_T_IN, 0);
@@ -143,26 +146,26 @@ const char *test_vblkbad(void)
 					{ st, 1, true } }, 3);
 	} else if (!strcmp(variant, "hdr_write")) {
 		vblk_header(r, VIRTIO_BLK_T_IN, 0);
-		offer((struct vq_sg[]){ { hdr, 16, true }, { DATA_PA, S, true },
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, true }, { DATA_PA, S, true },
 					{ st, 1, true } }, 3);
 	} else if (!strcmp(variant, "nostatus")) {
 		vblk_header(r, VIRTIO_BLK_T_FLUSH, 0);
-		offer((struct vq_sg[]){ { hdr, 16, false } }, 1);
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, false } }, 1);
 	} else if (!strcmp(variant, "status_ro")) {
 		vblk_header(r, VIRTIO_BLK_T_OUT, 0);
-		offer((struct vq_sg[]){ { hdr, 16, false }, { DATA_PA, S, false },
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, false }, { DATA_PA, S, false },
 					{ st, 1, false } }, 3);
 	} else if (!strcmp(variant, "in_extra")) {
 		vblk_header(r, VIRTIO_BLK_T_IN, 0);
-		offer((struct vq_sg[]){ { hdr, 16, false }, { DATA_PA + S, S, false },
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, false }, { DATA_PA + S, S, false },
 					{ DATA_PA, S, true }, { st, 1, true } }, 4);
 	} else if (!strcmp(variant, "out_write")) {
 		vblk_header(r, VIRTIO_BLK_T_OUT, 0);
-		offer((struct vq_sg[]){ { hdr, 16, false }, { DATA_PA, S, false },
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, false }, { DATA_PA, S, false },
 					{ DATA_PA + S, S, true }, { st, 1, true } }, 4);
 	} else {	/* flush_write */
 		vblk_header(r, VIRTIO_BLK_T_FLUSH, 0);
-		offer((struct vq_sg[]){ { hdr, 16, false }, { DATA_PA, S, true },
+		offer((struct vq_sg[]){ { hdr, HDR_LEN, false }, { DATA_PA, S, true },
 					{ st, 1, true } }, 3);
 	}
 	sleep_ns(1000000000);

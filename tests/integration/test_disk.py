@@ -41,8 +41,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.harness import check  # noqa: E402
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel  # noqa: E402
 from test_hostile import benign_rounds  # noqa: E402
-from test_guests import (GENS, LEGACY_GENS, PCI_GENS, check_power_off,  # noqa: E402
-                         check_started, check_verdict, guest_elf, guest_lines)
+from test_guests import (GENS, HEAVY_LEGACY_GENS, LEGACY_GENS, OLD_GENS, PCI_GENS,  # noqa: E402
+                         TLV_GENS, check_power_off, check_started, check_verdict, guest_elf,
+                         guest_lines)
 
 DISK_DIR = os.path.join(ROOT, "build", "disks")
 SECTOR = 512
@@ -86,23 +87,30 @@ def boot(modules, guests):
 # ---- lgtest=vblk ------------------------------------------------------------------
 
 def features(gen, ro):
+    """(offered, accepted): 2.6.24 has no feature bits for a disk at all;
+    2.6.25-2.6.30 do not know FLUSH."""
+    if gen in TLV_GENS:
+        return 0, 0
     f = 1 << 2 | 1 << 6 | 1 << 9 | (1 << 5 if ro else 0)    # SEG_MAX BLK_SIZE FLUSH (RO)
-    return f | (1 << 32 if gen >= 8 else 0)                 # VERSION_1
+    f |= 1 << 32 if gen >= 8 else 0                         # VERSION_1
+    return f, f & ~(1 << 9) if gen in OLD_GENS else f
 
 
 def expected_lines(gen, dev, k, sectors, ro, image_name):
     """The lines lgtest=vblk prints for disk k (regular expressions)."""
     last = sectors - 1
-    f = "%#x" % features(gen, ro)
+    offered, accepted = features(gen, ro)
     if gen >= 8:
         where = r"00:%02x\.0, 1 queue of 256, IRQ %d" % (2 + k, 2 + k)
     else:
         where = r"device page \+\d+, 1 queue of 256, IRQ %d" % (3 + k)
     pats = [
         r"%s: %s$" % (dev, where),
-        r"%s: capacity %d sectors, seg_max 128, blk_size 512, config 24 bytes$" % (dev, sectors),
-        r"%s: features offered %s, accepted %s, %s$"
-        % (dev, f, f, "read-only" if ro else "read-write"),
+        r"%s: capacity %d sectors, seg_max 128, blk_size %s, config %s bytes$"
+        % (dev, sectors, "0" if gen in TLV_GENS else "512", r"\d+" if gen in TLV_GENS else "24"),
+        r"%s: features offered %#x, accepted %#x, %s$"
+        % (dev, offered, accepted, "read-only" if ro else "read-write"),
+        r"%s: id: none asked, 2\.6\.24 has no GET_ID$" % dev if gen in TLV_GENS else
         r'%s: id "%s", status 0, used 21$' % (dev, re.escape(image_name)),
         r"%s: sectors 0 and %d read: pattern ok$" % (dev, last),
         r"%s: sectors 0-127 in one request of 64 KiB: pattern ok$" % dev,
@@ -113,6 +121,7 @@ def expected_lines(gen, dev, k, sectors, ro, image_name):
         r"%s: 2 sectors from 60 with data and status in one descriptor: pattern ok, used 1025$"
         % dev,
         r"%s: sector 70 with the header in two descriptors \(4 \+ 12 bytes\): pattern ok$" % dev,
+        r"%s: flush: none sent, 2\.6\.2[45].* has no FLUSH$" % dev if gen in OLD_GENS else
         r"%s: flush: status 0, used 1$" % dev,
         r"%s: reads at sector %d \(past the end\), %d \+ 2 \(straddling\), 2\^55 and 2\^64 - 1: "
         r"status 1, used 1$" % (dev, sectors, last),
@@ -150,22 +159,26 @@ def _vblk(gen, variant="restart"):
     def t():
         name = "d%d" % gen
         rw, ro = image("vblk-rw.img", RW_SECTORS), image("vblk-ro.img", RO_SECTORS)
+        # 2.6.24 cannot tell a read-only disk (no feature bits): both writable.
+        ro_mode, ro_flag = ("rw", False) if gen in TLV_GENS else ("ro", True)
         m = boot([guest(gen, name, "vblk:" + variant, opts=" on_crash=restart"),
-                  disk(rw, "rw"), disk(ro, "ro")], 1)
+                  disk(rw, "rw"), disk(ro, ro_mode)], 1)
         status = m.wait_exit(120)
         out = m.transcript
         check_started(out, name, gen)
         check_report(out, name, gen, [("vda", "vblk-rw.img", RW_SECTORS, False),
-                                      ("vdb", "vblk-ro.img", RO_SECTORS, True)],
+                                      ("vdb", "vblk-ro.img", RO_SECTORS, ro_flag)],
                      [r"lgtest: vblk: life 1: 2 disks$", r"lgtest: vblk: life 2: 2 disks$",
                       r"lgtest: vblk: vda: marker written at sector 3; %s$"
                       % ("crashing" if variant == "crash" else "restarting"),
                       r"lgtest: vblk: vda: after restart 1: the marker and the first life's "
                       r"writes are there$"])
-        for dev, img, sectors, ro in (("vda", "vblk-rw.img", RW_SECTORS, ""),
-                                      ("vdb", "vblk-ro.img", RO_SECTORS, ", read-only")):
+        for dev, img, sectors, ro_text in (("vda", "vblk-rw.img", RW_SECTORS, ""),
+                                           ("vdb", "vblk-ro.img", RO_SECTORS,
+                                            ", read-only" if ro_flag else "")):
             check(len(re.findall(r"hv: guest %s: disk %s: %s, %d sectors \([^)]*\)%s\n"
-                                 % (name, dev, re.escape(img), sectors, re.escape(ro)), out)) == 2,
+                                 % (name, dev, re.escape(img), sectors, re.escape(ro_text)),
+                                 out)) == 2,
                   "the hypervisor did not list %s in each life" % dev, out)
         if variant == "crash":
             check(re.search(r"hv: guest %s killed: unknown hypercall 99 " % name, out),
@@ -182,7 +195,8 @@ def _vblk(gen, variant="restart"):
 
 
 for _gen in GENS:
-    globals()["test_vblk_g%d" % _gen] = _vblk(_gen)
+    # 2.6.24 cannot restart: its second life comes from a kill instead.
+    globals()["test_vblk_g%d" % _gen] = _vblk(_gen, "crash" if _gen in TLV_GENS else "restart")
 # A crash (killed under on_crash=restart) keeps the disk too: one of each transport.
 test_vblk_crash_g6 = _vblk(6, "crash")
 test_vblk_crash_g9 = _vblk(9, "crash")
@@ -245,10 +259,11 @@ def run_beside_benign(bad, gens, benign_gen, wait_line):
     return out
 
 
-def _kills(variants, family):
+def _kills(variants, family, first):
     def t():
-        gens = [family[i % 3] for i in range(len(variants))]
-        benign_gen = (PCI_GENS if family == LEGACY_GENS else LEGACY_GENS)[len(variants) % 3]
+        gens = [family[(first + i) % len(family)] for i in range(len(variants))]
+        other = PCI_GENS if family == LEGACY_GENS else LEGACY_GENS
+        benign_gen = other[(first + len(variants)) % len(other)]
         out = run_beside_benign(
             variants, gens, benign_gen,
             lambda name, v: r"hv: guest %s killed: .*\(eip 0x[0-9a-f]+\)" % re.escape(name))
@@ -259,7 +274,8 @@ def _kills(variants, family):
             check(any(l == "lgtest: vblkbad: %s: attacking" % v for l in guest_lines(out, name)),
                   "%s did not attack" % name, out)
             m = re.search(r"hv: guest %s killed: (.*) \(eip 0x[0-9a-f]+\)" % re.escape(name), out)
-            if not (m and m.group(1) == KILLS[v]):
+            want = KILLS[v].replace("not 16", "not 24") if g in TLV_GENS else KILLS[v]
+            if not (m and m.group(1) == want):
                 wrong.append("%s (G%d): %s" % (v, g, m.group(1) if m else "not killed"))
             if any(": FAIL" in l or ": PASS" in l for l in guest_lines(out, name)):
                 wrong.append("%s printed a verdict" % v)
@@ -271,7 +287,7 @@ _variants = list(KILLS)
 for _fam, _tag in ((LEGACY_GENS, "lguest"), (PCI_GENS, "pci")):
     for _b in range(0, len(_variants), BATCH):
         globals()["test_vblkbad_%s_%d" % (_tag, _b // BATCH + 1)] = \
-            _kills(_variants[_b:_b + BATCH], _fam)
+            _kills(_variants[_b:_b + BATCH], _fam, _b)
 
 
 def _flood(gen, benign_gen):
@@ -299,6 +315,7 @@ def _flood(gen, benign_gen):
 
 test_vblkbad_flood_g7 = _flood(7, 9)
 test_vblkbad_flood_g10 = _flood(10, 6)
+test_vblkbad_flood_g3 = _flood(3, 1)
 
 
 # ---- real disks: disk=hdN[pM][:ro] on the kernel's line ----------------------------

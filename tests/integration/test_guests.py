@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The test guests (tests/guests/) under the hypervisor, one ABI generation at a time.
 
-Each guest image is a small Linux-like vmlinux (build/guests/lgtest-g5.elf
-... -g10: "Linux version 2.6.32", "2.6.35", "3.10.0", "4.0.0", "4.4.0",
-"4.13.0"; G8-G10 print through the virtio-PCI console's emerg_wr) that runs the test
+Each guest image is a small Linux-like vmlinux (build/guests/lgtest-g1.elf
+... -g10: "Linux version 2.6.24", "2.6.27", "2.6.29", "2.6.30", "2.6.32",
+"2.6.35", "3.10.0", "4.0.0", "4.4.0", "4.13.0"; G8-G10 print through the
+virtio-PCI console's emerg_wr) that runs the test
 named by lgtest=NAME on its kernel command line, prints "lgtest: ..." lines
 through the early console and ends with one verdict line, "lgtest: NAME:
 PASS" or "lgtest: NAME: FAIL <why>", then powers off with "lgtest done".
@@ -11,7 +12,7 @@ PASS" or "lgtest: NAME: FAIL <why>", then powers off with "lgtest done".
 What the hypervisor prints, and these tests expect:
   hv: guest <name>: Linux <version>, ABI G<n> ...      when it starts a guest
   [<name>] <text>                                      each guest console line
-  hv: guest <name>: power off ("<message>")            SHUTDOWN(msg, 1)
+  hv: guest <name>: power off ("<message>")            SHUTDOWN(msg, 1); G1's CRASH(msg)
   hv: guest <name>: restart ("<message>")              SHUTDOWN(msg, 2)
   hv: guest <name> killed: <reason> (eip 0x<hex>)      a guest broke a rule
 and QEMU ends with status 1 once the last guest has stopped.  Guests that
@@ -24,11 +25,18 @@ from lib.harness import TestFailure, check
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
 GUEST_DIR = os.path.join(ROOT, "build", "guests")
-VERSIONS = {5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest",
+VERSIONS = {1: "2.6.24-lgtest", 2: "2.6.27-lgtest", 3: "2.6.29-lgtest", 4: "2.6.30-lgtest",
+            5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest",
             8: "4.0.0-lgtest", 9: "4.4.0-lgtest", 10: "4.13.0-lgtest"}
 GENS = sorted(VERSIONS)
-LEGACY_GENS = [5, 6, 7]     # the lguest device bus and NOTIFY
+LEGACY_GENS = [1, 2, 3, 4, 5, 6, 7]     # the lguest device bus and NOTIFY
 PCI_GENS = [8, 9, 10]       # virtio 1.0 over PCI, no NOTIFY
+OLD_GENS = [1, 2, 3, 4]     # 2.6.24-2.6.30: no irq_pending, no SEND_INTERRUPTS
+TLV_GENS = [1]              # 2.6.24: the device page of typed config fields
+# The lguest-bus generations for tests too heavy to run on all seven: one
+# of each device-page form (G1 typed fields, G2 guest-copied boot PDEs,
+# G4 vmcall with the old lguest_data) beside the newer ones.
+HEAVY_LEGACY_GENS = [1, 2, 4, 5, 6, 7]
 
 
 def guest_elf(gen):
@@ -122,9 +130,12 @@ EXPECTED_LINES = {
 }
 
 
-# What differs by generation: G10 has no TS; G9/G10 have noirq_iret.
+# What differs by generation: G10 has no TS; G9/G10 have noirq_iret;
+# G1-G4 have no SEND_INTERRUPTS.
 NO_TS_LINE = r"lgtest: hypercalls: TS: none in this generation; no #NM$"
-# G5 only: the host rewrites a kernel vmcall site to int $0x1f; nop.
+HELD_IRQ_LINE = (r"lgtest: hypercalls: held interrupt: the tick came at the next exit after "
+                 r"irq_enabled was set$")
+# G4 and G5 only: the host rewrites a kernel vmcall site to int $0x1f; nop.
 VMCALL_PATCH_LINES = [
     r"lgtest: hypercalls: vmcall patch: the site reads cd 1f 90 after its first call; "
     r"100 more calls worked$",
@@ -138,7 +149,9 @@ def expected_lines(test, gen):
     pats = list(EXPECTED_LINES.get(test, []))
     if test == "hypercalls" and gen >= 10:
         pats = [NO_TS_LINE if "TS:" in p else p for p in pats]
-    if test == "hypercalls" and gen == 5:
+    if test == "hypercalls" and gen in OLD_GENS:
+        pats = [HELD_IRQ_LINE if "SEND_INTERRUPTS" in p else p for p in pats]
+    if test == "hypercalls" and gen in (4, 5):
         pats += VMCALL_PATCH_LINES
     if test == "irq" and gen >= 9:
         pats.append(NOIRQ_IRET_LINE)
@@ -181,7 +194,16 @@ def _restart(gen):
     return t
 
 
-for _gen in GENS:
+def test_restart_g1():
+    """2.6.24 has no restart: its lguest_data has CRASH(message) only, so
+    the restart test's SHUTDOWN(.., RESTART) is a CRASH there, and that
+    ends the guest as a power-off with its message, never a second boot."""
+    out = run_single(1, "restart", "lgtest restart")
+    check(out.count("hv: guest g1: Linux %s" % VERSIONS[1]) == 1, "G1 was loaded again", out)
+    check("restart (" not in out, "a restart was reported for a CRASH", out)
+
+
+for _gen in GENS[1:]:
     globals()["test_restart_g%d" % _gen] = _restart(_gen)
 
 
@@ -195,9 +217,36 @@ def test_four_guests_at_once():
     _run_spinners([(5, "s5"), (6, "s6"), (7, "s7a"), (7, "s7b")])
 
 
+def test_old_and_new_spinning_at_once():
+    """Spinning guests of the 2.6.24-2.6.30 generations beside newer ones:
+    each ABI's hypercall registers, ring and lguest_data side by side."""
+    _run_spinners([(1, "s1"), (2, "s2"), (3, "s3"), (4, "s4"), (6, "s6"), (9, "s9")])
+
+
 def test_six_generations_at_once():
-    """One spinning guest of every generation, lguest bus and PCI side by side."""
-    _run_spinners([(g, "s%d" % g) for g in GENS])
+    """One spinning guest of each of six generations, lguest bus and PCI side by side."""
+    _run_spinners([(g, "s%d" % g) for g in GENS[-6:]])
+
+
+# One test each for the every-generation machine, all ending in a verdict.
+EVERY_GENERATION_TESTS = {1: "hello", 2: "ring", 3: "hypercalls", 4: "irq", 5: "tls",
+                          6: "pagefault", 7: "user", 8: "fpu", 9: "dflag", 10: "hello"}
+
+
+def test_every_generation_at_once():
+    """A test guest of every generation, G1 to G10, in one machine: each
+    runs a test of its own to its verdict and powers off."""
+    specs = [(g, "e%d" % g, EVERY_GENERATION_TESTS[g]) for g in GENS]
+    m = boot_kernel(mem=96 + 24 * len(specs),
+                    modules=[module(g, name, test, mem="20M") for g, name, test in specs])
+    status = m.wait_exit(240)
+    out = m.transcript
+    for g, name, test in specs:
+        check_started(out, name, g)
+        check_verdict(out, name, test)
+        check_power_off(out, name)
+    check(" killed: " not in out, "a guest was killed", out)
+    check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
 
 
 def _run_spinners(specs):
@@ -233,6 +282,8 @@ def _two_fpu(gen_a, gen_b):
 test_two_fpu_guests_g7_g7 = _two_fpu(7, 7)
 test_two_fpu_guests_g5_g6 = _two_fpu(5, 6)
 test_two_fpu_guests_g9_g10 = _two_fpu(9, 10)
+test_two_fpu_guests_g1_g4 = _two_fpu(1, 4)
+test_two_fpu_guests_g2_g8 = _two_fpu(2, 8)
 
 
 # Each rule-breaker, and a word its kill reason should contain.
@@ -269,18 +320,46 @@ def _rule_breaker(test, gen, spinner_gen):
     return t
 
 
-# Hypercalls that are gone in later generations, and the generations.
+# Hypercalls that are gone in later generations, or came in later ones,
+# and the generations where they do not exist.
 GONE_HYPERCALLS = {
     "badnotify": (r"unknown hypercall 17\b", PCI_GENS),    # NOTIFY, gone in 4.0
     "badts": (r"unknown hypercall 8\b", [10]),             # TS, gone in 4.10
+    "badgdtentry": (r"unknown hypercall 18\b", [1, 2, 3]),  # LOAD_GDT_ENTRY, 2.6.30+
+    "badsendirq": (r"unknown hypercall 19\b", OLD_GENS),   # SEND_INTERRUPTS, 2.6.31+
 }
 RULE_BREAKERS.update({name: pat for name, (pat, _) in GONE_HYPERCALLS.items()})
+# LOAD_GDT of 33 entries, where LOAD_GDT exists (up to 2.6.29); gone after.
+RULE_BREAKERS["badgdt"] = r"33|LOAD_GDT|unknown hypercall 3\b"
+RULE_BREAKER_GENS = {"badgdt": [1, 2, 3, 4, 7]}
 
 for _i, _test in enumerate(RULE_BREAKERS):
-    _gens = GONE_HYPERCALLS[_test][1] if _test in GONE_HYPERCALLS else GENS
+    _gens = GONE_HYPERCALLS[_test][1] if _test in GONE_HYPERCALLS else \
+        RULE_BREAKER_GENS.get(_test, GENS)
     for _gen in _gens:
         globals()["test_%s_killed_g%d" % (_test, _gen)] = \
             _rule_breaker(_test, _gen, GENS[(_gen + _i) % len(GENS)])
+
+
+def _vmcall_sites_patched(gen):
+    def t():
+        out = run_single(gen, "cost")
+        name = "g%d" % gen
+        m = re.search(r"hv: guest %s counters: .*, (\d+) vmcall sites patched, " % name, out, re.M)
+        check(m and int(m.group(1)) > 0, "no vmcall site reported patched", out)
+        patched = int(m.group(1))
+        ud = re.search(r"hv: guest %s exits by vector: .*\b0x6=(\d+)" % name, out)
+        int1f = re.search(r"hv: guest %s exits by vector: .*\b0x1f=(\d+)" % name, out)
+        check(ud and int1f, "no #UD or 0x1f exits counted", out)
+        check(int(ud.group(1)) == patched + 1,
+              "%s #UD exits for %d patched sites: expected one each and LGUEST_INIT's"
+              % (ud.group(1), patched), out)
+        check(int(int1f.group(1)) > 2000, "only %s hypercalls through vector 0x1f"
+              % int1f.group(1), out)
+    return t
+
+
+_patched_g5 = _vmcall_sites_patched(5)
 
 
 def test_vmcall_sites_patched_g5():
@@ -291,17 +370,19 @@ def test_vmcall_sites_patched_g5():
     PAGE_OFFSET) through #UD.  G6 kernels keep vmcall only for
     SEND_INTERRUPTS, rewritten the same way; G7 has none left, and nothing
     is rewritten there."""
-    out = run_single(5, "cost")
-    m = re.search(r"hv: guest g5 counters: .*, (\d+) vmcall sites patched, ", out, re.M)
-    check(m and int(m.group(1)) > 0, "no vmcall site reported patched", out)
-    patched = int(m.group(1))
-    ud = re.search(r"hv: guest g5 exits by vector: .*\b0x6=(\d+)", out)
-    int1f = re.search(r"hv: guest g5 exits by vector: .*\b0x1f=(\d+)", out)
-    check(ud and int1f, "no #UD or 0x1f exits counted", out)
-    check(int(ud.group(1)) == patched + 1,
-          "%s #UD exits for %d patched sites: expected one each and LGUEST_INIT's"
-          % (ud.group(1), patched), out)
-    check(int(int1f.group(1)) > 2000, "only %s hypercalls through vector 0x1f"
-          % int1f.group(1), out)
+    _patched_g5()
     out = run_single(7, "cost")
     check("vmcall sites patched" not in out, "a G7 guest's counters mention patching", out)
+
+
+# 2.6.30 (G4) was the first to use vmcall, and its host patched the same
+# way; 2.6.29 (G3) used int $0x1f and nothing may be rewritten.
+_patched_g4 = _vmcall_sites_patched(4)
+
+
+def test_vmcall_sites_patched_g4():
+    """G4 (2.6.30) issues every hypercall with vmcall, patched like G5's;
+    G3 (2.6.29) uses int $0x1f only."""
+    _patched_g4()
+    out = run_single(3, "cost")
+    check("vmcall sites patched" not in out, "a G3 guest's counters mention patching", out)

@@ -5,8 +5,11 @@
 eth1, ... in order) on switch NAME, `mac=` the card's MAC (else
 02:<hash of the name>:<card>); every guest has an entropy device unless
 rng=off.  Devices come in order console, disks, cards, entropy: on the
-lguest device page (G5-G7) each queue has its IRQ counted from 1, on PCI
-(G8-G10) device n is in slot n with INTERRUPT_LINE n.
+lguest device page (G1-G7) each queue has its IRQ counted from 1, on PCI
+(G8-G10) device n is in slot n with INTERRUPT_LINE n.  G1 (2.6.24) finds
+its card's MAC in a typed config field and negotiates no feature; G2/G3
+(2.6.27, 2.6.29) take MAC but not STATUS; 2.6.24 has no entropy driver, so
+G1 never drives one (the device is there all the same).
 
   vnet_lan_N     lgtest=vnet: on switch lan guest a sends b 200 frames of
                  14-1518 bytes and checks each echo, b checks each byte,
@@ -15,7 +18,7 @@ lguest device page (G5-G7) each queue has its IRQ counted from 1, on PCI
                  one; c's second card and e share switch dmz and must hear
                  only each other (e's unicast for b's MAC is unknown there:
                  nobody's).  Generations mixed across the transports.
-  vrng           lgtest=vrng on G5-G10, the device after 0 or 1 cards.
+  vrng           lgtest=vrng on G2-G10, the device after 0 or 1 cards.
   vnetbad_*      lgtest=vnetbad: chains that break the card's or the
                  entropy device's rules, each killing its guest with the
                  exact reason, beside the benign guest of the hostile
@@ -34,7 +37,7 @@ from lib.harness import check  # noqa: E402
 from lib.qemu import EXIT_CLEAN, boot_kernel  # noqa: E402
 from test_disk import check_benign  # noqa: E402
 from test_hostile import benign_rounds  # noqa: E402
-from test_guests import (LEGACY_GENS, PCI_GENS, check_power_off,  # noqa: E402
+from test_guests import (TLV_GENS, check_power_off,  # noqa: E402
                          check_started, check_verdict, guest_elf, guest_lines)
 
 CTRL_A3 = "\x01\x01\x01"
@@ -60,16 +63,23 @@ def hv_macs(out, name):
 
 def card_lines(gen, card, k, mac):
     """What lgtest=vnet prints about its card k (regular expressions)."""
+    status = 1
     if gen >= 8:
         where = r"00:%02x\.0, IRQ %d, queues of 256 and 256" % (2 + k, 2 + k)
-        f, hdr = NET_FEATURES | 1 << 32, 12
+        f = accepted = NET_FEATURES | 1 << 32
+        hdr = 12
     else:
         where = r"device page \+\d+, IRQs %d and %d, queues of 256 and 256" % (3 + 2 * k,
                                                                           4 + 2 * k)
-        f, hdr = NET_FEATURES, 10
+        f = accepted = NET_FEATURES
+        hdr = 10
+        if gen in TLV_GENS:             # no feature field: nothing offered
+            f = accepted = status = 0
+        elif gen in (2, 3):             # no STATUS before 2.6.30
+            accepted, status = 1 << 5, 0
     return [r"lgtest: vnet: %s: %s$" % (card, where),
-            r"lgtest: vnet: %s: MAC %s, status 0x1, features offered %#x, accepted %#x, "
-            r"header %d bytes$" % (card, re.escape(mac), f, f, hdr),
+            r"lgtest: vnet: %s: MAC %s, status %#x, features offered %#x, accepted %#x, "
+            r"header %d bytes$" % (card, re.escape(mac), status, f, accepted, hdr),
             r"lgtest: vnet: %s: interrupts arrived$" % card]
 
 
@@ -128,40 +138,47 @@ test_vnet_lan_1 = _lan(7, 9, 5, 10)
 test_vnet_lan_2 = _lan(8, 6, 10, 7)
 test_vnet_lan_3 = _lan(5, 10, 8, 6)
 test_vnet_lan_4 = _lan(9, 8, 6, 5)      # PCI both ends, G9 sending
+test_vnet_lan_5 = _lan(1, 8, 2, 3)      # 2.6.24 sending to PCI; 2.6.27 with two cards
+test_vnet_lan_6 = _lan(4, 1, 10, 2)     # 2.6.24 echoing; 2.6.30 sending
 
 
 # ---- lgtest=vrng --------------------------------------------------------------------
 
-def test_vrng():
-    """G5-G10, G6 and G9 with a card before the entropy device."""
-    carded = (6, 9)
-    m = boot([guest(g, "r%d" % g, "vrng", "net=x" if g in carded else "") for g in
-              LEGACY_GENS + PCI_GENS])
-    status = m.wait_exit(60)
-    out = m.transcript
-    for g in LEGACY_GENS + PCI_GENS:
-        n, cards = "r%d" % g, 1 if g in carded else 0
-        if g >= 8:
-            where = r"00:%02x\.0, 1 queue of 64, IRQ %d, features offered 0x100000000, " \
-                    r"config 4 bytes" % (2 + cards, 2 + cards)
-            irq = 2 + cards
-        else:
-            irq = 3 + 2 * cards
-            where = r"device page \+\d+, 1 queue of 256, IRQ %d, features offered 0x0, " \
-                    r"config 0 bytes" % irq
-        check_started(out, n, g)
-        check_lines(out, n, [
-            r"lgtest: vrng: %s$" % where,
-            r"lgtest: vrng: buffers of 1, 2, 16, 64, 100, 512, 4095 and 4096 bytes: filled "
-            r"exactly$",
-            r"lgtest: vrng: a buffer of 8192 bytes: 4096 filled, the rest left alone$",
-            r"lgtest: vrng: a chain of 100, 300 and 7 bytes: used 407$",
-            r"lgtest: vrng: reads differ; 64 KiB: every byte value seen 128-400 times$",
-            r"lgtest: vrng: interrupts arrived on IRQ %d$" % irq])
-        check_verdict(out, n, "vrng")
-        check_power_off(out, n)
-    check(" killed: " not in out, "a guest was killed", out)
-    check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+def _vrng(gens, carded):
+    def t():
+        m = boot([guest(g, "r%d" % g, "vrng", "net=x" if g in carded else "") for g in gens])
+        status = m.wait_exit(60)
+        out = m.transcript
+        for g in gens:
+            n, cards = "r%d" % g, 1 if g in carded else 0
+            if g >= 8:
+                where = r"00:%02x\.0, 1 queue of 64, IRQ %d, features offered 0x100000000, " \
+                        r"config 4 bytes" % (2 + cards, 2 + cards)
+                irq = 2 + cards
+            else:
+                irq = 3 + 2 * cards
+                where = r"device page \+\d+, 1 queue of 256, IRQ %d, features offered 0x0, " \
+                        r"config 0 bytes" % irq
+            check_started(out, n, g)
+            check_lines(out, n, [
+                r"lgtest: vrng: %s$" % where,
+                r"lgtest: vrng: buffers of 1, 2, 16, 64, 100, 512, 4095 and 4096 bytes: filled "
+                r"exactly$",
+                r"lgtest: vrng: a buffer of 8192 bytes: 4096 filled, the rest left alone$",
+                r"lgtest: vrng: a chain of 100, 300 and 7 bytes: used 407$",
+                r"lgtest: vrng: reads differ; 64 KiB: every byte value seen 128-400 times$",
+                r"lgtest: vrng: interrupts arrived on IRQ %d$" % irq])
+            check_verdict(out, n, "vrng")
+            check_power_off(out, n)
+        check(" killed: " not in out, "a guest was killed", out)
+        check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)
+    return t
+
+
+# G5-G10, G6 and G9 with a card before the entropy device; then G2-G4
+# (2.6.24, G1, has no entropy driver).
+test_vrng = _vrng([5, 6, 7, 8, 9, 10], (6, 9))
+test_vrng_old = _vrng([2, 3, 4], (3,))
 
 
 # ---- lgtest=vnetbad -----------------------------------------------------------------
@@ -199,10 +216,8 @@ def beside_benign(mods, benign_gen, wait, after=None):
     return out
 
 
-def _kills(variants, family, sizes_gen):
+def _kills(variants, gens, sizes_gen, benign_gen):
     def t():
-        gens = [family[i % 3] for i in range(len(variants))]
-        benign_gen = (PCI_GENS if family == LEGACY_GENS else LEGACY_GENS)[len(variants) % 3]
         mods = [guest(g, "bad_" + v, "vnetbad:" + v, "net=s%d net=s%d" % (i, i), "16M")
                 for i, (v, g) in enumerate(zip(variants, gens))]
         mods.append(guest(sizes_gen, "sizes", "vnetbad:sizes", "net=sz net=sz", "16M"))
@@ -236,10 +251,11 @@ def _kills(variants, family, sizes_gen):
 
 
 _variants = list(KILLS)
-test_vnetbad_lguest_1 = _kills(_variants[:4], LEGACY_GENS, 9)
-test_vnetbad_lguest_2 = _kills(_variants[4:], LEGACY_GENS, 6)
-test_vnetbad_pci_1 = _kills(_variants[:4], PCI_GENS, 5)
-test_vnetbad_pci_2 = _kills(_variants[4:], PCI_GENS, 10)
+# (The entropy variants never on G1: 2.6.24 has no entropy driver.)
+test_vnetbad_lguest_1 = _kills(_variants[:4], [1, 2, 3, 4], 9, 8)
+test_vnetbad_lguest_2 = _kills(_variants[4:], [5, 6, 7, 4], 1, 9)
+test_vnetbad_pci_1 = _kills(_variants[:4], [8, 9, 10, 8], 5, 3)
+test_vnetbad_pci_2 = _kills(_variants[4:], [8, 9, 10, 8], 10, 2)
 
 
 def hv_console(m, command):
@@ -307,3 +323,4 @@ def _flood_end(flood_gen, sink_gen, benign_gen):
 
 test_vnetbad_flood_g7_g10 = _flood_end(7, 10, 9)
 test_vnetbad_flood_g9_g5 = _flood_end(9, 5, 6)
+test_vnetbad_flood_g4_g1 = _flood_end(4, 1, 8)

@@ -32,7 +32,9 @@ from lib.qemu import EXIT_CLEAN, boot_kernel
 from soak.fifo_port import FifoPort
 from soak.stream_check import ALPHABET, StreamChecker
 
-TEST_GENS = (5, 6, 7, 5)
+# G1 (2.6.24: the console polled, no receive interrupts) and G3 for the
+# 2.6.24-2.6.30 era, beside G5 and G7.
+TEST_GENS = (5, 1, 7, 3)
 HANG_SECONDS = 30
 ECHO_EVERY = 3.0
 LOG_EVERY = 30

@@ -30,7 +30,11 @@ void async_hcall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4
 		rec->arg1 = a1;
 		rec->arg2 = a2;
 		rec->arg3 = a3;
+#if LG_RING_RECORD_16
+		(void)a4;
+#else
 		rec->arg4 = a4;
+#endif
 		barrier();
 		lguest_data.hcall_status[i] = 0;
 		async_next_slot = (i + 1) % LHCALL_RING_SIZE;

@@ -4,7 +4,9 @@
  * does: it cannot lgdt or lidt at ring 1, so it hands the host one entry
  * at a time, LOAD_GDT_ENTRY(index, low, high) for all 32 GDT entries (as
  * load_gdt's loop does since 2.6.30) and LOAD_IDT_ENTRY(vector, low, high)
- * for every gate.
+ * for every gate.  Up to 2.6.29 (G1-G3) there is no LOAD_GDT_ENTRY: every
+ * GDT change, one entry or all, is LOAD_GDT(pa(gdt), 32), the whole table
+ * again (Linux always passes GDT_ENTRIES, whatever changed).
  *
  * Our GDT is Linux's i386 layout: TLS 6-8 empty, kernel code/data 12/13
  * and user code/data 14/15 flat, espfix 26, per-CPU 27 (fs) and stack
@@ -29,10 +31,21 @@ struct desc make_segment(uint32_t base, uint32_t limit, uint8_t access, uint8_t 
 	return d;
 }
 
+#if LG_LOAD_WHOLE_GDT
+static void load_whole_gdt(void)
+{
+	hcall(LHCALL_LOAD_GDT, __pa(guest_gdt), GDT_ENTRIES_ALL, 0, 0);
+}
+#endif
+
 void load_gdt_entry(unsigned index, struct desc d)
 {
 	guest_gdt[index] = d;
+#if LG_LOAD_WHOLE_GDT
+	load_whole_gdt();
+#else
 	hcall(LHCALL_LOAD_GDT_ENTRY, index, d.lo, d.hi, 0);
+#endif
 }
 
 void gdt_init(void)
@@ -48,8 +61,12 @@ void gdt_init(void)
 	guest_gdt[GDT_ENTRY_STACK_CANARY] = make_segment((uint32_t)(uintptr_t)stack_canary_area,
 							 0x18, 0x92, 0x4);
 	/* Like load_gdt: every entry, the empty and the host's ones too. */
+#if LG_LOAD_WHOLE_GDT
+	load_whole_gdt();
+#else
 	for (unsigned i = 0; i < GDT_ENTRIES_ALL; i++)
 		hcall(LHCALL_LOAD_GDT_ENTRY, i, guest_gdt[i].lo, guest_gdt[i].hi, 0);
+#endif
 	/* The per-CPU segment, as switch_to_new_gdt loads it. */
 	asm volatile("movl %0, %%fs" : : "r"(KERNEL_PERCPU));
 }

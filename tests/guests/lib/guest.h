@@ -3,7 +3,19 @@
  * The test guests' library: everything a tiny lguest guest needs to look,
  * to the hypervisor, exactly like a Linux kernel of one ABI generation.
  *
- * One source tree is compiled six times, with LG_GEN = 5 to 10:
+ * One source tree is compiled ten times, with LG_GEN = 1 to 10:
+ *   G1 (2.6.24)         `int $0x1f` with a1/a2/a3 in edx/ebx/ecx; ring
+ *                       records {call, a2, a3, a1}; the whole GDT at once
+ *                       (LOAD_GDT); CRASH instead of SHUTDOWN, no restart;
+ *                       the host's boot tables are identity only and we
+ *                       copy their first 32 PDEs to PAGE_OFFSET ourselves;
+ *                       the TLV device page (lib/lgbus_tlv.c)
+ *   G2 (2.6.25-2.6.28)  as G1, with SHUTDOWN and the 2.6.25+ device page
+ *   G3 (2.6.29)         as G2, but the host maps PAGE_OFFSET at boot
+ *   G4 (2.6.30)         `vmcall` with the KVM order (ebx/ecx/edx), records
+ *                       {call, a1, a2, a3}, LOAD_GDT_ENTRY; old lguest_data
+ *   G1-G4 have no irq_pending and no SEND_INTERRUPTS: an interrupt held
+ *   while the virtual IF was off comes at our next exit of any kind.
  *   G5 (2.6.31-2.6.33)  every hypercall is `vmcall` (0F 01 C1); the host
  *                       builds the boot page tables and reports them in
  *                       lguest_data.pgdir
@@ -32,10 +44,10 @@
 #include "guest-abi/lguest.h"
 
 #ifndef LG_GEN
-#error "compile with -DLG_GEN=5 ... 10"
+#error "compile with -DLG_GEN=1 ... 10"
 #endif
-#if LG_GEN < 5 || LG_GEN > 10
-#error "LG_GEN must be 5 to 10"
+#if LG_GEN < 1 || LG_GEN > 10
+#error "LG_GEN must be 1 to 10"
 #endif
 
 /* What the generation has, for the code that differs. */
@@ -43,6 +55,15 @@
 #define LG_HAS_TS (LG_GEN < 10)		/* LHCALL_TS: up to 4.9 */
 #define LG_PCI (LG_GEN >= 8)		/* virtio 1.0 over PCI, 4.0+ */
 #define LG_NOIRQ_IRET (LG_GEN >= 9)	/* one noirq_iret, 4.1+ */
+#define LG_HAS_PGDIR (LG_GEN < 7)	/* lguest_data.pgdir: 2.6.24-3.0 */
+#define LG_HCALL_EDX_FIRST (LG_GEN < 4)	/* a1/a2/a3 in edx/ebx/ecx: up to 2.6.29 */
+#define LG_RING_RECORD_16 (LG_GEN < 5)	/* three-argument records: up to 2.6.30 */
+#define LG_LOAD_WHOLE_GDT (LG_GEN < 4)	/* LOAD_GDT, no LOAD_GDT_ENTRY: up to 2.6.29 */
+#define LG_COPIES_BOOT_PDES (LG_GEN < 3)	/* lguest_entry aliases RAM: up to 2.6.28 */
+#define LG_TLV_DEVICES (LG_GEN == 1)	/* the 2.6.24 device page */
+#define LG_HAS_IRQ_PENDING (LG_GEN >= 5)	/* irq_pending, SEND_INTERRUPTS: 2.6.31+ */
+#define LG_HAS_RESTART (LG_GEN >= 2)	/* SHUTDOWN(msg, RESTART): 2.6.25+ */
+#define LG_VMCALL (LG_GEN == 4 || LG_GEN == 5)	/* every hypercall: 2.6.30-2.6.33 */
 
 /* ---- addresses ---------------------------------------------------------
  * Linked at PAGE_OFFSET + physical, like a vmlinux with the 3G/1G split. */
@@ -87,24 +108,36 @@
 #define NR_GUEST_IRQS 32
 
 /* ---- struct lguest_data ------------------------------------------------
- * Shared with the host; the layout of 2.6.31-3.0 (G5, G6), 3.1-4.0 (G7,
- * G8) or 4.1-4.13 (G9, G10), offsets asserted in lguest_data.c against
- * LGUEST-ABI.md §2. */
+ * Shared with the host; the layout of 2.6.24-2.6.30 (G1-G4), 2.6.31-3.0
+ * (G5, G6), 3.1-4.0 (G7, G8) or 4.1-4.13 (G9, G10), offsets asserted in
+ * lguest_data.c against LGUEST-ABI.md §2. */
+#if !LG_RING_RECORD_16
 struct hcall_args {
 	uint32_t nr, arg1, arg2, arg3, arg4;	/* 20 bytes from 2.6.31 */
 };
+#elif LG_HCALL_EDX_FIRST
+struct hcall_args {	/* 2.6.24-2.6.29: the order of eax, ebx, ecx, edx */
+	uint32_t nr, arg2, arg3, arg1;
+};
+#else
+struct hcall_args {	/* 2.6.30 */
+	uint32_t nr, arg1, arg2, arg3;
+};
+#endif
 
 struct lguest_data {
 	uint32_t irq_enabled;		/* virtual eflags.IF: 0x200 or 0 */
 	uint32_t blocked_interrupts;	/* bit n: IRQ n masked */
 	uint32_t cr2;			/* host writes before reflecting #PF */
 	uint32_t time_sec, time_nsec;	/* host writes: wall clock */
+#if LG_HAS_IRQ_PENDING
 	int32_t irq_pending;		/* host: an IRQ waits for irq_enabled */
+#endif
 	uint8_t hcall_status[LHCALL_RING_SIZE];	/* 0xFF free, 0 queued */
 	struct hcall_args hcalls[LHCALL_RING_SIZE];
 	uint32_t reserve_mem;		/* host: bytes at the top we must avoid */
 	uint32_t tsc_khz;		/* host: 0 if the TSC is not trustworthy */
-#if LG_GEN < 7
+#if LG_HAS_PGDIR
 	uint32_t pgdir;			/* host: gpa of the boot page directory */
 #endif
 #if LG_NOIRQ_IRET
@@ -119,11 +152,12 @@ struct lguest_data {
 extern volatile struct lguest_data lguest_data;
 
 /* ---- hypercalls ---------------------------------------------------------
- * eax = call, ebx/ecx/edx/esi = arguments (the KVM order, 2.6.30+); no
+ * eax = call; the arguments in edx/ebx/ecx up to 2.6.29 (G1-G3), in
+ * ebx/ecx/edx/esi (the KVM order) from 2.6.30, esi only from 2.6.31; no
  * return value, no register changes. */
 #define HCALL_VMCALL ".byte 0x0f, 0x01, 0xc1"	/* vmcall */
 #define HCALL_INT "int $0x1f"
-#if LG_GEN == 5
+#if LG_VMCALL
 #define HCALL_INSN HCALL_VMCALL
 #else
 #define HCALL_INSN HCALL_INT
@@ -136,14 +170,24 @@ extern volatile struct lguest_data lguest_data;
 
 static inline void hcall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
 {
+#if LG_HCALL_EDX_FIRST
+	(void)a4;
+	asm volatile(HCALL_INSN : : "a"(nr), "d"(a1), "b"(a2), "c"(a3) : "memory");
+#elif LG_RING_RECORD_16
+	(void)a4;
+	asm volatile(HCALL_INSN : : "a"(nr), "b"(a1), "c"(a2), "d"(a3) : "memory");
+#else
 	asm volatile(HCALL_INSN : : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4) : "memory");
+#endif
 }
 
+#if LG_HAS_IRQ_PENDING
 static inline void hcall_send_interrupts(void)
 {
 	asm volatile(HCALL_SEND_INTERRUPTS_INSN : : "a"(LHCALL_SEND_INTERRUPTS), "b"(0), "c"(0),
 		     "d"(0), "S"(0) : "memory");
 }
+#endif
 
 /* The asynchronous ring (lib/async.c): queued, run by the host before the
  * next synchronous call.  async_full_fallbacks counts the calls that found
@@ -178,15 +222,18 @@ static inline uint32_t irq_save(void)
 	return flags;
 }
 
-/* Like Linux's restore_fl: store, then if the host left an interrupt
- * waiting for us (irq_pending), ask for it now. */
+/* Like Linux's restore_fl: store, then (2.6.31+) if the host left an
+ * interrupt waiting for us (irq_pending), ask for it now.  Up to 2.6.30
+ * the store is all: the interrupt comes at our next exit. */
 static inline void irq_restore(uint32_t flags)
 {
 	barrier();
 	lguest_data.irq_enabled = flags;
 	barrier();
+#if LG_HAS_IRQ_PENDING
 	if (flags & (uint32_t)lguest_data.irq_pending)
 		hcall_send_interrupts();
+#endif
 }
 
 /* Like Linux's irq_enable up to 4.0: just the store (its test of

@@ -6,14 +6,19 @@
  * startup_32 is where the hypervisor enters, exactly as it enters a Linux
  * vmlinux: at the *physical* e_entry, cs = 0x61, ds/es/ss = 0x69, every
  * general register 0 (so esi = 0 points at boot_params), esp = 0, and
- * paging already on -- the host's identity + PAGE_OFFSET tables for G5/G6,
- * a 1:1 "linear" view for G7 and later.  Like head_32.S + lguest_entry we:
+ * paging already on -- the host's identity-only tables for G1/G2, its
+ * identity + PAGE_OFFSET tables for G3-G6, a 1:1 "linear" view for G7 and
+ * later.  Like head_32.S + lguest_entry we:
  *   1. take a stack and clear BSS (all at physical addresses);
  *   2. copy boot_params (4 KiB at %esi) and the command line
  *      (boot_params.cmd_line_ptr) into BSS;
- *   3. LGUEST_INIT(pa(lguest_data)) -- vmcall on G5, int $0x1f after;
+ *   3. LGUEST_INIT(pa(lguest_data)) -- int $0x1f with the address in %edx
+ *      on G1-G3, vmcall with it in %ebx on G4/G5, int $0x1f after;
  *   4. G7+: build initial_page_table (identity + PAGE_OFFSET, 4 KiB pages)
- *      and NEW_PGTABLE to it; G5/G6: adopt lguest_data.pgdir;
+ *      and NEW_PGTABLE to it; G1-G6: adopt lguest_data.pgdir, and on
+ *      G1/G2 first copy its first 32 PDEs (128 MiB) to the PAGE_OFFSET
+ *      slots of that same directory, with plain stores, as 2.6.24-2.6.28
+ *      did: no hypercall, the host finds them when we first fault there;
  *   5. jump to the virtual C entry, lgtest_main().
  */
 #define PAGE_OFFSET 0xC0000000
@@ -23,14 +28,19 @@
 #define LHCALL_FLUSH_TLB 5
 #define LHCALL_NEW_PGTABLE 4
 #define LGUEST_DATA_IRQ_ENABLED 0x000
+#if LG_GEN < 5
+#define LGUEST_DATA_PGDIR 0x45C		/* 2.6.24-2.6.30 (checked in lguest_data.c) */
+#else
 #define LGUEST_DATA_PGDIR 0x560		/* 2.6.31-3.0 only (checked in lguest_data.c) */
+#endif
+#define BOOT_PDES_COPIED 32		/* 2.6.24-2.6.28: the first 128 MiB */
 #define BP_CMD_LINE_PTR 0x228
 #define BP_E820_SIZE_LO (0x2D0 + 8)
 #define CMDLINE_BYTES 2048		/* GUEST_CMDLINE_MAX */
 #define DEVICE_PAGES 64			/* LG_DEVICE_PAGES of guest.h */
 #define INITIAL_MAP_MAX (128 << 20)	/* RAM mapped by initial_page_table */
 
-#if LG_GEN == 5
+#if LG_GEN == 4 || LG_GEN == 5
 #define HCALL .byte 0x0f, 0x01, 0xc1	/* vmcall */
 #else
 #define HCALL int $0x1f
@@ -61,10 +71,15 @@ startup_32:
 1:
 	call preinit_attack		/* the hostile suite's first-hypercall cases */
 	movl $LHCALL_LGUEST_INIT, %eax
-	movl $pa(lguest_data), %ebx
+	xorl %ebx, %ebx
 	xorl %ecx, %ecx
 	xorl %edx, %edx
 	xorl %esi, %esi
+#if LG_GEN < 4
+	movl $pa(lguest_data), %edx
+#else
+	movl $pa(lguest_data), %ebx
+#endif
 	HCALL
 
 #if LG_GEN >= 7
@@ -79,6 +94,12 @@ startup_32:
 #else
 	movl pa(lguest_data) + LGUEST_DATA_PGDIR, %eax
 	movl %eax, pa(cur_pgd)
+#if LG_GEN < 3
+	movl %eax, %esi
+	leal (PAGE_OFFSET >> 22) * 4(%eax), %edi
+	movl $BOOT_PDES_COPIED, %ecx
+	rep movsl
+#endif
 #endif
 
 	/* From here on, virtual addresses. */
@@ -173,6 +194,10 @@ preinit_attack:
 	jne 9f
 	movl $pa(lguest_data) + 2, %ebx
 8:	xorl %ecx, %ecx
+#if LG_GEN < 4
+	movl %ebx, %edx			/* a1 goes in %edx up to 2.6.29 */
+	xorl %ebx, %ebx
+#endif
 	HCALL
 9:	ret
 
@@ -183,7 +208,7 @@ preinit_tag:
 /*
  * Leaving a trap: lguest_iret.  The host must never inject an interrupt
  * between our store of the virtual IF and the iret (it would push a frame
- * with the wrong IF, or lose the one we are popping).  Up to 4.0 (G5-G8)
+ * with the wrong IF, or lose the one we are popping).  Up to 4.0 (G1-G8)
  * the store, the pop and the iret sit inside [lguest_noirq_start,
  * lguest_noirq_end), and lguest_data tells the host where that is.  From
  * 4.1 (G9, G10) the eflags word is copied with a push and a pop, and only

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The classic lguest device bus for G5-G7, as Linux's lguest_device.c
+ * The classic lguest device bus for G2-G7, as Linux's lguest_device.c
  * drives it: the generic device half (lib/vdev.h, used by lib/vblk.c)
  * and the console's bring-up on it (lib/vtransport.h; the ring and
  * console side is lib/vcons.c).
@@ -12,7 +12,7 @@
  *    host features; guest features; config}, until type 0 or the page's
  *    end.  The k-th of a type is the k-th in that order.
  *  - Status: reset (0), ACKNOWLEDGE, DRIVER, features, queues, DRIVER_OK,
- *    written straight into the descriptor.  G5/G6 (2.6.26-3.0) follow
+ *    written straight into the descriptor.  G2-G6 (2.6.26-3.0) follow
  *    every status write with NOTIFY(gpa of the descriptor); G7 (3.1+)
  *    only a reset, FAILED, and once at the end of finalize_features,
  *    after writing the accepted feature bits.  So a queue can be kicked
@@ -23,7 +23,7 @@
  *    console accepts only VIRTIO_CONSOLE_F_SIZE (and ignores the size).
  *  - Rings: the legacy layout, vring_init(num, 4096) at vqconfig.pfn <<
  *    12, mapped by us; kick = NOTIFY(pfn << 12).  2.6.32/2.6.35-era
- *    console drivers have no transmit callback, so G5/G6 set
+ *    console drivers have no transmit callback, so G2-G6 set
  *    VRING_AVAIL_F_NO_INTERRUPT there; G7 (3.x, with out_intr) leaves
  *    transmit interrupts on.
  *  - Interrupts: each queue's vqconfig.irq, vector 0x20 + irq, unmasked
@@ -32,7 +32,7 @@
 #include "vtransport.h"
 #include "vdev.h"
 
-#if !LG_PCI
+#if !LG_PCI && !LG_TLV_DEVICES
 
 #define DEVICE_TYPE_CONSOLE 3
 #define STATUS_ACK 1

@@ -16,7 +16,15 @@
  */
 #include "guest.h"
 
-#if LG_GEN == 5
+#if LG_GEN == 1
+#define LG_VERSION "2.6.24"
+#elif LG_GEN == 2
+#define LG_VERSION "2.6.27"
+#elif LG_GEN == 3
+#define LG_VERSION "2.6.29"
+#elif LG_GEN == 4
+#define LG_VERSION "2.6.30"
+#elif LG_GEN == 5
 #define LG_VERSION "2.6.32"
 #elif LG_GEN == 6
 #define LG_VERSION "2.6.35"
@@ -47,10 +55,16 @@ uint32_t trap_stack_top(void)
 	return (uint32_t)(uintptr_t)(trap_stack + sizeof(trap_stack));
 }
 
-/* SHUTDOWN never returns; if it does, say so once and sleep for good. */
+/* SHUTDOWN never returns; if it does, say so once and sleep for good.
+ * 2.6.24 (G1) has only CRASH(message), for power-off and panic alike, and
+ * no restart at all: there every end is a CRASH, whatever reason. */
 void lg_shutdown(const char *message, uint32_t reason)
 {
+#if LG_HAS_RESTART
 	hcall(LHCALL_SHUTDOWN, __pa(message), reason, 0, 0);
+#else
+	hcall(LHCALL_CRASH, __pa(message), 0, 0, 0);
+#endif
 	printk("lgtest: %s: FAIL SHUTDOWN(%u) returned\n", current_test ? current_test : "boot",
 	       reason);
 	set_clockevent(0);

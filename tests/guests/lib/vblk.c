@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A virtio-blk driver for the test guests, the guest half of a disk as
- * virtio_blk.c of 2.6.32-4.13 drives it, over the transport of the
+ * virtio_blk.c of 2.6.24-4.13 drives it, over the transport of the
  * generation (lib/vdev.h: the lguest device page up to G7, virtio 1.0
  * PCI from G8), so that lgtest=vblk and the disk attacks check the
  * hypervisor's block device against what a real kernel sends:
@@ -9,6 +9,10 @@
  *    offered (lib/vblk.h), the config fields those features make valid
  *    (capacity always; seg_max, size_max, blk_size when offered), one
  *    queue, DRIVER_OK; the RO feature makes the disk read-only;
+ *  - 2.6.24 (G1): register ACKNOWLEDGE, probe DRIVER, the queue first,
+ *    then its typed config fields (0x40 features: BARRIER only; 0x41
+ *    capacity, required; 0x42 size_max and 0x43 seg_max if there), each
+ *    found once; its header is 24 bytes (lib/vblk.h);
  *  - requests: any chain the caller builds, offered on queue 0 and kicked
  *    unless the host said VRING_USED_F_NO_NOTIFY; completion by polling
  *    the used ring, each used element checked by lib/virtqueue.c;
@@ -52,6 +56,26 @@ const char *vblk_open(struct vblk *b, unsigned k)
 		return fail("we drive at most %u disks", VBLK_MAX);
 	if ((why = vdev_find(d, VIRTIO_ID_BLOCK, k, VBLK_BAR_VA(k))))
 		return why;
+#if LG_TLV_DEVICES
+	irq_disable();
+	vdev_add_status(d, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	vdev_add_status(d, VIRTIO_CONFIG_S_DRIVER);
+	if ((why = vdev_find_vq(d, 0, &b->vq, false))) {
+		irq_enable_now();
+		return failed(b, why);
+	}
+	vdev_get_features(d);
+	vdev_finalize_features(d, 1ull << VBLK_F_BARRIER_2_6_24);
+	if ((why = vdev_tlv_get(d, VBLK_FIELD_CAPACITY, &b->capacity, sizeof(b->capacity)))) {
+		irq_enable_now();
+		return failed(b, why);
+	}
+	/* Optional, but a field of the wrong size fails the probe. */
+	if (vdev_tlv_get(d, VBLK_FIELD_SIZE_MAX, &b->size_max, sizeof(b->size_max)))
+		b->size_max = 0;
+	if (vdev_tlv_get(d, VBLK_FIELD_SEG_MAX, &b->seg_max, sizeof(b->seg_max)))
+		b->seg_max = 0;
+#else
 	if ((why = vdev_negotiate(d, VBLK_FEATURES))) {
 		irq_enable_now();
 		return fail("%s: %s", b->name, why);
@@ -72,6 +96,7 @@ const char *vblk_open(struct vblk *b, unsigned k)
 		irq_enable_now();
 		return failed(b, why);
 	}
+#endif
 	vdev_enable_vqs(d);
 	by_irq[d->irq[0]] = b;
 	irq_handlers[d->irq[0]] = interrupt;
@@ -86,6 +111,9 @@ void vblk_header(struct vblk_req *r, uint32_t type, uint64_t sector)
 	r->hdr.type = type;
 	r->hdr.ioprio = 0;
 	r->hdr.sector = sector;
+#if LG_TLV_DEVICES
+	r->hdr.id = 0;
+#endif
 	r->status = 0xEE;	/* not a status the device may answer with */
 }
 

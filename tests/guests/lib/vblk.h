@@ -17,9 +17,14 @@
 #define VBLK_SECTOR 512u
 /* The features we take when offered (virtio_blk.c's table, as far as we
  * understand them). */
-#define VBLK_FEATURES ((1ull << VIRTIO_BLK_F_SIZE_MAX) | (1ull << VIRTIO_BLK_F_SEG_MAX) | \
-		       (1ull << VIRTIO_BLK_F_GEOMETRY) | (1ull << VIRTIO_BLK_F_RO) | \
-		       (1ull << VIRTIO_BLK_F_BLK_SIZE) | (1ull << VIRTIO_BLK_F_FLUSH))
+#define VBLK_FEATURES_2_6_25 ((1ull << VIRTIO_BLK_F_SIZE_MAX) | (1ull << VIRTIO_BLK_F_SEG_MAX) | \
+			      (1ull << VIRTIO_BLK_F_GEOMETRY) | (1ull << VIRTIO_BLK_F_RO) | \
+			      (1ull << VIRTIO_BLK_F_BLK_SIZE))
+#if LG_GEN < 5	/* FLUSH came after 2.6.30 */
+#define VBLK_FEATURES VBLK_FEATURES_2_6_25
+#else
+#define VBLK_FEATURES (VBLK_FEATURES_2_6_25 | (1ull << VIRTIO_BLK_F_FLUSH))
+#endif
 
 struct vblk {
 	struct vdev dev;
@@ -37,10 +42,28 @@ struct vblk {
  * NULL or why not. */
 const char *vblk_open(struct vblk *b, unsigned k);
 
+/* The request header: 16 bytes from 2.6.25; 2.6.24 (G1) had a 64-bit id
+ * after the sector ("where to put reply"), 24 bytes, which we leave 0. */
+#if LG_TLV_DEVICES
+struct vblk_outhdr {
+	uint32_t type, ioprio;
+	uint64_t sector, id;
+};
+_Static_assert(sizeof(struct vblk_outhdr) == 24, "2.6.24's virtio_blk_outhdr is 24 bytes");
+/* 2.6.24 feature bit (field 0x40): ordered requests */
+#define VBLK_F_BARRIER_2_6_24 1
+/* 2.6.24 config fields */
+#define VBLK_FIELD_CAPACITY 0x41
+#define VBLK_FIELD_SIZE_MAX 0x42
+#define VBLK_FIELD_SEG_MAX 0x43
+#else
+#define vblk_outhdr virtio_blk_outhdr
+#endif
+
 /* A request's two small parts, in our RAM: the header (readable) and the
  * status byte (writable); the data goes between them. */
 struct vblk_req {
-	struct virtio_blk_outhdr hdr;
+	struct vblk_outhdr hdr;
 	uint8_t status;
 } __attribute__((aligned(32)));
 

@@ -3,8 +3,9 @@
  * A virtio console driver for the test guests that talks to the
  * hypervisor exactly as Linux's virtio_ring.c + virtio_console.c of the
  * guest's generation do, over the transport of that generation
- * (lib/lgbus.c: the lguest device page, G5-G7; lib/vcons_pci.c: virtio
- * 1.0 over PCI, G8-G10), so the tests built on it (vecho, vbig, vspin,
+ * (lib/lgbus.c: the lguest device page, G2-G7, lib/lgbus_tlv.c its 2.6.24
+ * form, G1; lib/vcons_pci.c: virtio 1.0 over PCI, G8-G10), so the tests
+ * built on it (vecho, vbig, vspin,
  * badring, stream) check the hypervisor's rings and console against what
  * real kernels send, generation by generation:
  *
@@ -13,9 +14,11 @@
  *    RAM for the lguest bus, 64-aligned in our RAM for PCI); the free list threaded
  *    through desc.next as Linux keeps it; a kick unless the host set
  *    VRING_USED_F_NO_NOTIFY.
- *  - Queue 0 receives: 2.6.32 posts one page-sized buffer, later kernels
+ *  - Queue 0 receives: up to 2.6.34 one page-sized buffer, later kernels
  *    several (we post 8 x 256 bytes from G6); each used buffer is taken
  *    from the used ring in order, its length checked, and posted again.
+ *    2.6.24 (G1) asks for no receive interrupts: hvc polls, and so do we
+ *    (every 10 ms while waiting for a line).
  *  - Queue 1 transmits: each chunk is offered, kicked, and waited for by
  *    polling the used ring with interrupts off (put_chars up to 2.6.34,
  *    __send_to_port after); a transmit interrupt, if the transport asked
@@ -32,8 +35,8 @@
  * test harness that may not read for a while, and the host waits on it. */
 #define TX_TIMEOUT_NS 30000000000ull
 
-#if LG_GEN == 5
-#define RX_BUFS 1	/* 2.6.32: one page */
+#if LG_GEN <= 5
+#define RX_BUFS 1	/* 2.6.24-2.6.33: one page */
 #define RX_BUF_SIZE 4096
 #else
 #define RX_BUFS 8
@@ -257,6 +260,9 @@ size_t vcons_read(char *buf, size_t size)
 	uint32_t flags = irq_save();
 	size_t n = 0;
 
+#if LG_TLV_DEVICES
+	vcons_used(RX);	/* no receive interrupts: look */
+#endif
 	while (n < size && inq_tail != inq_head)
 		buf[n++] = inq[inq_tail++ % INQ_SIZE];
 	irq_restore(flags);
@@ -272,10 +278,20 @@ size_t vcons_read_line(char *buf, size_t size)
 		char c;
 
 		irq_disable();
+#if LG_TLV_DEVICES
+		if (inq_tail == inq_head)
+			vcons_used(RX);	/* no receive interrupts: look */
+		if (inq_tail == inq_head) {
+			irq_enable();
+			sleep_ns(10000000);	/* as hvc's poll */
+			continue;
+		}
+#else
 		if (inq_tail == inq_head) {
 			lg_halt();	/* wakes with interrupts on, the handler run */
 			continue;
 		}
+#endif
 		c = inq[inq_tail++ % INQ_SIZE];
 		irq_enable();
 		if (c == '\r' || c == '\n') {

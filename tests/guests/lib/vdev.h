@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A virtio device as a test guest's driver sees it, on either transport:
- * the lguest device page (lib/lgbus.c, G5-G7, as lguest_device.c) or
+ * A virtio device as a test guest's driver sees it, on any transport:
+ * the lguest device page (lib/lgbus.c, G2-G7, as lguest_device.c; its
+ * 2.6.24 form of typed fields, lib/lgbus_tlv.c, G1) or
  * virtio 1.0 over PCI (lib/vdev_pci.c on lib/vpci.c, G8-G10, as
  * virtio_pci_modern.c).  A driver (lib/vblk.c) finds the k-th device of a
  * virtio ID, walks it through the status bits, features, config space and
@@ -28,14 +29,19 @@ struct vdev {
 	uint8_t irq[VDEV_MAX_VQ];	/* each queue's interrupt (PCI: the one line) */
 	uint64_t host_features, guest_features;
 	unsigned status_notifies;	/* lguest bus: status NOTIFYs made */
+	unsigned nr_found;		/* queues set up (PCI: for enable; G1: in order) */
 #if LG_PCI
 	struct vpci pci;
-	unsigned nr_found;		/* queues set up, for enable */
 #else
 	uint32_t desc_gpa, desc_off;	/* the descriptor, and its offset in the page */
 	volatile uint8_t *desc;		/* mapped */
 	uint8_t feature_len, config_len;
 	uint32_t ring_gpa[VDEV_MAX_VQ];
+#endif
+#if LG_TLV_DEVICES
+	volatile uint8_t *features;	/* the 0x40 field's data, if there is one */
+	uint8_t features_len;
+	uint16_t vq_num[VDEV_MAX_VQ];
 #endif
 };
 
@@ -75,6 +81,13 @@ static inline const char *vdev_negotiate(struct vdev *d, uint64_t wanted)
 	vdev_get_features(d);
 	return vdev_finalize_features(d, wanted);
 }
+
+#if LG_TLV_DEVICES
+/* 2.6.24's virtio_config_val: the first unused config field of this type,
+ * marked used (bit 7 of its type), copied if it has exactly len bytes.
+ * NULL or why not.  (G1 has no config space at offsets.) */
+const char *vdev_tlv_get(struct vdev *d, uint8_t type, void *buf, unsigned len);
+#endif
 
 /* Device config space, at off, in the widths virtio_cread uses. */
 uint8_t vdev_config8(struct vdev *d, unsigned off);

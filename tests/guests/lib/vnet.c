@@ -71,6 +71,17 @@ const char *vnet_open(struct vnet *n, unsigned k, unsigned rx_post)
 	n->bufs = &pool[k];
 	if ((why = vdev_find(d, VIRTIO_ID_NET, k, VNET_BAR_VA(k))))
 		return why;
+#if LG_TLV_DEVICES
+	/* 2.6.24: the feature field (we take none of its checksum and
+	 * segmentation offloads), then the MAC field, 6 bytes if there. */
+	if ((why = vdev_negotiate(d, 0))) {
+		irq_enable_now();
+		return fail("%s: %s", n->name, why);
+	}
+	n->hdr_len = sizeof(struct virtio_net_hdr);
+	if (vdev_tlv_get(d, VNET_FIELD_MAC, n->mac, sizeof(n->mac)))
+		memset(n->mac, 0, sizeof(n->mac));
+#else
 	if ((why = vdev_negotiate(d, VNET_FEATURES))) {
 		irq_enable_now();
 		return fail("%s: %s", n->name, why);
@@ -82,6 +93,7 @@ const char *vnet_open(struct vnet *n, unsigned k, unsigned rx_post)
 			n->mac[i] = vdev_config8(d, offsetof(struct virtio_net_config, mac) + i);
 	if (d->guest_features & (1ull << VIRTIO_NET_F_STATUS))
 		n->status = vdev_config16(d, offsetof(struct virtio_net_config, status));
+#endif
 	if (d->nr_vq < 2)
 		return failed(n, "the card has fewer than 2 queues");
 	if ((why = vdev_find_vq(d, VNET_RXQ, &n->rx, false)) ||

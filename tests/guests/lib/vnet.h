@@ -3,7 +3,8 @@
  * The test guests' virtio-net driver (lib/vnet.c), on either transport
  * through lib/vdev.h: a card found, negotiated and brought up as Linux's
  * virtio_net.c of 2.6.32-4.13 probes it (MAC and STATUS taken when
- * offered, the header 10 bytes on the lguest bus and 12 with VERSION_1),
+ * offered -- on G1, 2.6.24, the MAC config field --, the header 10 bytes
+ * on the lguest bus and 12 with VERSION_1),
  * receive buffers posted as a header and a frame buffer, frames sent as a
  * header and the frame, both reaped by polling the used rings.  The rings
  * stay open to the tests that break the rules (tests/guests/vnetbad.c).
@@ -20,7 +21,12 @@
 #define VNET_FRAME_MAX 1518	/* Ethernet without FCS, with a VLAN tag */
 #define VNET_FRAME_MIN 14
 #define VNET_BUFS 64		/* receive buffers, and transmit slots, a card */
+#if LG_GEN == 2 || LG_GEN == 3
+#define VNET_FEATURES (1ull << VIRTIO_NET_F_MAC)	/* no STATUS before 2.6.30 */
+#else
 #define VNET_FEATURES ((1ull << VIRTIO_NET_F_MAC) | (1ull << VIRTIO_NET_F_STATUS))
+#endif
+#define VNET_FIELD_MAC 0x41	/* 2.6.24 (G1): the MAC is a config field */
 
 struct vnet {
 	struct vdev dev;

@@ -27,6 +27,8 @@ const char *vrng_open(struct vrng *r)
 	const char *why;
 
 	memset(r, 0, sizeof(*r));
+	if (LG_TLV_DEVICES)	/* the device may be there; a 2.6.24 kernel never drives it */
+		return fail("entropy: 2.6.24 has no virtio-rng driver");
 	if ((why = vdev_find(d, VIRTIO_ID_RNG, 0, VRNG_BAR_VA)))
 		return why;
 	if (!(why = vdev_negotiate(d, 0)) && d->nr_vq < 1)
