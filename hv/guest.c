@@ -27,7 +27,8 @@ void guest_set_stop_hooks(void (*words)(struct guest *g), void (*dead)(struct gu
 
 static const char *const hcall_names[LHCALL_MAX] = {
 	[LHCALL_FLUSH_ASYNC] = "flush_async", [LHCALL_LGUEST_INIT] = "init",
-	[LHCALL_SHUTDOWN] = "shutdown", [LHCALL_NEW_PGTABLE] = "new_pgtable",
+	[LHCALL_SHUTDOWN] = "shutdown", [LHCALL_LOAD_GDT] = "load_gdt",
+	[LHCALL_NEW_PGTABLE] = "new_pgtable",
 	[LHCALL_FLUSH_TLB] = "flush_tlb", [LHCALL_LOAD_IDT_ENTRY] = "load_idt_entry",
 	[LHCALL_SET_STACK] = "set_stack", [LHCALL_TS] = "ts",
 	[LHCALL_SET_CLOCKEVENT] = "set_clockevent", [LHCALL_HALT] = "halt",
