@@ -5,9 +5,11 @@
  * round trip, one entry of the asynchronous ring (the ring's own cost, with
  * a call that does nothing, and with SET_PTE's work), one shadow page-table
  * fill (a page the guest mapped but the host has not shadowed yet), and
- * the delivery of a pending interrupt.  make bench prints these; the test
- * itself only checks the numbers are sane (non-zero, ordered as they must
- * be: an async entry is cheaper than a round trip).
+ * the delivery of a pending interrupt.  make bench prints these (under
+ * -icount, where they repeat); the test itself only checks that every
+ * step ran and the TSC moved: compared with each other they are timings,
+ * which a loaded machine (the host preempting QEMU mid-batch) can turn
+ * around.
  */
 #include "guest.h"
 
@@ -126,10 +128,6 @@ const char *test_cost(void)
 	say("async_ring_set_pte %u ticks", (unsigned)ring);
 	say("shadow_fill %u ticks", (unsigned)fill);
 	say("interrupt_delivery %u ticks", (unsigned)irq);
-	CHECK(round_trip > 0 && fill > 0, "a cost of 0 ticks: the TSC did not move");
-	CHECK(ring < round_trip, "an async ring entry (%u) costs more than a round trip (%u)",
-	      (unsigned)ring, (unsigned)round_trip);
-	CHECK(ring_empty < round_trip, "an empty ring entry (%u) costs more than a round trip (%u)",
-	      (unsigned)ring_empty, (unsigned)round_trip);
+	CHECK(round_trip > 0 && fill > 0 && ring > 0, "a cost of 0 ticks: the TSC did not move");
 	return NULL;
 }
