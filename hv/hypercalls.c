@@ -280,9 +280,11 @@ static inline __attribute__((always_inline)) void run_hcall(struct guest *g,
 
 /* A call whose words came in the order eax, ebx, ecx, edx (registers, or
  * a ring record holding them so) from a guest up to 2.6.29, which puts
- * its arguments in edx, ebx, ecx: off the path of the newer ones. */
-static __attribute__((noinline)) void run_old_order(struct guest *g, uint32_t eax, uint32_t ebx,
-						    uint32_t ecx, uint32_t edx)
+ * its arguments in edx, ebx, ecx; only its own callers below use it, off
+ * the path of the newer ones. */
+static inline __attribute__((always_inline)) void run_old_order(struct guest *g, uint32_t eax,
+								uint32_t ebx, uint32_t ecx,
+								uint32_t edx)
 {
 	struct hcall h = { eax, edx, ebx, ecx, 0 };
 
