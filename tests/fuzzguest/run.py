@@ -6,7 +6,8 @@
   FUZZ_CALLS   hypercalls per seed, counted by the hypervisor (default 10^6)
   FUZZ_JOBS    seeds run at once (default: the number of CPUs)
   FUZZ_GENS    the fuzzing guest's generations, taken in turn by seed
-               (default "5-10"; "8-10" for PCI only); the benign guest is
+               (default "5-10"; "8-10" for PCI only, "2-4" for 2.6.25-2.6.30);
+               the benign guest is
                the generation after the fuzzing guest's
 
 Prints one line a seed and, for a failed seed, the end of its transcript
