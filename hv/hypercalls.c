@@ -339,31 +339,38 @@ static inline bool ring_queued(const struct guest *g)
 	return g->ldata && g->ldata[g->gen->data.hcall_status + g->next_hcall] != 0xFF;
 }
 
-/* hypercall_from_regs() for guests up to 2.6.29, apart so that the
- * newer ones' path stays as short as it was. */
-static __attribute__((noinline)) void hypercall_old_order(struct guest *g)
+/* The ring, then the call in the registers, in either argument order. */
+static inline __attribute__((always_inline)) void hypercall(struct guest *g, bool old_order)
 {
 	if (ring_queued(g)) {
-		drain_ring_old_order(g);
-		if (!guest_alive(g))
-			return;
-	}
-	run_old_order(g, g->regs->eax, g->regs->ebx, g->regs->ecx, g->regs->edx);
-}
-
-void hypercall_from_regs(struct guest *g)
-{
-	if (__builtin_expect(g->gen->args_edx_ebx_ecx, 0)) {
-		hypercall_old_order(g);
-		return;
-	}
-	if (ring_queued(g)) {
-		drain_ring(g);
+		if (old_order)
+			drain_ring_old_order(g);
+		else
+			drain_ring(g);
 		if (!guest_alive(g))
 			return;
 	}
 	const struct guest_regs *r = g->regs;
-	struct hcall h = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
 
-	run_hcall(g, &h);
+	if (old_order) {
+		run_old_order(g, r->eax, r->ebx, r->ecx, r->edx);
+	} else {
+		struct hcall h = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
+		run_hcall(g, &h);
+	}
+}
+
+/* Guests up to 2.6.29 apart, so that the newer ones' path stays as short
+ * as it was. */
+static __attribute__((noinline)) void hypercall_old_order(struct guest *g)
+{
+	hypercall(g, true);
+}
+
+void hypercall_from_regs(struct guest *g)
+{
+	if (__builtin_expect(g->gen->args_edx_ebx_ecx, 0))
+		hypercall_old_order(g);
+	else
+		hypercall(g, false);
 }

@@ -32,6 +32,11 @@ struct __attribute__((packed)) desc_head {
 	uint8_t type, num_vq, feature_len, config_len, status;
 };
 
+/* 2.6.24's, followed by config_len bytes of fields. */
+struct __attribute__((packed)) tlv_head {
+	uint8_t type, config_len, status;
+};
+
 struct __attribute__((packed)) vq_config {
 	uint16_t num, irq;
 	uint32_t pfn;
@@ -59,7 +64,7 @@ static struct vq_config place_queue(struct vdev *d, uint32_t q, uint32_t ring, u
 
 static uint32_t tlv_desc_len(const struct vdev_model *m)
 {
-	uint32_t n = 3 + m->nr_queues * (TLV_HEADER + sizeof(struct vq_config));
+	uint32_t n = sizeof(struct tlv_head) + m->nr_queues * (TLV_HEADER + sizeof(struct vq_config));
 
 	for (uint32_t f = 0; f < m->nr_tlv_fields; f++)
 		n += TLV_HEADER + m->tlv_fields[f].len;
@@ -82,13 +87,14 @@ static void bus_setup_tlv(struct guest *g, uint8_t *p, uint32_t page)
 	for (uint32_t i = 0; i < g->nr_vdevs; i++) {
 		struct vdev *d = g->vdevs[i];
 		const struct vdev_model *m = d->model;
-		uint8_t *h = p + off, *at = h + 3;
+		struct tlv_head *h = (struct tlv_head *)(p + off);
+		uint8_t *at = (uint8_t *)(h + 1);
 		uint8_t config[64] = { 0 };
 
 		g->bus_desc[i] = page + off;
-		h[0] = (uint8_t)m->id;
-		h[1] = (uint8_t)(tlv_desc_len(m) - 3);
-		h[2] = 0;	/* status */
+		h->type = (uint8_t)m->id;
+		h->config_len = (uint8_t)(tlv_desc_len(m) - sizeof(*h));
+		h->status = 0;
 		for (uint32_t q = 0; q < m->nr_queues; q++) {
 			struct vq_config c = place_queue(d, q, next_ring, irq++);
 			at = tlv_put(at, TLV_VIRTQUEUE, &c, sizeof(c));
@@ -146,8 +152,8 @@ void bus_setup(struct guest *g)
 static void status_changed(struct guest *g, uint32_t i)
 {
 	struct vdev *d = g->vdevs[i];
-	uint32_t at = g->gen->transport == TRANSPORT_LGUEST_BUS_TLV ? 2 :
-		      offsetof(struct desc_head, status);
+	uint32_t at = g->gen->transport == TRANSPORT_LGUEST_BUS_TLV ?
+		      offsetof(struct tlv_head, status) : offsetof(struct desc_head, status);
 	uint8_t status = *(const volatile uint8_t *)gpa_ptr(g, g->bus_desc[i] + at, 1);
 
 	if (status == 0) {
