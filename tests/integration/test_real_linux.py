@@ -20,6 +20,7 @@ disturbed.  Then up to four kernels of different generations run at once.
 """
 import os
 import re
+import tempfile
 
 from lib.harness import TestSkipped, check
 from lib.linux_guests import GUEST_FOLDER, KERNELS, SOURCE, initrd, label, old_userspace
@@ -138,6 +139,37 @@ def _mix():
     return [picked[i % len(picked)] for i in range(4)] if picked else []
 
 
+def _shells_at_once(kernels, prefix, mem_each, machine_mem, shell_wait, line):
+    """Boots the kernels in one machine as guests PREFIX0, PREFIX1, ...,
+    waits for every shell, then moves the console focus to each in turn
+    and types line(i)'s command, waiting for its answer; checks nothing
+    faulted or was killed and returns the transcript."""
+    names = ["%s%d" % (prefix, i) for i in range(len(kernels))]
+    mods = []
+    for k, n in zip(kernels, names):
+        mods += ["%s name=%s mem=%dM -- console=hvc0 quiet" % (k, n, mem_each), initrd(k)]
+    m = boot_kernel(mem=machine_mem, modules=mods)
+    try:
+        for n in names:
+            got = m.wait_for(r"\[%s\] guest:/# |hv: guest (%s\d+) killed: .*" % (n, prefix),
+                             shell_wait)
+            check(not got.group(1), "a guest was killed: %s" % got.group(0), m.transcript)
+        m.wait_for(r"hv: console focus: guest %s\n" % names[0], 10)
+        for i, n in enumerate(names):
+            if i:
+                m.send("\x01\x01\x01")
+                m.wait_for(r"hv: console focus: guest %s\n" % n, 20)
+            command, answer = line(i)
+            m.send(command + "\r")
+            m.wait_for(r"\[%s\] %s" % (n, answer), 60)
+    finally:
+        m.kill()
+    out = m.transcript
+    check("hypervisor fault" not in out, "the hypervisor faulted", out)
+    check("killed" not in out, "a guest was killed", out)
+    return out
+
+
 def test_four_linux_guests_at_once():
     """Four real guests (4 x 48 MiB), of as many generations as there are
     kernels for, on the shared console: each reaches its shell, and with the
@@ -149,28 +181,11 @@ def test_four_linux_guests_at_once():
     kernels = _mix()
     if not kernels:
         raise TestSkipped("no kernel of a supported generation among %s" % ", ".join(KERNELS))
-    names = ["l0", "l1", "l2", "l3"]
-    mods = []
-    for k, n in zip(kernels, names):
-        mods += ["%s name=%s mem=48M -- console=hvc0 quiet" % (k, n), initrd(k)]
-    m = boot_kernel(mem=400, modules=mods)
-    try:
-        for n in names:
-            got = m.wait_for(r"\[%s\] guest:/# |hv: guest (l\d) killed: .*" % n, 240)
-            check(not got.group(1), "a guest was killed: %s" % got.group(0), m.transcript)
-        m.wait_for(r"hv: console focus: guest l0", 10)
-        for i, n in enumerate(names):
-            if i:
-                m.send("\x01\x01\x01")
-                m.wait_for(r"hv: console focus: guest %s" % n, 20)
-            hog = "(while :; do :; done) & " if i == 0 else ""
-            m.send("%secho ok-$((%d*11)) $(uname -r)\r" % (hog, i + 1))
-            m.wait_for(r"\[%s\] ok-%d " % (n, (i + 1) * 11), 60)
-    finally:
-        m.kill()
-    out = m.transcript
-    check("hypervisor fault" not in out, "the hypervisor faulted", out)
-    check("killed" not in out, "a guest was killed", out)
+    hog = "(while :; do :; done) & "
+    out = _shells_at_once(kernels, "l", 48, 400, 240,
+                          lambda i: ("%secho ok-$((%d*11)) $(uname -r)" % (hog if i == 0 else "",
+                                                                        i + 1),
+                                     r"ok-%d " % ((i + 1) * 11)))
     gens = set(re.findall(r"hv: guest l\d: Linux \S+, ABI (G\d+)", out))
     print("four guests at once, generations: %s" % ", ".join(sorted(gens)))
 
@@ -185,27 +200,8 @@ def test_every_generation_at_once():
     kernels = _newest_of_each_generation()
     if len(kernels) < 2:
         raise TestSkipped("kernels of only %d generation here" % len(kernels))
-    names = ["e%d" % i for i in range(len(kernels))]
-    mods = []
-    for k, n in zip(kernels, names):
-        mods += ["%s name=%s mem=40M -- console=hvc0 quiet" % (k, n), initrd(k)]
-    m = boot_kernel(mem=128 + 48 * len(kernels), modules=mods)
-    try:
-        for n in names:
-            got = m.wait_for(r"\[%s\] guest:/# |hv: guest (e\d+) killed: .*" % n, 400)
-            check(not got.group(1), "a guest was killed: %s" % got.group(0), m.transcript)
-        m.wait_for(r"hv: console focus: guest e0", 10)
-        for i, n in enumerate(names):
-            if i:
-                m.send("\x01\x01\x01")
-                m.wait_for(r"hv: console focus: guest %s\n" % n, 20)
-            m.send("echo up-$((%d*7))\r" % (i + 1))
-            m.wait_for(r"\[%s\] up-%d\n" % (n, (i + 1) * 7), 60)
-    finally:
-        m.kill()
-    out = m.transcript
-    check("hypervisor fault" not in out, "the hypervisor faulted", out)
-    check("killed" not in out, "a guest was killed", out)
+    out = _shells_at_once(kernels, "e", 40, 128 + 48 * len(kernels), 400,
+                          lambda i: ("echo up-$((%d*7))" % (i + 1), r"up-%d\n" % ((i + 1) * 7)))
     gens = re.findall(r"hv: guest e\d+: Linux (\S+), ABI (G\d+)", out)
     check(len(gens) == len(kernels), "not every guest started", out)
     print("every generation at once: %s" % ", ".join("%s (%s)" % (v, g) for v, g in gens))
@@ -223,7 +219,6 @@ WRITE_AT = 300 * 512
 
 def _old_kernel_devices(kernel):
     def test():
-        import tempfile
         if not os.path.exists(kernel):
             raise TestSkipped("%s names %s, which does not exist" % (SOURCE, kernel))
         fd, disk = tempfile.mkstemp(suffix=".img")
