@@ -95,7 +95,7 @@ $(B)/initramfs.gz: scripts/mkinitramfs.sh scripts/i386-deb.sh $(wildcard initram
 # For guests on a 486 or Pentium (busybox above needs an i686): klibc.
 .PHONY: initramfs-klibc
 initramfs-klibc: $(B)/initramfs-klibc.gz
-$(B)/initramfs-klibc.gz: scripts/mkinitramfs-klibc.sh scripts/i386-deb.sh
+$(B)/initramfs-klibc.gz: scripts/mkinitramfs-klibc.sh scripts/i386-deb.sh initramfs/devnodes
 	scripts/mkinitramfs-klibc.sh $@ $(B)
 
 # The same tree as an ext2 root disk (root=/dev/vda rw), whole and as the

@@ -9,8 +9,8 @@
 #    dies on its first cmov.
 # klibc (packages klibc-utils:i386 and libklibc:i386, downloaded with apt
 # and unpacked, never installed) needs neither and is built for the i386.
-# Its shell is dash; /init mounts /proc and /dev (devtmpfs from 2.6.32,
-# else the few device nodes it needs, made by hand) and gives a shell on
+# Its shell is dash; /init mounts /proc and /dev (initramfs/devnodes, as
+# the main initramfs does) and gives a shell on
 # hvc0 with the same prompt as the main initramfs.
 #
 # With `lgbench` on the kernel command line it runs /bin/lgbench instead
@@ -32,7 +32,8 @@ fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,lib,proc,sys,dev,tmp}
+mkdir -p "$root"/{bin,lib,etc,proc,sys,dev,tmp}
+cp "$here/initramfs/devnodes" "$root/etc/devnodes"
 cp "$cache"/root/usr/lib/klibc/bin/* "$root/bin/"
 cp "$cache"/root/lib/klibc-*.so "$root/lib/"
 for prog in "$@"; do
@@ -43,17 +44,8 @@ cat > "$root/init" <<'INIT'
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-if ! mount -t devtmpfs devtmpfs /dev 2>/dev/null; then
-	# Before 2.6.32: the virtio console is hvc0 (major 229) everywhere,
-	# the disks are where /proc/partitions says.
-	for n in "hvc0 c 229 0" "null c 1 3" "zero c 1 5" "tty c 5 0" "hwrng c 10 183"; do
-		set -- $n
-		[ -e "/dev/$1" ] || mknod "/dev/$1" "$2" "$3" "$4"
-	done
-	while read -r major minor _ name; do
-		case $name in [hsv]d*) [ -e "/dev/$name" ] || mknod "/dev/$name" b "$major" "$minor" ;; esac
-	done </proc/partitions
-fi
+. /etc/devnodes
+mount_dev
 read -r cmdline </proc/cmdline
 case " $cmdline " in
 *" lgbench "*)

@@ -43,7 +43,7 @@ for applet in sh ash ls cat echo mount umount mkdir rm cp mv ln ps kill sleep \
 done
 ln -s bin/busybox "$root/init"	# busybox runs as init, reading /etc/inittab
 ln -s ../bin/busybox "$root/sbin/init"
-for f in inittab rc profile shell terminal; do
+for f in inittab rc profile shell terminal devnodes; do
 	cp "$here/initramfs/$f" "$root/etc/$f"
 done
 for prog in "$@"; do
