@@ -10,6 +10,8 @@
 static trap_handler_fn handlers[NR_VECTORS];
 static uint32_t stray_interrupts;
 static void (*fatal_stop)(void);
+static void nothing(void) { }
+static void (*irq_enter)(void) = nothing, (*irq_leave)(void) = nothing;
 
 void trap_set_handler(int vector, trap_handler_fn fn)
 {
@@ -19,6 +21,12 @@ void trap_set_handler(int vector, trap_handler_fn fn)
 bool trap_has_handler(int vector)
 {
 	return handlers[vector] != NULL;
+}
+
+void trap_set_irq_guard(void (*enter)(void), void (*leave)(void))
+{
+	irq_enter = enter;
+	irq_leave = leave;
 }
 
 void trap_set_fatal_stop(void (*stop)(void))
@@ -41,7 +49,13 @@ void trap_dispatch(struct trap_frame *f)
 	trap_handler_fn fn = handlers[f->vector & 0xFF];
 
 	if (fn) {
+		if (f->vector < NR_EXCEPTIONS) {
+			fn(f);
+			return;
+		}
+		irq_enter();
 		fn(f);
+		irq_leave();
 		return;
 	}
 	if (f->vector < NR_EXCEPTIONS) {

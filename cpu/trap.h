@@ -25,6 +25,10 @@ void idt_init(void);
 /* Who handles a vector.  Unhandled exceptions dump and stop; unhandled
  * interrupts are counted and ignored. */
 void trap_set_handler(int vector, trap_handler_fn fn);
+/* Calls enter and leave around every interrupt handler (not exceptions):
+ * the hypervisor takes its lock there when the interrupt came while it did
+ * not hold it. */
+void trap_set_irq_guard(void (*enter)(void), void (*leave)(void));
 /* True if someone has taken that vector. */
 bool trap_has_handler(int vector);
 /* Called by the assembly stubs. */

@@ -12,6 +12,7 @@
  */
 #include <stddef.h>
 #include "drivers/clock.h"
+#include "cpu/percpu.h"
 #include "drivers/lapic.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
@@ -31,8 +32,15 @@ static uint32_t tsc_mult;
 static bool use_tsc;
 static bool use_lapic;
 static uint32_t lapic_per_ms;
-static bool armed;
-static uint64_t deadline_ns;	/* clock_now_ns() when the timer is due */
+/* Per CPU (each has its own local APIC timer; without one, only the boot
+ * CPU runs): whether its one-shot is set, and when it is due in
+ * clock_now_ns() time. */
+static struct oneshot { bool armed; uint64_t deadline_ns; } oneshots[MAX_CPUS];
+
+static struct oneshot *mine(void)
+{
+	return &oneshots[this_cpu()->index];
+}
 /* The PIT clock: ticks so far, and channel 2's count at the last reading. */
 static uint64_t pit_ticks;
 static uint16_t pit_last;
@@ -149,8 +157,10 @@ static void program(uint64_t delta_ns)
 
 void clock_set_oneshot(uint64_t delta_ns)
 {
+	struct oneshot *t = mine();
+
 	if (!delta_ns) {
-		armed = false;
+		t->armed = false;
 		if (use_lapic)
 			lapic_timer_stop();
 		else if (use_tsc)
@@ -161,13 +171,14 @@ void clock_set_oneshot(uint64_t delta_ns)
 	}
 	if (delta_ns > MAX_DELTA_NS)
 		delta_ns = MAX_DELTA_NS;
-	deadline_ns = clock_now_ns() + delta_ns;
-	armed = true;
+	t->deadline_ns = clock_now_ns() + delta_ns;
+	t->armed = true;
 	program(delta_ns);
 }
 
 bool clock_timer_irq(void)
 {
+	struct oneshot *t = mine();
 	uint64_t now;
 
 	if (use_lapic)
@@ -177,7 +188,7 @@ bool clock_timer_irq(void)
 	/* Stale interrupts (one the BIOS's periodic PIT left pending, say) and
 	 * the steps of a deadline longer than the PIT can count both arrive
 	 * before the deadline: re-arm for what is left. */
-	if (!armed) {
+	if (!t->armed) {
 		if (!use_tsc) {
 			clock_now_ns();	/* the keepalive's whole purpose */
 			program(KEEPALIVE_NS);
@@ -185,11 +196,11 @@ bool clock_timer_irq(void)
 		return false;
 	}
 	now = clock_now_ns();
-	if (now + EARLY_SLACK_NS < deadline_ns) {
-		program(deadline_ns - now);
+	if (now + EARLY_SLACK_NS < t->deadline_ns) {
+		program(t->deadline_ns - now);
 		return false;
 	}
-	armed = false;
+	t->armed = false;
 	if (!use_tsc)
 		program(KEEPALIVE_NS);	/* until the next deadline is set */
 	return true;

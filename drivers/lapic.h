@@ -10,6 +10,8 @@
 #define LAPIC_TIMER_VECTOR 0xF0
 #define LAPIC_ERROR_VECTOR 0xFE
 #define LAPIC_SPURIOUS_VECTOR 0xFF
+#define LAPIC_IPI_VECTOR 0xF1 /* PLACEHOLDER */
+void lapic_send_ipi(uint32_t apic_id, uint8_t vector);
 
 /* Enables the LAPIC if the CPU has one; false if not. */
 bool lapic_init(void);

@@ -27,7 +27,7 @@ static void write_host_entries(struct guest *g)
 
 	gdt[GDT_ENTRY_LGUEST_CS] = desc_make(0, 0xFFFFF, 0x9B, 0xC);	/* ring 0 code, accessed */
 	gdt[GDT_ENTRY_LGUEST_DS] = desc_make(0, 0xFFFFF, 0x93, 0xC);	/* ring 0 data, accessed */
-	gdt[GDT_ENTRY_TSS] = desc_make(SW_RO_PAGE + RO_TSS, sizeof(struct tss) - 1, 0x89, 0);
+	gdt[GDT_ENTRY_TSS] = desc_make(switcher_slot(g->cpu) + SW_RO_OFFSET + RO_TSS, sizeof(struct tss) - 1, 0x89, 0);
 	gdt[GDT_ENTRY_DOUBLEFAULT_TSS] = (struct desc){ 0, 0 };
 }
 

@@ -8,13 +8,15 @@
  * when its own TS is set.
  */
 #include "hv/fpu.h"
+#include "hv/cpus.h"
 #include "cpu/cpu.h"
 #include "cpu/x86.h"
 #include "lib/string.h"
 
 static uint8_t clean_state[512] __attribute__((aligned(16)));
-static struct guest *owner;
-static bool real_ts;
+/* Per CPU: whose state its registers hold, and its real CR0.TS. */
+static struct guest *owners[HV_MAX_CPUS];
+static bool real_tss[HV_MAX_CPUS];
 
 static void save(uint8_t *area)
 {
@@ -34,45 +36,55 @@ static void restore(const uint8_t *area)
 
 static void set_ts(bool ts)
 {
-	if (ts == real_ts)
+	bool *real_ts = &real_tss[hv_cpu()];
+
+	if (ts == *real_ts)
 		return;
 	if (ts)
 		write_cr0(read_cr0() | CR0_TS);
 	else
 		asm volatile("clts");
-	real_ts = ts;
+	*real_ts = ts;
 }
 
 void fpu_init(void)
 {
-	set_ts(false);
-	asm volatile("fninit");
+	fpu_init_cpu();
 	save(clean_state);
 	if (!cpu.fxsr)
 		asm volatile("fninit");	/* fnsave reinitialises; keep it clean */
 }
 
+void fpu_init_cpu(void)
+{
+	real_tss[hv_cpu()] = (read_cr0() & CR0_TS) != 0;
+	set_ts(false);
+	asm volatile("fninit");
+}
+
+/* A guest's state is only ever in the registers of the CPU it runs on. */
 void fpu_reset_guest(struct guest *g)
 {
 	memcpy(g->fpu, clean_state, sizeof(g->fpu));
-	if (owner == g)
-		owner = NULL;
+	fpu_forget(g);
 }
 
 void fpu_enter(struct guest *g)
 {
-	if (owner != g) {
+	struct guest **owner = &owners[g->cpu];
+
+	if (*owner != g) {
 		set_ts(false);	/* fxsave with TS set would fault */
-		if (owner)
-			save(owner->fpu);
+		if (*owner)
+			save((*owner)->fpu);
 		restore(g->fpu);
-		owner = g;
+		*owner = g;
 	}
 	set_ts(g->ts);
 }
 
 void fpu_forget(struct guest *g)
 {
-	if (owner == g)
-		owner = NULL;
+	if (owners[g->cpu] == g)
+		owners[g->cpu] = NULL;
 }

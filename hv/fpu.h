@@ -5,8 +5,10 @@
 
 #include "hv/guest.h"
 
-/* Captures a clean FPU image new guests start from. */
+/* Captures a clean FPU image new guests start from (on the boot CPU). */
 void fpu_init(void);
+/* Readies this CPU's FPU (every other CPU, as it comes up). */
+void fpu_init_cpu(void);
 void fpu_reset_guest(struct guest *g);
 /* Makes g's FPU state the one in the registers (saving the previous
  * owner's), and sets CR0.TS to the guest's virtual TS. */

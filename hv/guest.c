@@ -7,6 +7,7 @@
  */
 #include <stdarg.h>
 #include "hv/guest.h"
+#include "hv/cpus.h"
 #include "mm/frames.h"
 #include "mm/shadow.h"
 #include "lib/fmt.h"
@@ -126,6 +127,7 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	g->state = GUEST_DEAD;
 	g->restart_requested = g->restart_on_crash;
 	gone(g);
+	hv_kick(g->cpu);	/* its CPU reaps it */
 }
 
 void guest_power_off(struct guest *g, const char *message)
@@ -138,6 +140,7 @@ void guest_power_off(struct guest *g, const char *message)
 	print_counters(g);
 	g->state = GUEST_DEAD;
 	gone(g);
+	hv_kick(g->cpu);
 }
 
 void guest_release(struct guest *g)

@@ -73,7 +73,9 @@ struct guest {
 	uint32_t mmio_base, mmio_size;
 
 	/* The virtual CPU. */
+	unsigned cpu;			/* the real CPU it runs on, and only it */
 	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */
+	bool ro_placed;			/* ro has its CPU's parts (run_select) */
 	uint32_t exit_tsc;		/* of its last exit in this slice; 0 none */
 	struct guest_regs *regs;
 	struct switcher_ro *ro;

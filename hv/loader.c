@@ -6,6 +6,7 @@
  * pages just above RAM), and set up its first registers and page tables.
  */
 #include "hv/loader.h"
+#include "hv/cpus.h"
 #include "hv/console.h"
 #include "hv/descriptors.h"
 #include "hv/devices/lguest_bus.h"
@@ -114,7 +115,10 @@ static uint32_t kernel_cmdline(const struct guest_config *cfg, unsigned lives, c
 }
 
 /* Builds guest g from its kernel module (and initrd module, or -1). */
-static bool create(struct guest *g, int id, int km, int im, const struct guest_config *cfg)
+/* A guest in slot id, on the CPU given, from kernel module km (and
+ * initrd module im, or -1). */
+static bool create(struct guest *g, int id, unsigned cpu, int km, int im,
+		   const struct guest_config *cfg)
 {
 	const struct boot_module *kmod = &boot->modules[km];
 	const uint8_t *image = (const uint8_t *)kmod->start;
@@ -183,6 +187,7 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 
 	memset(g, 0, sizeof(*g));
 	g->id = id;
+	g->cpu = cpu;
 	fmt_snprintf(g->name, sizeof(g->name), "%s", cfg->name);
 	g->gen = k.gen;
 	fmt_snprintf(g->version, sizeof(g->version), "%s", k.version_string);
@@ -252,6 +257,8 @@ static bool create(struct guest *g, int id, int km, int im, const struct guest_c
 	if (im >= 0)
 		kprintf("hv: guest %s: initrd %u bytes at %#x\n", g->name, initrd_size, initrd_gpa);
 	kprintf("hv: guest %s: command line \"%s\"\n", g->name, cmdline);
+	if (hv_cpus_online() > 1)
+		kprintf("hv: guest %s: runs on cpu %u\n", g->name, cpu);
 	return true;
 }
 
@@ -348,7 +355,10 @@ int loader_start_all(const struct boot_info *bi)
 				fmt_snprintf(cfg.name, sizeof(cfg.name), "guest%d", count);
 			configs[slot] = cfg;
 			restarts[slot] = 0;
-			if (create(&guests[slot], slot, m, initrd, &cfg))
+			if (cfg.cpu >= (int)hv_cpus_online())
+				kprintf("hv: guest %s: cpu=%d, but only %u cpus are online: "
+					"placed in turn instead\n", cfg.name, cfg.cpu, hv_cpus_online());
+			if (create(&guests[slot], slot, hv_place(cfg.cpu), m, initrd, &cfg))
 				started++;
 		}
 		count++;
@@ -363,5 +373,5 @@ bool loader_restart(struct guest *g)
 
 	restarts[id]++;
 	kprintf("hv: guest %s: restarting\n", configs[id].name);
-	return create(g, id, km, im, &configs[id]);
+	return create(g, id, g->cpu, km, im, &configs[id]);
 }

@@ -7,6 +7,7 @@
  */
 #include "hv/hv.h"
 #include "hv/cpu_report.h"
+#include "hv/cpus.h"
 #include "hv/fpu.h"
 #include "hv/loader.h"
 #include "hv/devices/console_mux.h"
@@ -42,7 +43,7 @@ static struct hv_options options;
 
 static void hv_exception(struct trap_frame *f)
 {
-	kprintf("\n*** hypervisor fault\n");
+	kprintf("\n*** hypervisor fault on cpu %u\n", hv_cpu());
 	trap_dump(f);
 	hv_halt_after_fault();
 }
@@ -143,6 +144,10 @@ void hv_main(struct boot_info *bi)
 {
 	const char *why;
 
+	/* The boot CPU holds the hypervisor lock from the start; the others
+	 * wait for it until it first enters a guest or halts. */
+	hv_lock();
+	trap_set_irq_guard(hv_irq_enter, hv_irq_leave);
 	options_parse(bi->cmdline, &options);
 	console_init(&options);
 	kprintf("\n%s %s: a bare-metal lguest hypervisor (GPL-2.0-only)\n", HV_NAME, HV_VERSION);

@@ -152,6 +152,21 @@ static const char *opt_on_crash(const char *val, struct guest_config *cfg, char 
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* cpu=N: a CPU number; whether that CPU is online is the loader's to say. */
+static const char *opt_cpu(const char *val, struct guest_config *cfg, char *err, size_t errlen)
+{
+	if (is_digit(val[0]) && (!val[1] || (is_digit(val[1]) && !val[2]))) {
+		int n = val[1] ? (val[0] - '0') * 10 + (val[1] - '0') : val[0] - '0';
+		if (n < MODLINE_MAX_CPUS) {
+			cfg->cpu = n;
+			return NULL;
+		}
+	}
+	fmt_snprintf(err, errlen, "cpu=%s: must be a CPU number, 0 to %d", val,
+		     MODLINE_MAX_CPUS - 1);
+	return err;
+}
+
 /* hdN, hdNpM (M 1..63), with an optional :ro. */
 static const char *opt_disk(const char *val, struct guest_config *cfg, char *err,
 			    size_t errlen)
@@ -294,6 +309,8 @@ static const char *option(char *word, bool cut, struct guest_config *cfg, char *
 		return opt_mac(val, cfg, err, errlen);
 	if (val && !strcmp(word, "rng"))
 		return opt_rng(val, cfg, err, errlen);
+	if (val && !strcmp(word, "cpu"))
+		return opt_cpu(val, cfg, err, errlen);
 	fmt_snprintf(err, errlen, "unknown option '%s%s%s' (the kernel's options go after '--')",
 		     word, val ? "=" : "", val ? val : "");
 	return err;
@@ -352,6 +369,7 @@ static void defaults(struct guest_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mem_bytes = GUEST_DEFAULT_MEM;
 	cfg->console_port = -1;
+	cfg->cpu = -1;
 	cfg->rng = true;
 }
 

@@ -28,6 +28,8 @@
  *                    locally administered one derived from the guest's
  *                    name and the card's number)
  *   rng=on|off       the entropy device (default on)
+ *   cpu=N            run it on CPU N (0 is the boot CPU; default: the
+ *                    CPUs in turn, one guest after another)
  * Everything after "-- " is the kernel's command line, byte for byte.
  * Without "--" the whole rest is the kernel's and no options are read.
  *
@@ -61,6 +63,7 @@ struct disk_config {
 };
 
 #define CONFIG_MAX_NICS 4
+#define MODLINE_MAX_CPUS 8		/* as switcher/layout.h SW_MAX_CPUS */
 #define SWITCH_NAME_MAX 16
 
 /* One network card of a guest. */
@@ -77,6 +80,7 @@ struct guest_config {
 	uint32_t mem_bytes;
 	int console_port;		/* -1: the shared console; else hv/console_names.h */
 	bool restart_on_crash;		/* on_crash=restart */
+	int cpu;			/* cpu=N; -1: placed in turn */
 	struct disk_config disks[CONFIG_MAX_DISKS];	/* vda, vdb, ... */
 	int nr_disks;
 	struct nic_config nics[CONFIG_MAX_NICS];	/* eth0, eth1, ... */

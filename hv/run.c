@@ -7,6 +7,7 @@
  * hypervisor handlers.
  */
 #include "hv/run.h"
+#include "hv/cpus.h"
 #include "hv/deliver.h"
 #include "hv/descriptors.h"
 #include "hv/cpuid_emul.h"
@@ -27,23 +28,30 @@
 #define EFLAGS_VM (1u << 17)
 #define PF_ERR_PRESENT 1u	/* #PF error code: a protection violation */
 
-/* Which pages are mapped now.  Keyed by frames, not by guest: a restarted
- * guest keeps its slot but gets new pages (maybe one of its old ones). */
-static uint32_t mapped_regs_page, mapped_ro_page;
+/* Which pages each CPU's switcher slot maps now.  Keyed by frames, not
+ * by guest: a restarted guest keeps its slot but gets new pages (maybe
+ * one of its old ones). */
+static struct { uint32_t regs_page, ro_page; } mapped[HV_MAX_CPUS];
 
 void run_select(struct guest *g)
 {
-	if (mapped_regs_page == g->regs_page && mapped_ro_page == g->ro_page)
+	unsigned me = g->cpu;
+
+	if (!g->ro_placed) {
+		switcher_ro_place(g->ro, me);	/* once a life: it stays on me */
+		g->ro_placed = true;
+	}
+	if (mapped[me].regs_page == g->regs_page && mapped[me].ro_page == g->ro_page)
 		return;
-	switcher_map_guest_pages(g->regs_page, g->ro_page);
-	mapped_regs_page = g->regs_page;
-	mapped_ro_page = g->ro_page;
+	switcher_map_guest_pages(me, g->regs_page, g->ro_page);
+	mapped[me].regs_page = g->regs_page;
+	mapped[me].ro_page = g->ro_page;
 }
 
 static bool host_vector(uint32_t v)
 {
 	return (v >= PIC_VECTOR_BASE && v < PIC_VECTOR_BASE + 16) ||
-	       v == LAPIC_TIMER_VECTOR || v == LAPIC_ERROR_VECTOR || v == LAPIC_SPURIOUS_VECTOR;
+	       v == LAPIC_TIMER_VECTOR || v == LAPIC_IPI_VECTOR || v == LAPIC_ERROR_VECTOR || v == LAPIC_SPURIOUS_VECTOR;
 }
 
 /* A hardware interrupt came in while the guest ran: the switcher took it
@@ -150,10 +158,14 @@ bool run_once(struct guest *g)
 		/* Low halves: one stay in the hypervisor is far below 2^32. */
 		if (g->exit_tsc)
 			g->stats.host_ticks += (uint32_t)rdtsc() - g->exit_tsc;
-		switcher_run();
+		hv_unlock();
+		switcher_run(g->cpu);
+		hv_lock();
 		g->exit_tsc = (uint32_t)rdtsc() | 1;	/* never 0: that means none */
 	} else {
-		switcher_run();
+		hv_unlock();
+		switcher_run(g->cpu);
+		hv_lock();
 	}
 	handle_exit(g);
 	return g->state == GUEST_RUNNABLE && !g->output_blocked;

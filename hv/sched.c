@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The scheduler.  Runnable guests share the CPU round-robin in slices;
- * a halted guest is skipped until an interrupt it has not blocked is
- * pending; with nothing runnable the CPU sleeps (hlt) until the next
- * hardware interrupt.  One hardware one-shot serves all timing: it is
- * armed for the nearest of the slice's end and every guest's clock event.
+ * The scheduler, one on each CPU, for the guests placed on that CPU.
+ * Runnable guests share it round-robin in slices; a halted guest is
+ * skipped until an interrupt it has not blocked is pending; with nothing
+ * runnable the CPU sleeps (hlt) until the next interrupt.  One hardware
+ * one-shot per CPU serves all its timing: it is armed for the nearest of
+ * the slice's end and every one of its guests' clock events.  Work that
+ * belongs to no CPU (disk requests and frames left over, output to move,
+ * the uplink) is done by whichever CPU has time, under the hypervisor
+ * lock like everything shared (hv/cpus.h).
  */
 #include "hv/sched.h"
+#include "hv/cpus.h"
 #include "hv/console.h"
 #include "hv/deliver.h"
 #include "hv/devices/console_mux.h"
@@ -22,14 +27,38 @@
 #include "drivers/clock.h"
 #include "lib/log.h"
 
-static uint64_t armed_for;	/* absolute ns the hardware timer is set for; 0 none */
-static uint32_t fires_seen;
+/* Each CPU schedules its own guests (guest.cpu) with its own hardware
+ * one-shot; this is its plan. */
+struct sched_cpu {
+	uint64_t armed_for;	/* absolute ns its timer is set for; 0 none */
+	uint32_t fires_seen;
+	/* The nearest clock event of its guests, recomputed only when one
+	 * changes (it is looked at on every exit). */
+	uint64_t nearest_deadline;
+	bool deadlines_changed;
+	/* Whether the run loop must look at the hardware timer again before
+	 * the next entry: a deadline moved, the timer fired, a slice began.
+	 * Between those the plan stands, and an exit costs no clock reading. */
+	bool replan;
+	int last;		/* the guest it ran last, for round-robin */
+};
+static struct sched_cpu plans[HV_MAX_CPUS];
 
-static void arm(uint64_t deadline)
+static struct sched_cpu *my_plan(void)
 {
-	if (deadline == armed_for)
+	return &plans[hv_cpu()];
+}
+
+static bool mine(const struct guest *g, unsigned cpu)
+{
+	return g->cpu == cpu;
+}
+
+static void arm(struct sched_cpu *s, uint64_t deadline)
+{
+	if (deadline == s->armed_for)
 		return;
-	armed_for = deadline;
+	s->armed_for = deadline;
 	if (!deadline) {
 		clock_set_oneshot(0);
 		return;
@@ -38,85 +67,83 @@ static void arm(uint64_t deadline)
 	clock_set_oneshot(deadline > now + 1000 ? deadline - now : 1000);
 }
 
-/* The nearest clock event of any guest, recomputed only when one changes
- * (it is looked at on every exit). */
-static uint64_t nearest_deadline;
-static bool deadlines_changed = true;
-/* Whether the run loop must look at the hardware timer again before the
- * next entry: a deadline moved, the timer fired, a slice began.  Between
- * those the plan stands, and an exit costs no clock reading. */
-static bool replan = true;
-
 /* A guest's clock event was set, cancelled, expired or went with it. */
-static void deadlines_moved(void)
+static void deadlines_moved(struct sched_cpu *s)
 {
-	deadlines_changed = replan = true;
+	s->deadlines_changed = s->replan = true;
 }
 
-static uint64_t earliest_guest_deadline(void)
+static uint64_t earliest_guest_deadline(struct sched_cpu *s)
 {
-	if (!deadlines_changed)
-		return nearest_deadline;
+	if (!s->deadlines_changed)
+		return s->nearest_deadline;
+	unsigned me = hv_cpu();
 	uint64_t best = 0;
 	for (int i = 0; i < MAX_GUESTS; i++) {
 		const struct guest *g = &guests[i];
-		if (guest_alive(g) && g->clock_deadline && (!best || g->clock_deadline < best))
+		if (guest_alive(g) && mine(g, me) && g->clock_deadline &&
+		    (!best || g->clock_deadline < best))
 			best = g->clock_deadline;
 	}
-	nearest_deadline = best;
-	deadlines_changed = false;
+	s->nearest_deadline = best;
+	s->deadlines_changed = false;
 	return best;
 }
 
-/* Raises IRQ 0 in every guest whose clock event is due.  True if any. */
-static bool expire_guest_timers(uint64_t now)
+/* Raises IRQ 0 in every guest of this CPU whose clock event is due.  True
+ * if any. */
+static bool expire_guest_timers(struct sched_cpu *s, uint64_t now)
 {
+	unsigned me = hv_cpu();
 	bool any = false;
 
 	for (int i = 0; i < MAX_GUESTS; i++) {
 		struct guest *g = &guests[i];
-		if (guest_alive(g) && g->clock_deadline && now >= g->clock_deadline) {
+		if (guest_alive(g) && mine(g, me) && g->clock_deadline && now >= g->clock_deadline) {
 			g->clock_deadline = 0;
 			g->irqs_pending |= 1;
 			any = true;
 		}
 	}
 	if (any)
-		deadlines_moved();
+		deadlines_moved(s);
 	return any;
 }
 
-/* True once per hardware timer interrupt. */
-static bool timer_fired(void)
+/* True once per hardware timer interrupt of this CPU. */
+static bool timer_fired(struct sched_cpu *s)
 {
 	uint32_t n = timer_fired_count();
 
-	if (n == fires_seen)
+	if (n == s->fires_seen)
 		return false;
-	fires_seen = n;
-	armed_for = 0;
-	replan = true;
+	s->fires_seen = n;
+	s->armed_for = 0;
+	s->replan = true;
 	return true;
 }
 
-/* The hardware timer fires no later than deadline. */
-static void arm_by(uint64_t deadline)
+/* This CPU's timer fires no later than deadline. */
+static void arm_by(struct sched_cpu *s, uint64_t deadline)
 {
-	if (!armed_for || deadline < armed_for)
-		arm(deadline);
+	if (!s->armed_for || deadline < s->armed_for)
+		arm(s, deadline);
 }
 
 void sched_come_back(uint32_t ns)
 {
-	arm_by(clock_now_ns() + ns);
+	arm_by(my_plan(), clock_now_ns() + ns);
 }
 
+/* Made by the guest itself, so on its own CPU. */
 void sched_set_guest_timer(struct guest *g, uint32_t delta_ns)
 {
+	struct sched_cpu *s = &plans[g->cpu];
+
 	g->clock_deadline = delta_ns ? clock_now_ns() + delta_ns : 0;
-	deadlines_moved();
+	deadlines_moved(s);
 	if (g->clock_deadline)
-		arm_by(g->clock_deadline);
+		arm_by(s, g->clock_deadline);
 }
 
 static bool wants_cpu(const struct guest *g)
@@ -127,34 +154,39 @@ static bool wants_cpu(const struct guest *g)
 	       (g->state == GUEST_HALTED && guest_has_deliverable_irq(g));
 }
 
+/* The next of this CPU's guests that wants it, round-robin. */
 static struct guest *pick_after(int last)
 {
+	unsigned me = hv_cpu();
+
 	for (int k = 1; k <= MAX_GUESTS; k++) {
 		struct guest *g = &guests[(last + k + MAX_GUESTS) % MAX_GUESTS];
-		if (wants_cpu(g))
+		if (mine(g, me) && wants_cpu(g))
 			return g;
 	}
 	return NULL;
 }
 
-static bool others_want_cpu(const struct guest *me)
+static bool others_want_cpu(const struct guest *current)
 {
 	for (int i = 0; i < MAX_GUESTS; i++)
-		if (&guests[i] != me && wants_cpu(&guests[i]))
+		if (&guests[i] != current && mine(&guests[i], current->cpu) && wants_cpu(&guests[i]))
 			return true;
 	return false;
 }
 
-/* Frees the dead, restarting those that asked.  False if none is left. */
-static bool reap(void)
+/* Frees this CPU's dead, restarting those that asked.  False if no guest
+ * is left on any CPU. */
+static bool reap(struct sched_cpu *s)
 {
+	unsigned me = hv_cpu();
 	bool alive = false;
 
 	for (int i = 0; i < MAX_GUESTS; i++) {
 		struct guest *g = &guests[i];
-		if (g->state == GUEST_DEAD) {
+		if (g->state == GUEST_DEAD && mine(g, me)) {
 			bool restart = g->restart_requested;
-			deadlines_moved();	/* its clock event is gone */
+			deadlines_moved(s);	/* its clock event is gone */
 			fpu_forget(g);
 			guest_release(g);
 			g->state = GUEST_FREE;
@@ -186,26 +218,27 @@ static bool disk_work(void)
 	return any;
 }
 
-/* Console input or output to move, after an exit of g (rare: off the
- * fast path). */
-static __attribute__((noinline)) void console_events(struct guest *g, uint64_t *slice_end)
+/* Console input or output to move, or a kick from another CPU, after an
+ * exit of g (rare: off the fast path). */
+static __attribute__((noinline)) void console_events(struct sched_cpu *s, struct guest *g,
+						     uint64_t *slice_end)
 {
 	if (console_input_pending)
 		mux_poll_input();
 	if (out_poll_wanted(g))
 		out_poll(g);
-	/* Input or output may have woken another guest: it gets the CPU
-	 * within a slice, even from a guest that never exits. */
+	/* Input, output or another CPU may have woken another guest: it
+	 * gets the CPU within a slice, even from a guest that never exits. */
 	if (!*slice_end && others_want_cpu(g)) {
 		*slice_end = clock_now_ns() + SCHED_SLICE_NS;
-		replan = true;
+		s->replan = true;
 	}
 }
 
 /* Arms the hardware timer for the nearest thing this slice waits for. */
-static void plan_timer(const struct guest *g, uint64_t slice_end)
+static void plan_timer(struct sched_cpu *s, const struct guest *g, uint64_t slice_end)
 {
-	uint64_t d = earliest_guest_deadline();
+	uint64_t d = earliest_guest_deadline(s);
 
 	if (slice_end && (!d || slice_end < d))
 		d = slice_end;
@@ -217,34 +250,35 @@ static void plan_timer(const struct guest *g, uint64_t slice_end)
 		if (!d || t < d)
 			d = t;
 	}
-	if (!armed_for || (d && d < armed_for))
-		arm(d);
+	if (!s->armed_for || (d && d < s->armed_for))
+		arm(s, d);
 }
 
-static void run_slice(struct guest *g)
+static void run_slice(struct sched_cpu *s, struct guest *g)
 {
 	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
 
 	run_select(g);
 	g->exit_tsc = 0;	/* what happened between slices is not its */
-	replan = true;
+	s->replan = true;
 	for (;;) {
-		if (__builtin_expect(replan || g->output_more || g->disk_more || g->net_more, 0)) {
-			replan = false;
-			plan_timer(g, slice_end);
+		if (__builtin_expect(s->replan || g->output_more || g->disk_more || g->net_more, 0)) {
+			s->replan = false;
+			plan_timer(s, g, slice_end);
 		}
 		bool again = run_once(g);
-		if (__builtin_expect(console_input_pending || console_output_room || g->output_more, 0))
-			console_events(g, &slice_end);
+		if (__builtin_expect(console_input_pending || console_output_room || g->output_more ||
+				     hv_kicked(), 0))
+			console_events(s, g, &slice_end);
 		if (__builtin_expect(g->disk_more, 0))
 			vblk_poll(g);
 		if (__builtin_expect(g->net_more, 0))
 			vnet_poll(g);
 		if (__builtin_expect(uplink_wanted(), 0))
 			uplink_poll();
-		if (timer_fired()) {
+		if (timer_fired(s)) {
 			uint64_t now = clock_now_ns();
-			expire_guest_timers(now);
+			expire_guest_timers(s, now);
 			if (slice_end && now >= slice_end)
 				return;
 			if (!slice_end && others_want_cpu(g))
@@ -257,21 +291,28 @@ static void run_slice(struct guest *g)
 
 void sched_run(void)
 {
-	int last = -1;
+	struct sched_cpu *s = my_plan();
 
+	s->last = -1;
+	s->deadlines_changed = s->replan = true;
 	for (;;) {
-		if (timer_fired())
-			expire_guest_timers(clock_now_ns());
+		/* Between rounds the other CPUs get their turn at the lock. */
+		hv_unlock();
+		cpu_relax();
+		hv_lock();
+		hv_kicked();	/* this round looks at everything anyway */
+		if (timer_fired(s))
+			expire_guest_timers(s, clock_now_ns());
 		if (console_input_pending)
 			mux_poll_input();
-		if (!reap())
+		if (!reap(s))
 			return;
 		bool work = disk_work();
 		if (uplink_wanted()) {
 			uplink_poll();
 			work = true;	/* frames may have woken a guest; look again */
 		}
-		struct guest *g = pick_after(last);
+		struct guest *g = pick_after(s->last);
 		if (!g && work)
 			continue;	/* requests to do: no sleeping yet */
 		if (!g) {
@@ -279,12 +320,17 @@ void sched_run(void)
 				out_poll(NULL);	/* output to move: no sleeping yet */
 				continue;
 			}
-			arm(earliest_guest_deadline());
-			sti_hlt();	/* woken by any interrupt: timer or serial */
+			arm(s, earliest_guest_deadline(s));
+			/* Woken by any interrupt: timer, device or another CPU's
+			 * kick (one sent since we let go is pending, and ends the
+			 * hlt at once). */
+			hv_unlock();
+			sti_hlt();
 			cli();
+			hv_lock();
 			continue;
 		}
-		last = g->id;
-		run_slice(g);
+		s->last = g->id;
+		run_slice(s, g);
 	}
 }

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The timer interrupt: acknowledge it and count it.  The scheduler and the
- * guests' clock events will hang off this.
+ * The timer interrupt: acknowledge it and count it, per CPU.  The
+ * scheduler and the guests' clock events hang off this.
  */
 #include "hv/timer.h"
+#include "hv/cpus.h"
 #include "cpu/trap.h"
 #include "drivers/clock.h"
 
-static volatile uint32_t fired;
+/* Each CPU has its own timer and counts its own interrupts. */
+static volatile uint32_t fired[HV_MAX_CPUS];
 
 static void timer_irq(struct trap_frame *f)
 {
 	if (clock_timer_irq())
-		fired++;
+		fired[hv_cpu()]++;
 }
 
 void timer_init(void)
@@ -22,5 +24,5 @@ void timer_init(void)
 
 uint32_t timer_fired_count(void)
 {
-	return fired;
+	return fired[hv_cpu()];
 }

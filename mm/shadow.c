@@ -122,7 +122,7 @@ static bool claim_slot(struct guest *g, int i, uint32_t key)
 		s->spd = alloc_table(g);
 		if (!s->spd)
 			return false;
-		table(s->spd)[SWITCHER_SLOT] = switcher_guest_pde();
+		table(s->spd)[SWITCHER_SLOT] = switcher_guest_pde(g->cpu);
 		link_kernel_pts(g, table(s->spd));
 	} else {
 		drop_own(g, s);

@@ -49,18 +49,25 @@ _Static_assert(offsetof(struct switcher_ro, gdt) == RO_GDT, "ro layout");
 _Static_assert(offsetof(struct switcher_ro, idt) == RO_IDT, "ro layout");
 _Static_assert(sizeof(struct switcher_ro) <= 4096, "ro page");
 
-/* Maps the switcher code at SW_BASE in the hypervisor's tables and in the
- * table every shadow page directory shares. */
+/* Maps the switcher code at SW_BASE in the hypervisor's table and in
+ * every CPU's table for guests. */
 void switcher_init(void);
-/* Makes these the register and read-only pages at SW_REGS_PAGE/SW_RO_PAGE. */
-void switcher_map_guest_pages(uint32_t regs_pa, uint32_t ro_pa);
-/* The PDE a shadow page directory puts in its last slot. */
-uint32_t switcher_guest_pde(void);
+/* The address of a CPU's slot: its register page, then its read-only page. */
+uint32_t switcher_slot(unsigned cpu);
+/* Makes these the register and read-only pages in the CPU's slot. */
+void switcher_map_guest_pages(unsigned cpu, uint32_t regs_pa, uint32_t ro_pa);
+/* The PDE a shadow page directory of a guest on this CPU puts in its
+ * last slot. */
+uint32_t switcher_guest_pde(unsigned cpu);
 /* Fills the parts of a read-only page that never change. */
 void switcher_ro_init(struct switcher_ro *ro);
+/* Fills the parts that depend on the CPU the guest runs on (its slot and
+ * the CPU's own GDT): called on that CPU before the guest first runs there. */
+void switcher_ro_place(struct switcher_ro *ro, unsigned cpu);
 /* The address of the switcher stub for a vector (for guest IDT gates). */
 uint32_t switcher_stub(int vector);
-/* Runs the mapped guest until it traps; its state is then in its regs. */
-void switcher_run(void);
+/* Runs the guest mapped in the CPU's slot until it traps; its state is
+ * then in its regs.  Called on that CPU. */
+void switcher_run(unsigned cpu);
 
 #endif

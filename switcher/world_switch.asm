@@ -27,17 +27,19 @@ section .switcher progbits alloc exec nowrite align=4096
 global sw_switch_to_guest, sw_trap_stubs
 sw_start:
 
-; void sw_switch_to_guest(void): called from C at its 0xFFC0xxxx address.
+; void sw_switch_to_guest(void): called from C at its 0xFFC0xxxx address,
+; with eax holding the CPU's slot (its register page; the read-only page
+; follows).
 sw_switch_to_guest:
 	pushad
-	mov [SW_RO_PAGE + RO_HOST_SP], esp
-	lgdt [SW_RO_PAGE + RO_GUEST_GDT]
-	lidt [SW_RO_PAGE + RO_GUEST_IDT]
-	mov ax, GUEST_TSS_SEL
-	ltr ax                  ; the hypervisor cleared this entry's busy bit
-	mov eax, [SW_RO_PAGE + RO_GUEST_CR3]
-	mov cr3, eax            ; from here on only the switcher and the guest exist
-	mov esp, SW_REGS
+	mov [eax + SW_RO_OFFSET + RO_HOST_SP], esp
+	lgdt [eax + SW_RO_OFFSET + RO_GUEST_GDT]
+	lidt [eax + SW_RO_OFFSET + RO_GUEST_IDT]
+	mov cx, GUEST_TSS_SEL
+	ltr cx                  ; the hypervisor cleared this entry's busy bit
+	mov ecx, [eax + SW_RO_OFFSET + RO_GUEST_CR3]
+	mov cr3, ecx            ; from here on only the switcher and the guest exist
+	lea esp, [eax + SW_REGS_OFFSET]
 	pop gs                  ; selectors were checked against the guest's GDT
 	pop fs
 	pop ds
@@ -58,7 +60,11 @@ sw_trap_common:
 	; 1 in.  Move the usual seven words up over the extra four, so that
 	; struct guest_regs reads right and shows VM in eflags, for which the
 	; hypervisor kills the guest.  (ds holds null now: address by ss.)
-	cmp esp, SW_STACK_TOP - 28
+	push eax                ; (pop keeps the flags of the cmp)
+	lea eax, [esp + 4]
+	and eax, 0xFFF
+	cmp eax, 0x1000 - 28
+	pop eax
 	je .usual_frame
 	push eax
 %assign k 24
@@ -81,16 +87,18 @@ sw_trap_common:
 	xor eax, eax
 	mov fs, ax
 	mov gs, ax
-	mov eax, [SW_RO_PAGE + RO_HOST_CR3]
+	mov ebx, esp            ; the registers end the slot's register page
+	and ebx, ~0xFFF
+	mov eax, [ebx + SW_RO_OFFSET + RO_HOST_CR3]
 	mov cr3, eax
-	lgdt [SW_RO_PAGE + RO_HOST_GDT]
-	lidt [SW_RO_PAGE + RO_HOST_IDT]
+	lgdt [ebx + SW_RO_OFFSET + RO_HOST_GDT]
+	lidt [ebx + SW_RO_OFFSET + RO_HOST_IDT]
 	; ltr refuses a busy TSS, and ours became busy when we last loaded it.
-	mov eax, [SW_RO_PAGE + RO_HOST_GDT + 2]
+	mov eax, [ebx + SW_RO_OFFSET + RO_HOST_GDT + 2]
 	and byte [eax + SEL_HV_TSS + 5], ~0x02
 	mov ax, SEL_HV_TSS
 	ltr ax
-	mov esp, [SW_RO_PAGE + RO_HOST_SP]
+	mov esp, [ebx + SW_RO_OFFSET + RO_HOST_SP]
 	popad
 	ret
 

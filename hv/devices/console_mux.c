@@ -109,9 +109,10 @@ static void command(char *line)
 			g = &guests[i];
 			if (g->state == GUEST_FREE)
 				continue;
-			kprintf("hv: %-8s %-8s Linux %s (%s), %u MiB, %u exits, %u interrupts, "
-				"console %s, %llu bytes out, %llu in\n", g->name,
-				state_name(g->state), g->version, g->gen->name, g->mem_size >> 20,
+			kprintf("hv: %-8s %-8s Linux %s (%s), cpu %u, %u MiB, %u exits, "
+				"%u interrupts, console %s, %llu bytes out, %llu in\n", g->name,
+				state_name(g->state), g->version, g->gen->name, g->cpu,
+				g->mem_size >> 20,
 				g->stats.exits, g->stats.irqs_injected,
 				g->console_port >= 0 ? console_port_name(g->console_port) : "shared",
 				g->console.bytes_out, g->console.bytes_in);

@@ -28,6 +28,7 @@
  */
 #include "hv/devices/console_out.h"
 #include "hv/console.h"
+#include "hv/cpus.h"
 #include "hv/devices/virtio_console.h"
 #include "cpu/x86.h"
 #include "lib/string.h"
@@ -112,8 +113,9 @@ void out_poll(struct guest *current)
 		/* Room again: the guests that cannot run without it first,
 		 * then the rest of those left waiting on a full port. */
 		for (int i = 0; i < MAX_GUESTS; i++)
-			if (guest_alive(&guests[i]) && guests[i].output_blocked)
-				move_early(&guests[i]);
+			if (guest_alive(&guests[i]) && guests[i].output_blocked &&
+			    move_early(&guests[i]))
+				hv_kick(guests[i].cpu);	/* it may run again */
 		for (int i = 0; i < MAX_GUESTS; i++)
 			if (&guests[i] != current && guest_alive(&guests[i]) &&
 			    !guests[i].output_blocked && vcons_tx_pending(&guests[i]) &&

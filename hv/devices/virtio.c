@@ -5,6 +5,7 @@
  */
 #include "hv/devices/virtio.h"
 #include "hv/guest.h"
+#include "hv/cpus.h"
 
 struct gmem vdev_memory(const struct guest *g)
 {
@@ -21,6 +22,7 @@ void vdev_used(struct guest *g, struct vdev *d, uint32_t q)
 		return;
 	d->isr |= 1;
 	g->irqs_pending |= 1u << d->irq[q];
+	hv_kick(g->cpu);	/* it may be running or halted on another CPU */
 }
 
 void vdev_reset(struct guest *g, struct vdev *d)
