@@ -6,7 +6,9 @@
                               each names the sources it tests in a
                               "sources:" comment and prints PASS/FAIL lines
   tests/integration/test_*.py QEMU boots asserting on the serial transcript;
-                              every function named test_* is one test
+                              every function named test_* is one test, and
+                              those a module's SMP_VARIANTS(name) picks run
+                              again as name@smp2 on a two-CPU machine
   tests/fuzz/fuzz_*.c         fuzz targets; their seed corpora are replayed
                               under ASan/UBSan (make fuzz-host runs libFuzzer)
 
@@ -27,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from lib.harness import TestFailure, TestSkipped  # noqa: E402
+from lib import qemu  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build", "tests")
 HOSTCC = os.environ.get("HOSTCC", "gcc")
@@ -148,13 +151,24 @@ def load_integration(pattern):
                                                       os.path.join(idir, fname))
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
+        smp = getattr(mod, "SMP_VARIANTS", None)
         for name in sorted(vars(mod)):
             fn = getattr(mod, name)
             if name.startswith("test_") and callable(fn):
                 full = "integration/%s/%s" % (fname[:-3], name[5:])
                 if not pattern or pattern in full:
                     tests.append((full, fn))
+                if smp and smp(name[5:]) and (not pattern or pattern in full + "@smp2"):
+                    tests.append((full + "@smp2", on_two_cpus(fn)))
     return tests
+
+
+def on_two_cpus(fn):
+    """The test again, its machines with two CPUs (-smp 2)."""
+    def variant():
+        with qemu.cpus(2):
+            fn()
+    return variant
 
 
 def run_one(fn):

@@ -29,6 +29,28 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HV_ELF = os.path.join(ROOT, "build", "hv.elf")
 QEMU = os.environ.get("QEMU", "qemu-system-i386")
 
+# How many CPUs the machines of this test thread have (-smp): the runner
+# runs chosen tests a second time with 2 (tests/run.py, SMP_VARIANTS).
+_cpus = threading.local()
+
+
+def machine_cpus():
+    return getattr(_cpus, "n", 1)
+
+
+class cpus:
+    """with cpus(2): every machine started in this thread has 2 CPUs."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def __enter__(self):
+        self.saved = machine_cpus()
+        _cpus.n = self.n
+
+    def __exit__(self, *exc):
+        _cpus.n = self.saved
+
 EXIT_CLEAN = 1      # hv_power_off(HV_EXIT_CLEAN) through isa-debug-exit
 EXIT_PANIC = 3      # hv_halt_after_fault()
 
@@ -45,6 +67,8 @@ class Machine:
         if screen:
             self._qmp_dir = tempfile.mkdtemp(prefix="lghv-qmp-")
             cmd += ["-qmp", "unix:%s,server=on,wait=off" % self._qmp_path()]
+        if machine_cpus() > 1 and "-smp" not in args:
+            cmd += ["-smp", str(machine_cpus())]
         self.cmd = cmd + list(args)
         self.name = name
         self._buf = bytearray()
