@@ -148,8 +148,10 @@ void uart_handle_irq(struct uart *u)
 		return;
 	/* Until the port has nothing left to report: an ISA line is edge
 	 * triggered, so a condition left standing would never interrupt
-	 * again. */
-	for (int round = 0; round < 8; round++) {
+	 * again.  The last round ends with the work, not with reading IIR:
+	 * a read that reports "transmitter empty" also clears it, and the
+	 * bytes still queued would then wait for good. */
+	for (int round = 0;; round++) {
 		while (inb(b + LSR) & LSR_DR) {
 			uint8_t c = inb(b + RBR);
 			uint32_t head = u->rx_head;
@@ -161,7 +163,7 @@ void uart_handle_irq(struct uart *u)
 			u->rx_head = head + 1;
 		}
 		uart_tx_pump(u);
-		if (inb(b + IIR) & IIR_NONE)
+		if (round == 7 || (inb(b + IIR) & IIR_NONE))
 			break;
 	}
 }

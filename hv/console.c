@@ -88,6 +88,24 @@ static uint32_t console_room(void)
 	return room;
 }
 
+/*
+ * Whether the consoles have room for `need` bytes once the transmitters
+ * have taken what they can now.  A guest's bytes are refused only on
+ * this answer, looked at after the last pump: the guest then waits for
+ * console_output_room, which a port's interrupt sets when its transmitter
+ * takes queued bytes -- and that interrupt is armed only while bytes are
+ * queued.  Refused on room looked at *before* a pump that then sent
+ * everything (the far end caught up meanwhile), the guest would wait for
+ * an interrupt that never comes: its output stalled for good (1 MiB
+ * through COM2 stopped at 80 KB once, the test harness reading late).
+ * Full after a pump, a port is still sending, and says when it is done.
+ */
+static bool room_after_pump(uint32_t need)
+{
+	pump_console_ports();
+	return console_room() >= need;
+}
+
 uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint32_t len)
 {
 	/* Labels and line ends one guest byte can bring with it, at most: the
@@ -95,7 +113,9 @@ uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint3
 	 * "\r\n". */
 	uint32_t worst = 2 * (uint32_t)strlen(name) + 32, i;
 
-	for (i = 0; i < len && console_room() >= worst; i++) {
+	for (i = 0; i < len; i++) {
+		if (console_room() < worst && !room_after_pump(worst))
+			return i;
 		if (line_owner != id)
 			break_line(false);
 		if (label_mode == LABEL_SWITCH && last_speaker != id) {
@@ -123,14 +143,20 @@ uint32_t console_guest_write(int id, const char *name, const uint8_t *buf, uint3
 uint32_t console_port_write(int port, const uint8_t *buf, uint32_t len)
 {
 	struct console_backend *b = ports[port];
-	uint32_t n = b->room(b);
+	uint32_t done = 0;
 
-	if (n > len)
-		n = len;
-	for (uint32_t i = 0; i < n; i++)
-		b->put(b, buf[i], false);
-	b->pump(b);
-	return n;
+	/* Refused only when full right after a pump (see room_after_pump). */
+	for (;;) {
+		b->pump(b);
+		uint32_t n = b->room(b);
+		if (n > len - done)
+			n = len - done;
+		if (!n)
+			return done;
+		for (uint32_t i = 0; i < n; i++)
+			b->put(b, buf[done + i], false);
+		done += n;
+	}
 }
 
 void console_flush(void)

@@ -31,7 +31,10 @@ struct console_backend {
  * routes it from the run loop). */
 extern volatile bool console_input_pending;
 /* Set by a backend's interrupt when it took queued bytes: guests waiting
- * for room may go on (hv/devices/console_out.c). */
+ * for room may go on (hv/devices/console_out.c).  The interrupt comes only
+ * while bytes are queued, so a writer is refused only on room() looked at
+ * after its last pump() (hv/console.c): a pump that sends everything
+ * leaves nothing to interrupt for. */
 extern volatile bool console_output_room;
 
 #endif

@@ -163,6 +163,7 @@ class Port:
         self._listener.settimeout(30)
         self._conn = None
         self._buf = bytearray()
+        self._last_byte = None
         self._lock = threading.Lock()
         self._connected = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -187,6 +188,7 @@ class Port:
                 break
             with self._lock:
                 self._buf += chunk
+                self._last_byte = time.time()
 
     @property
     def data(self):
@@ -215,9 +217,34 @@ class Port:
                     return m
                 break
             time.sleep(0.02)
-        raise TestFailure("%r never appeared on %s\n--- %s ---\n%s\n--- COM1 ---\n%s"
-                          % (pattern, self.name, self.name, tail(self.text, 30),
-                             tail(machine.transcript, 40)))
+        raise TestFailure("%r never appeared on %s\n%s" % (pattern, self.name,
+                                                            self.diagnosis(machine)))
+
+    def diagnosis(self, machine):
+        """What a stuck port looks like: how much came and when the last byte
+        did (stalled or merely slow), the hypervisor's view of its guests
+        ("list" typed on COM1, answered if COM1 has no guest), then COM1 and
+        the end of this port."""
+        with self._lock:
+            received, last = len(self._buf), self._last_byte
+        since = "never" if last is None else "%.1fs ago" % (time.time() - last)
+        running = machine.proc.poll() is None
+        listing = ""
+        if running:
+            mark = len(machine.transcript)
+            try:
+                machine.send("list\r")
+                time.sleep(2)
+            except OSError:
+                pass
+            listing = "\n".join(l for l in machine.transcript[mark:].split("\n")
+                                 if l.startswith("hv: "))
+        return ("%s: %d bytes received, the last %s; QEMU %s\n"
+                "--- list ---\n%s\n--- COM1 ---\n%s\n--- %s (end) ---\n%s"
+                % (self.name, received, since,
+                   "still running" if running else "exited (%s)" % machine.proc.returncode,
+                   listing or "(no answer)", tail(machine.transcript, 40), self.name,
+                   tail(self.text, 8)))
 
     def close(self):
         for s in (self._conn, self._listener):
