@@ -5,19 +5,19 @@
  */
 #include "hv/cpus.h"
 #include "cpu/percpu.h"
+#include "cpu/trap.h"
 #include "drivers/lapic.h"
-#include "lib/spinlock.h"
 
-static struct spinlock lock;
-static volatile int holder = -1;	/* the CPU holding it, -1 none */
+struct spinlock hv_big_lock;
+bool hv_smp;
+volatile bool hv_kicked[HV_MAX_CPUS];
 static unsigned online = 1;
 static unsigned next_place;
-/* Per CPU: how deep its interrupt handlers took the lock themselves
- * (1: the outermost did); whether it was kicked and has not said it saw
- * it; whether an IPI is on its way (no second one until the CPU has taken
- * the lock, after which it looks at everything a kick could have said). */
-static unsigned irq_took[HV_MAX_CPUS];
-static volatile bool kicked[HV_MAX_CPUS];
+/* Per CPU: halted without the lock (its interrupt handlers take it), and
+ * whether a kick IPI is on its way to it (no second one until it has
+ * arrived: the CPU then takes the lock and looks at everything a kick
+ * could have said). */
+static volatile bool idle[HV_MAX_CPUS];
 static volatile bool ipi_sent[HV_MAX_CPUS];
 
 unsigned hv_cpu(void)
@@ -35,58 +35,62 @@ void hv_cpus_set_online(unsigned n)
 	online = n < 1 ? 1 : n > HV_MAX_CPUS ? HV_MAX_CPUS : n;
 }
 
-void hv_lock(void)
+void hv_smp_begin(void)
 {
-	unsigned me = hv_cpu();
-
-	spin_lock(&lock);
-	holder = (int)me;
-	ipi_sent[me] = false;
+	/* The boot CPU has "held" the lock since hv_main began; now it must
+	 * hold it for real. */
+	spin_lock(&hv_big_lock);
+	hv_smp = true;
 }
 
-void hv_unlock(void)
+void hv_idle_begin(void)
 {
-	holder = -1;
-	spin_unlock(&lock);
+	idle[hv_cpu()] = true;
+	hv_unlock();
 }
 
+void hv_idle_end(void)
+{
+	hv_lock();
+	idle[hv_cpu()] = false;
+}
+
+/* Interrupt gates keep interrupts off in handlers, so these never nest.
+ * Away from the idle halt the CPU holds the lock already: interrupts are
+ * on only in guests, and those that end a guest's run are handled from
+ * the run loop, under the lock. */
 void hv_irq_enter(void)
 {
-	unsigned me = hv_cpu();
-
-	if (holder == (int)me && !irq_took[me])
-		return;		/* interrupted hypervisor code that holds it */
-	if (!irq_took[me]++)
+	if (idle[hv_cpu()])
 		hv_lock();
 }
 
 void hv_irq_leave(void)
 {
-	unsigned me = hv_cpu();
-
-	if (irq_took[me] && !--irq_took[me])
+	if (idle[hv_cpu()])
 		hv_unlock();
+}
+
+static void kick_irq(struct trap_frame *f)
+{
+	ipi_sent[hv_cpu()] = false;
+	lapic_eoi();
+}
+
+void hv_cpus_init(void)
+{
+	trap_set_handler(LAPIC_IPI_VECTOR, kick_irq);
 }
 
 void hv_kick(unsigned cpu)
 {
 	if (cpu == hv_cpu() || cpu >= online)
 		return;
-	kicked[cpu] = true;
+	hv_kicked[cpu] = true;
 	if (!ipi_sent[cpu]) {
 		ipi_sent[cpu] = true;
 		lapic_send_ipi(cpu_local_of(cpu)->apic_id, LAPIC_IPI_VECTOR);
 	}
-}
-
-bool hv_kicked(void)
-{
-	unsigned me = hv_cpu();
-
-	if (!kicked[me])
-		return false;
-	kicked[me] = false;
-	return true;
 }
 
 unsigned hv_place(int wanted)

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "switcher/layout.h"
+#include "lib/spinlock.h"
 
 #define HV_MAX_CPUS SW_MAX_CPUS
 
@@ -35,19 +36,41 @@ unsigned hv_cpus_online(void);
 /* Records the CPUs that came up (from the CPU bring-up). */
 void hv_cpus_set_online(unsigned n);
 
-/* The hypervisor lock. */
-void hv_lock(void);
-void hv_unlock(void);
-/* Interrupt handlers run with the lock: taken around them if the CPU was
- * halted without it (cpu/trap.c's guard). */
+/* The hypervisor lock (inline: taken and dropped around every guest
+ * entry).  With one CPU there is nobody to keep out, and it costs a test
+ * of hv_smp, set (with the lock taken for real) before a second CPU
+ * starts. */
+extern struct spinlock hv_big_lock;
+extern bool hv_smp;
+static inline void hv_lock(void)
+{
+	if (hv_smp)
+		spin_lock(&hv_big_lock);
+}
+static inline void hv_unlock(void)
+{
+	if (hv_smp)
+		spin_unlock(&hv_big_lock);
+}
+/* From now on more than one CPU may run (called by the boot CPU, before
+ * it starts the others). */
+void hv_smp_begin(void);
+
+/* A CPU halts without the lock; the interrupts that wake it run their
+ * handlers with it (cpu/trap.c's guard calls hv_irq_enter/leave). */
+void hv_idle_begin(void);
+void hv_idle_end(void);
 void hv_irq_enter(void);
 void hv_irq_leave(void);
 
 /* Makes the CPU look at its guests again (an IPI, unless it is this one).
  * Called with the lock held. */
 void hv_kick(unsigned cpu);
-/* True once after another CPU kicked this one. */
-bool hv_kicked(void);
+/* Set when another CPU kicked this one; its run loop clears it when it
+ * has looked (one flag per CPU, read on every exit). */
+extern volatile bool hv_kicked[HV_MAX_CPUS];
+/* Takes the kick IPI's vector. */
+void hv_cpus_init(void);
 
 /* The CPU for a new guest: the one asked for, or the next in turn. */
 unsigned hv_place(int wanted);

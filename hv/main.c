@@ -148,6 +148,7 @@ void hv_main(struct boot_info *bi)
 	 * wait for it until it first enters a guest or halts. */
 	hv_lock();
 	trap_set_irq_guard(hv_irq_enter, hv_irq_leave);
+	hv_cpus_init();
 	options_parse(bi->cmdline, &options);
 	console_init(&options);
 	kprintf("\n%s %s: a bare-metal lguest hypervisor (GPL-2.0-only)\n", HV_NAME, HV_VERSION);

@@ -257,6 +257,7 @@ static void plan_timer(struct sched_cpu *s, const struct guest *g, uint64_t slic
 static void run_slice(struct sched_cpu *s, struct guest *g)
 {
 	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
+	volatile bool *kicked = &hv_kicked[g->cpu];
 
 	run_select(g);
 	g->exit_tsc = 0;	/* what happened between slices is not its */
@@ -268,8 +269,10 @@ static void run_slice(struct sched_cpu *s, struct guest *g)
 		}
 		bool again = run_once(g);
 		if (__builtin_expect(console_input_pending || console_output_room || g->output_more ||
-				     hv_kicked(), 0))
+				     *kicked, 0)) {
+			*kicked = false;
 			console_events(s, g, &slice_end);
+		}
 		if (__builtin_expect(g->disk_more, 0))
 			vblk_poll(g);
 		if (__builtin_expect(g->net_more, 0))
@@ -300,7 +303,7 @@ void sched_run(void)
 		hv_unlock();
 		cpu_relax();
 		hv_lock();
-		hv_kicked();	/* this round looks at everything anyway */
+		hv_kicked[hv_cpu()] = false;	/* this round looks at everything */
 		if (timer_fired(s))
 			expire_guest_timers(s, clock_now_ns());
 		if (console_input_pending)
@@ -324,10 +327,10 @@ void sched_run(void)
 			/* Woken by any interrupt: timer, device or another CPU's
 			 * kick (one sent since we let go is pending, and ends the
 			 * hlt at once). */
-			hv_unlock();
+			hv_idle_begin();
 			sti_hlt();
 			cli();
-			hv_lock();
+			hv_idle_end();
 			continue;
 		}
 		s->last = g->id;

@@ -57,15 +57,12 @@ sw_trap_common:
 	; From virtual-8086 mode the CPU pushes gs, fs, ds and es first, so the
 	; usual frame lies 16 bytes lower.  A guest cannot reach that mode on a
 	; real CPU (iret enters it only from ring 0), but QEMU's iret lets ring
-	; 1 in.  Move the usual seven words up over the extra four, so that
+	; 1 in.  The first seven words are the same in both frames, so eflags
+	; says which it is; then move the seven up over the extra four, so that
 	; struct guest_regs reads right and shows VM in eflags, for which the
 	; hypervisor kills the guest.  (ds holds null now: address by ss.)
-	push eax                ; (pop keeps the flags of the cmp)
-	lea eax, [esp + 4]
-	and eax, 0xFFF
-	cmp eax, 0x1000 - 28
-	pop eax
-	je .usual_frame
+	test dword [esp + 16], 0x20000  ; eflags.VM
+	jz .usual_frame
 	push eax
 %assign k 24
 %rep 7
