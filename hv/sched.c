@@ -58,8 +58,8 @@ static uint64_t earliest_guest_deadline(void)
 	if (!deadlines_changed)
 		return nearest_deadline;
 	uint64_t best = 0;
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		const struct guest *g = &guests[i];
+	const struct guest *g;
+	for_each_guest(g) {
 		if (guest_alive(g) && g->clock_deadline && (!best || g->clock_deadline < best))
 			best = g->clock_deadline;
 	}
@@ -72,9 +72,9 @@ static uint64_t earliest_guest_deadline(void)
 static bool expire_guest_timers(uint64_t now)
 {
 	bool any = false;
+	struct guest *g;
 
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		struct guest *g = &guests[i];
+	for_each_guest(g) {
 		if (guest_alive(g) && g->clock_deadline && now >= g->clock_deadline) {
 			g->clock_deadline = 0;
 			g->irqs_pending |= 1;
@@ -129,9 +129,9 @@ static bool wants_cpu(const struct guest *g)
 
 static struct guest *pick_after(int last)
 {
-	for (int k = 1; k <= MAX_GUESTS; k++) {
-		struct guest *g = &guests[(last + k + MAX_GUESTS) % MAX_GUESTS];
-		if (wants_cpu(g))
+	for (int k = 1; k <= GUEST_SLOTS; k++) {
+		struct guest *g = guest_at((last + k + GUEST_SLOTS) % GUEST_SLOTS);
+		if (g && wants_cpu(g))
 			return g;
 	}
 	return NULL;
@@ -139,8 +139,10 @@ static struct guest *pick_after(int last)
 
 static bool others_want_cpu(const struct guest *me)
 {
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (&guests[i] != me && wants_cpu(&guests[i]))
+	const struct guest *g;
+
+	for_each_guest(g)
+		if (g != me && wants_cpu(g))
 			return true;
 	return false;
 }
@@ -149,17 +151,19 @@ static bool others_want_cpu(const struct guest *me)
 static bool reap(void)
 {
 	bool alive = false;
+	struct guest *g;
 
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		struct guest *g = &guests[i];
+	for_each_guest(g) {
 		if (g->state == GUEST_DEAD) {
 			bool restart = g->restart_requested;
 			deadlines_moved();	/* its clock event is gone */
 			fpu_forget(g);
 			guest_release(g);
 			g->state = GUEST_FREE;
-			if (restart)
-				loader_restart(g);
+			if (!restart || !loader_restart(g)) {
+				loader_forget(g);	/* its slot is empty from now on */
+				continue;
+			}
 		}
 		alive |= guest_alive(g);
 	}
@@ -172,14 +176,15 @@ static bool reap(void)
 static bool disk_work(void)
 {
 	bool any = false;
+	struct guest *g;
 
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		if (guests[i].disk_more && guest_alive(&guests[i])) {
-			vblk_poll(&guests[i]);
+	for_each_guest(g) {
+		if (g->disk_more && guest_alive(g)) {
+			vblk_poll(g);
 			any = true;
 		}
-		if (guests[i].net_more && guest_alive(&guests[i])) {
-			vnet_poll(&guests[i]);
+		if (g->net_more && guest_alive(g)) {
+			vnet_poll(g);
 			any = true;
 		}
 	}
