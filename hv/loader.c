@@ -312,6 +312,12 @@ static int take_followers(int km, struct guest_config *cfg, int *initrd, char *e
 int loader_start_all(const struct boot_info *bi)
 {
 	int started = 0, count = 0;
+	/* Modules past the limit were left out (hv/main.c said which): if the
+	 * first of them is not a kernel, it was the last guest's initrd or
+	 * disk, and that guest must not start without it. */
+	const struct boot_module *cut = &bi->first_dropped;
+	bool cut_short = bi->nr_dropped_modules &&
+			 !kimage_is_kernel((const uint8_t *)cut->start, cut->end - cut->start);
 
 	boot = bi;
 	for (int m = 0; m < bi->nr_modules; m++) {
@@ -334,6 +340,9 @@ int loader_start_all(const struct boot_info *bi)
 			refuse(m, "%s", bad);
 		} else if (ferr[0]) {
 			refuse(m, "%s", ferr);
+		} else if (cut_short && last == bi->nr_modules - 1) {
+			refuse(m, "its module %d (\"%.40s\") is past the %d modules accepted",
+			       BOOT_MAX_MODULES, cut->cmdline, BOOT_MAX_MODULES);
 		} else {
 			if (!cfg.name_given)
 				fmt_snprintf(cfg.name, sizeof(cfg.name), "guest%d", count);
