@@ -92,7 +92,7 @@ static void report_modules(const struct boot_info *bi)
 			m->cmdline_truncated ? " (command line cut)" : "");
 	}
 	if (bi->nr_dropped_modules)
-		kprintf("modules: module %d (\"%.60s\")%s ignored: at most %d modules\n",
+		kprintf("modules: module %d (\"%s\")%s ignored: at most %d modules\n",
 			BOOT_MAX_MODULES, bi->first_dropped.cmdline,
 			bi->nr_dropped_modules > 1 ? " and the ones after it" : "",
 			BOOT_MAX_MODULES);
