@@ -83,15 +83,18 @@ static struct boot_module *add_module(struct boot_info *bi, uint32_t start, uint
 {
 	struct boot_module *m;
 
-	if (bi->nr_modules == BOOT_MAX_MODULES) {
-		bi->nr_dropped_modules++;
-		return NULL;
-	}
 	if (end < start) {
 		bi->error = "a module ends before it starts";
 		return NULL;
 	}
-	m = &bi->modules[bi->nr_modules++];
+	if (bi->nr_modules == BOOT_MAX_MODULES) {
+		/* Left out; the first one is kept aside so that it can be named. */
+		if (bi->nr_dropped_modules++)
+			return NULL;
+		m = &bi->first_dropped;
+	} else {
+		m = &bi->modules[bi->nr_modules++];
+	}
 	m->start = start;
 	m->end = end;
 	m->cmdline[0] = '\0';

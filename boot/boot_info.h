@@ -53,6 +53,7 @@ struct boot_info {
 	int nr_modules;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	int nr_dropped_modules;	/* more than BOOT_MAX_MODULES */
+	struct boot_module first_dropped;	/* the first of them, to name it */
 	/* Where the loader's own structures were, to keep them safe anyway. */
 	int nr_loader_ranges;
 	struct phys_range loader_ranges[BOOT_MAX_LOADER_RANGES];

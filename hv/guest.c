@@ -6,6 +6,7 @@
  * control is back there (guest_release).
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include "hv/guest.h"
 #include "hv/cpus.h"
 #include "mm/frames.h"
@@ -14,7 +15,51 @@
 #include "lib/log.h"
 #include "lib/string.h"
 
-struct guest guests[MAX_GUESTS];
+struct guest *guest_slots[GUEST_SLOTS];
+
+/* A guest is some 18 KiB (its shadow kernel page table, its IDT and GDT,
+ * its counters): whole frames, allocated with it and freed with its slot. */
+#define GUEST_PAGES ((sizeof(struct guest) + FRAME_SIZE - 1) / FRAME_SIZE)
+
+int guest_empty_slot(void)
+{
+	for (int i = 0; i < GUEST_SLOTS; i++)
+		if (!guest_slots[i])
+			return i;
+	return -1;
+}
+
+struct guest *guest_slot_new(int i)
+{
+	uint32_t pa;
+	struct guest *g;
+
+	if (guest_at(i) || (unsigned)i >= GUEST_SLOTS)
+		return NULL;
+	pa = frames_alloc_contig(GUEST_PAGES, 1);
+	if (!pa)
+		return NULL;
+	g = (struct guest *)(uintptr_t)pa;
+	memset(g, 0, sizeof(*g));
+	g->id = i;
+	guest_slots[i] = g;
+	return g;
+}
+
+void guest_slot_free(struct guest *g)
+{
+	guest_slots[g->id] = NULL;
+	memset(g, 0, sizeof(*g));	/* its registers, its command line */
+	frames_free_contig((uint32_t)(uintptr_t)g, GUEST_PAGES);
+}
+
+void guest_reset(struct guest *g)
+{
+	int id = g->id;
+
+	memset(g, 0, offsetof(struct guest, config));
+	g->id = id;
+}
 
 static void nothing(struct guest *g) { }
 static void (*last_words)(struct guest *g) = nothing;

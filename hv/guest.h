@@ -16,8 +16,12 @@
 #include "hv/devices/virtio_blk.h"
 #include "hv/devices/virtio_net.h"
 #include "hv/devices/virtio_rng.h"
+#include "hv/modline.h"
 
-#define MAX_GUESTS 16
+/* Guests at once: a slot each, up to one per boot module (a kernel and
+ * its initrd take two).  A slot is only a pointer; the guest itself is
+ * allocated when it is created, so memory, not this number, is the limit. */
+#define GUEST_SLOTS 64
 #define GUEST_NAME_LEN 16
 #define SHADOW_PGDIRS 4		/* cached shadow page directories per guest */
 #define GUEST_DEVICE_PAGES 64	/* above RAM: device descriptors and vrings */
@@ -57,6 +61,15 @@ struct guest_counters {
 	uint64_t host_ticks;
 };
 
+/* Sectors of a real drive that a guest holds (hv/guest_disks.c). */
+struct disk_claim {
+	bool used;
+	bool writable;
+	int drive;
+	uint64_t start, sectors;
+	char name[DISK_NAME_MAX];
+};
+
 struct guest {
 	int id;
 	char name[GUEST_NAME_LEN];
@@ -73,7 +86,6 @@ struct guest {
 	uint32_t mmio_base, mmio_size;
 
 	/* The virtual CPU. */
-	unsigned cpu;			/* the real CPU it runs on, and only it */
 	uint32_t regs_page, ro_page;	/* host frames mapped in the switcher */
 	bool ro_placed;			/* ro has its CPU's parts (run_select) */
 	uint32_t exit_tsc;		/* of its last exit in this slice; 0 none */
@@ -160,9 +172,44 @@ struct guest {
 	bool restart_requested;
 	bool restart_on_crash;		/* on_crash=restart: a kill restarts it */
 	struct guest_counters stats;
+
+	/* What outlives a restart, the loader's: the configuration from its
+	 * module line, the lives it had so far (on_crash=restart) and the real
+	 * CPU it runs on, and only it (hv/cpus.h).  Kept last: a new life
+	 * clears everything before it (guest_reset). */
+	struct guest_config config;
+	unsigned lives;
+	unsigned cpu;
+	/* The real disks and partitions it holds (hv/guest_disks.c), kept
+	 * through restarts so that it gets them back. */
+	struct disk_claim claims[CONFIG_MAX_DISKS];
 };
 
-extern struct guest guests[MAX_GUESTS];
+/* The guests, by slot (g->id); NULL: an empty slot.  Read them through
+ * guest_at and for_each_guest. */
+extern struct guest *guest_slots[GUEST_SLOTS];
+
+/* The guest in slot i, or NULL (empty, or no such slot). */
+static inline struct guest *guest_at(int i)
+{
+	return (unsigned)i < GUEST_SLOTS ? guest_slots[i] : NULL;
+}
+
+/* for_each_guest(g) { ... }: every occupied slot, in slot order.  (The
+ * if-else form keeps a following else from binding to it.) */
+#define for_each_guest(g) \
+	for (int g##_slot_ = 0; g##_slot_ < GUEST_SLOTS; g##_slot_++) \
+		if (((g) = guest_slots[g##_slot_]) == NULL) {} else
+
+/* The lowest empty slot, or -1 if all are taken. */
+int guest_empty_slot(void);
+/* A guest for empty slot i, zeroed, from the frame allocator: NULL if
+ * there is no memory for it. */
+struct guest *guest_slot_new(int i);
+/* Gives its slot and its memory back (scrubbed); g must be released. */
+void guest_slot_free(struct guest *g);
+/* A new life in the same slot: everything before config cleared. */
+void guest_reset(struct guest *g);
 
 /* Stops the guest: prints who, why and where, and its counters; the run
  * loop then frees (scrubbed) all it had, and starts it again if it was

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A guest's disks, from its configuration to its devices.  Claims on real
- * disks are held per guest slot for as long as the machine runs, so that
- * a guest restarted under on_crash=restart gets its disks back.
+ * disks are kept in the guest, in what outlives its restarts, so that a
+ * guest restarted under on_crash=restart gets its disks back; they go
+ * with its slot.
  */
 #include "hv/guest_disks.h"
 #include "hv/disks.h"
@@ -11,72 +12,66 @@
 #include "lib/string.h"
 
 #define SECTOR 512u
-#define MAX_CLAIMS (MAX_GUESTS * CONFIG_MAX_DISKS)
 
-/* Who holds which sectors of which drive. */
-struct claim {
-	int slot;		/* -1: free */
-	int drive;
-	uint64_t start, sectors;
-	bool writable;
-	char name[DISK_NAME_MAX];
-};
-
-static struct claim claims[MAX_CLAIMS];
-static bool claims_ready;
-
-void guest_disks_release(int slot)
+void guest_disks_release(struct guest *g)
 {
-	if (!claims_ready) {
-		for (int i = 0; i < MAX_CLAIMS; i++)
-			claims[i].slot = -1;
-		claims_ready = true;
-	}
-	for (int i = 0; i < MAX_CLAIMS; i++)
-		if (claims[i].slot == slot)
-			claims[i].slot = -1;
+	memset(g->claims, 0, sizeof(g->claims));
 }
 
-/* The claim of another guest that h (writable or not) would collide with. */
-static const struct claim *collision(int slot, const struct hw_disk *h, bool writable)
+/* The claim of another guest that h (writable or not) would collide with;
+ * *owner is that guest. */
+static const struct disk_claim *collision(const struct guest *me, const struct hw_disk *h,
+					  bool writable, const struct guest **owner)
 {
-	for (int i = 0; i < MAX_CLAIMS; i++) {
-		const struct claim *c = &claims[i];
-		if (c->slot < 0 || c->slot == slot || c->drive != h->drive)
+	const struct guest *g;
+
+	for_each_guest(g) {
+		if (g == me)
 			continue;
-		bool overlap = c->start < h->start + h->sectors && h->start < c->start + c->sectors;
-		if (overlap && (writable || c->writable))
-			return c;
+		for (int i = 0; i < CONFIG_MAX_DISKS; i++) {
+			const struct disk_claim *c = &g->claims[i];
+			if (!c->used || c->drive != h->drive)
+				continue;
+			bool overlap = c->start < h->start + h->sectors &&
+				       h->start < c->start + c->sectors;
+			if (overlap && (writable || c->writable)) {
+				*owner = g;
+				return c;
+			}
+		}
 	}
 	return NULL;
 }
 
-/* The real disk or partition behind b is slot's from now on. */
-static void claim(int slot, const struct disk_backing *b)
+/* The real disk or partition behind b is g's from now on (a guest has at
+ * most CONFIG_MAX_DISKS disks, so there is always a free entry). */
+static void claim(struct guest *g, const struct disk_backing *b)
 {
-	for (int i = 0; i < MAX_CLAIMS; i++)
-		if (claims[i].slot < 0) {
-			claims[i] = (struct claim){ slot, b->drive, b->start, b->sectors, !b->ro, "" };
-			fmt_snprintf(claims[i].name, sizeof(claims[i].name), "%s", b->label);
+	for (int i = 0; i < CONFIG_MAX_DISKS; i++)
+		if (!g->claims[i].used) {
+			struct disk_claim *c = &g->claims[i];
+			*c = (struct disk_claim){ true, !b->ro, b->drive, b->start, b->sectors, "" };
+			fmt_snprintf(c->name, sizeof(c->name), "%s", b->label);
 			return;
 		}
 }
 
-static const char *plan_real(int slot, const struct disk_config *dc, struct disk_backing *b,
-			     char *err, size_t errlen)
+static const char *plan_real(const struct guest *g, const struct disk_config *dc,
+			     struct disk_backing *b, char *err, size_t errlen)
 {
 	const struct hw_disk *h = disks_find(dc->name);
-	const struct claim *c;
+	const struct disk_claim *c;
+	const struct guest *owner;
 
 	if (!h) {
 		fmt_snprintf(err, errlen, "disk=%s: the machine has no such disk or partition",
 			     dc->name);
 		return err;
 	}
-	c = collision(slot, h, !dc->ro);
+	c = collision(g, h, !dc->ro, &owner);
 	if (c) {
 		fmt_snprintf(err, errlen, "disk=%s%s: %s is already given to guest %s%s", dc->name,
-			     dc->ro ? ":ro" : "", c->name, guests[c->slot].name,
+			     dc->ro ? ":ro" : "", c->name, owner->name,
 			     c->writable ? " to write" : " (only a read-only disk may be shared)");
 		return err;
 	}
@@ -103,24 +98,24 @@ static void plan_image(const struct disk_config *dc, const struct boot_info *boo
 	b->image = (uint8_t *)mod->start;
 }
 
-const char *guest_disks_plan(int slot, const struct guest_config *cfg,
+const char *guest_disks_plan(struct guest *g, const struct guest_config *cfg,
 			     const struct boot_info *boot, struct disk_plan *out, char *err,
 			     size_t errlen)
 {
 	out->n = 0;
-	guest_disks_release(slot);
+	guest_disks_release(g);
 	for (int i = 0; i < cfg->nr_disks; i++) {
 		const struct disk_config *dc = &cfg->disks[i];
 		struct disk_backing *b = &out->b[out->n++];
 		if (dc->module >= 0)
 			plan_image(dc, boot, b);
-		else if (plan_real(slot, dc, b, err, errlen))
+		else if (plan_real(g, dc, b, err, errlen))
 			return err;
 	}
 	/* All found and free: only now are they this guest's. */
 	for (int i = 0; i < out->n; i++)
 		if (out->b[i].kind == DISK_ATA)
-			claim(slot, &out->b[i]);
+			claim(g, &out->b[i]);
 	return NULL;
 }
 

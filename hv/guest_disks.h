@@ -19,14 +19,14 @@ struct disk_plan {
 	int n;
 };
 
-/* Resolves and claims cfg's disks for guest slot (claims it held before,
- * in an earlier life, are given up first).  NULL, or why the guest must
- * not start (then it holds no claim). */
-const char *guest_disks_plan(int slot, const struct guest_config *cfg,
+/* Resolves and claims cfg's disks for guest g (claims it held before, in
+ * an earlier life, are given up first).  NULL, or why the guest must not
+ * start (then it holds no claim). */
+const char *guest_disks_plan(struct guest *g, const struct guest_config *cfg,
 			     const struct boot_info *boot, struct disk_plan *out, char *err,
 			     size_t errlen);
-/* Gives up the claims of guest slot (it did not start after all). */
-void guest_disks_release(int slot);
+/* Gives up the claims of guest g (it did not start after all). */
+void guest_disks_release(struct guest *g);
 /* Gives g its disks, vda first, after the devices it already has. */
 void guest_disks_attach(struct guest *g, const struct disk_plan *p);
 

@@ -28,8 +28,6 @@
 #define PAGE_OFFSET_ALIAS 0xC0000000u	/* what 2.6.29-3.0 hosts assumed */
 
 static const struct boot_info *boot;
-static struct guest_config configs[MAX_GUESTS];
-static unsigned restarts[MAX_GUESTS];	/* lives so far, for on_crash=restart */
 
 static uint32_t page_round(uint32_t n) { return (n + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1); }
 
@@ -114,19 +112,18 @@ static uint32_t kernel_cmdline(const struct guest_config *cfg, unsigned lives, c
 	return n;
 }
 
-/* Builds guest g from its kernel module (and initrd module, or -1). */
-/* A guest in slot id, on the CPU given, from kernel module km (and
- * initrd module im, or -1). */
-static bool create(struct guest *g, int id, unsigned cpu, int km, int im,
-		   const struct guest_config *cfg)
+/* Builds guest g (in its slot, its configuration in g->config, its CPU
+ * in g->cpu) from its kernel module (and initrd module, or -1). */
+static bool create(struct guest *g, int km, int im)
 {
+	const struct guest_config *cfg = &g->config;
 	const struct boot_module *kmod = &boot->modules[km];
 	const uint8_t *image = (const uint8_t *)kmod->start;
 	uint32_t image_size = kmod->end - kmod->start;
 	uint32_t initrd_size = im >= 0 ? boot->modules[im].end - boot->modules[im].start : 0;
 	uint32_t initrd_room = page_round(initrd_size);
 	char cmdline[GUEST_CMDLINE_MAX];
-	uint32_t cmdline_len = kernel_cmdline(cfg, restarts[id], cmdline);
+	uint32_t cmdline_len = kernel_cmdline(cfg, g->lives, cmdline);
 	struct kimage k;
 	const char *why;
 
@@ -173,21 +170,19 @@ static bool create(struct guest *g, int id, unsigned cpu, int km, int im,
 	uint32_t limit = page_round(mem) + (bus ? GUEST_DEVICE_PAGES * PAGE_SIZE : 0);
 	struct disk_plan disks;
 	char err[160];
-	if (guest_disks_plan(id, cfg, boot, &disks, err, sizeof(err))) {
+	if (guest_disks_plan(g, cfg, boot, &disks, err, sizeof(err))) {
 		refuse(km, "%s", err);
 		return false;
 	}
 	uint32_t base = frames_alloc_contig(limit / PAGE_SIZE, 1);
 	if (!base) {
-		guest_disks_release(id);
-		refuse(km, "not enough memory: needs %u MiB, %u MiB free", limit >> 20,
-		       frames_free_count() / 256);
+		guest_disks_release(g);
+		refuse(km, "guest %s: not enough memory: needs %u MiB, %u MiB free", cfg->name,
+		       limit >> 20, frames_free_count() / 256);
 		return false;
 	}
 
-	memset(g, 0, sizeof(*g));
-	g->id = id;
-	g->cpu = cpu;
+	guest_reset(g);
 	fmt_snprintf(g->name, sizeof(g->name), "%s", cfg->name);
 	g->gen = k.gen;
 	fmt_snprintf(g->version, sizeof(g->version), "%s", k.version_string);
@@ -207,7 +202,7 @@ static bool create(struct guest *g, int id, unsigned cpu, int km, int im,
 		g->state = GUEST_DEAD;
 		guest_release(g);
 		g->state = GUEST_FREE;
-		guest_disks_release(id);
+		guest_disks_release(g);
 		refuse(km, "%s", err);
 		return false;
 	}
@@ -246,9 +241,9 @@ static bool create(struct guest *g, int id, unsigned cpu, int km, int im,
 		g->state = GUEST_DEAD;
 		guest_release(g);
 		g->state = GUEST_FREE;
-		guest_disks_release(id);
+		guest_disks_release(g);
 		vnet_guest_stopped(g);
-		refuse(km, "out of memory for its virtual CPU");
+		refuse(km, "guest %s: not enough memory for its virtual CPU", cfg->name);
 		return false;
 	}
 	kprintf("hv: guest %s: Linux %s, ABI %s (%s), %u MiB at %#x, entry %#x%s\n", g->name,
@@ -258,16 +253,8 @@ static bool create(struct guest *g, int id, unsigned cpu, int km, int im,
 		kprintf("hv: guest %s: initrd %u bytes at %#x\n", g->name, initrd_size, initrd_gpa);
 	kprintf("hv: guest %s: command line \"%s\"\n", g->name, cmdline);
 	if (hv_cpus_online() > 1)
-		kprintf("hv: guest %s: runs on cpu %u\n", g->name, cpu);
+		kprintf("hv: guest %s: runs on cpu %u\n", g->name, g->cpu);
 	return true;
-}
-
-static int free_slot(void)
-{
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (guests[i].state == GUEST_FREE)
-			return i;
-	return -1;
 }
 
 static bool is_kernel(const struct boot_info *bi, int m)
@@ -328,6 +315,12 @@ static int take_followers(int km, struct guest_config *cfg, int *initrd, char *e
 int loader_start_all(const struct boot_info *bi)
 {
 	int started = 0, count = 0;
+	/* Modules past the limit were left out (hv/main.c said which): if the
+	 * first of them is not a kernel, it was the last guest's initrd or
+	 * disk, and that guest must not start without it. */
+	const struct boot_module *cut = &bi->first_dropped;
+	bool cut_short = bi->nr_dropped_modules &&
+			 !kimage_is_kernel((const uint8_t *)cut->start, cut->end - cut->start);
 
 	boot = bi;
 	for (int m = 0; m < bi->nr_modules; m++) {
@@ -338,28 +331,40 @@ int loader_start_all(const struct boot_info *bi)
 				m, module_name(m));
 			continue;
 		}
-		int slot = free_slot();
+		int slot = guest_empty_slot();
 		struct guest_config cfg;
 		char err[160];
 		const char *bad = modline_parse(bi->modules[m].cmdline, &cfg, err, sizeof(err));
 		char ferr[160] = "";
 		last = take_followers(m, &cfg, &initrd, ferr, sizeof(ferr));
 		if (slot < 0) {
-			refuse(m, "at most %d guests run at once", MAX_GUESTS);
+			refuse(m, "at most %d guests run at once", GUEST_SLOTS);
 		} else if (bad) {
 			refuse(m, "%s", bad);
 		} else if (ferr[0]) {
 			refuse(m, "%s", ferr);
+		} else if (cut_short && last == bi->nr_modules - 1) {
+			refuse(m, "its module %d (\"%.40s\") is past the %d modules accepted",
+			       BOOT_MAX_MODULES, cut->cmdline, BOOT_MAX_MODULES);
 		} else {
 			if (!cfg.name_given)
 				fmt_snprintf(cfg.name, sizeof(cfg.name), "guest%d", count);
-			configs[slot] = cfg;
-			restarts[slot] = 0;
-			if (cfg.cpu >= (int)hv_cpus_online())
-				kprintf("hv: guest %s: cpu=%d, but only %u cpus are online: "
-					"placed in turn instead\n", cfg.name, cfg.cpu, hv_cpus_online());
-			if (create(&guests[slot], slot, hv_place(cfg.cpu), m, initrd, &cfg))
-				started++;
+			struct guest *g = guest_slot_new(slot);
+			if (!g) {
+				refuse(m, "guest %s: not enough memory for its %u KiB of state", cfg.name,
+				       (uint32_t)(sizeof(*g) + 1023) / 1024);
+			} else {
+				g->config = cfg;
+				if (cfg.cpu >= (int)hv_cpus_online())
+					kprintf("hv: guest %s: cpu=%d, but only %u cpus are online: "
+						"placed in turn instead\n", cfg.name, cfg.cpu,
+						hv_cpus_online());
+				g->cpu = hv_place(cfg.cpu);
+				if (create(g, m, initrd))
+					started++;
+				else
+					guest_slot_free(g);
+			}
 		}
 		count++;
 		m = last;	/* its initrd and disks are consumed */
@@ -369,9 +374,15 @@ int loader_start_all(const struct boot_info *bi)
 
 bool loader_restart(struct guest *g)
 {
-	int id = g->id, km = g->kernel_module, im = g->initrd_module;
+	int km = g->kernel_module, im = g->initrd_module;
 
-	restarts[id]++;
-	kprintf("hv: guest %s: restarting\n", configs[id].name);
-	return create(g, id, g->cpu, km, im, &configs[id]);
+	g->lives++;
+	kprintf("hv: guest %s: restarting\n", g->config.name);
+	return create(g, km, im);
+}
+
+void loader_forget(struct guest *g)
+{
+	guest_disks_release(g);
+	guest_slot_free(g);
 }

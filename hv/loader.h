@@ -15,5 +15,8 @@
 int loader_start_all(const struct boot_info *bi);
 /* SHUTDOWN(restart): the same guest again, from its modules. */
 bool loader_restart(struct guest *g);
+/* A released guest that will not run again: its slot, its claims on disks
+ * and its memory go back (g is gone after). */
+void loader_forget(struct guest *g);
 
 #endif

@@ -93,18 +93,25 @@ static void report_modules(const struct boot_info *bi)
 			m->cmdline_truncated ? " (command line cut)" : "");
 	}
 	if (bi->nr_dropped_modules)
-		kprintf("modules: %d more modules ignored (at most %d)\n",
-			bi->nr_dropped_modules, BOOT_MAX_MODULES);
+		kprintf("modules: module %d (\"%s\")%s ignored: at most %d modules\n",
+			BOOT_MAX_MODULES, bi->first_dropped.cmdline,
+			bi->nr_dropped_modules > 1 ? " and the ones after it" : "",
+			BOOT_MAX_MODULES);
 }
 
 static void setup_memory(const struct boot_info *bi)
 {
-	struct phys_range reserved[BOOT_MAX_MODULES + BOOT_MAX_LOADER_RANGES + 1];
+	struct phys_range reserved[BOOT_MAX_MODULES + BOOT_MAX_LOADER_RANGES + 2];
 	int n = 0;
 
 	reserved[n++] = (struct phys_range){ (uint32_t)__image_start, (uint32_t)__image_end };
 	for (int i = 0; i < bi->nr_modules; i++)
 		reserved[n++] = (struct phys_range){ bi->modules[i].start, bi->modules[i].end };
+	/* The first module left out, too: the loader looks at it to tell
+	 * whose it was (hv/loader.c). */
+	if (bi->nr_dropped_modules)
+		reserved[n++] = (struct phys_range){ bi->first_dropped.start,
+						     bi->first_dropped.end };
 	for (int i = 0; i < bi->nr_loader_ranges; i++)
 		reserved[n++] = bi->loader_ranges[i];
 	frames_init(bi->mmap, bi->nr_mmap, reserved, n);

@@ -79,8 +79,8 @@ static uint64_t earliest_guest_deadline(struct sched_cpu *s)
 		return s->nearest_deadline;
 	unsigned me = hv_cpu();
 	uint64_t best = 0;
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		const struct guest *g = &guests[i];
+	const struct guest *g;
+	for_each_guest(g) {
 		if (guest_alive(g) && mine(g, me) && g->clock_deadline &&
 		    (!best || g->clock_deadline < best))
 			best = g->clock_deadline;
@@ -96,9 +96,9 @@ static bool expire_guest_timers(struct sched_cpu *s, uint64_t now)
 {
 	unsigned me = hv_cpu();
 	bool any = false;
+	struct guest *g;
 
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		struct guest *g = &guests[i];
+	for_each_guest(g) {
 		if (guest_alive(g) && mine(g, me) && g->clock_deadline && now >= g->clock_deadline) {
 			g->clock_deadline = 0;
 			g->irqs_pending |= 1;
@@ -159,9 +159,9 @@ static struct guest *pick_after(int last)
 {
 	unsigned me = hv_cpu();
 
-	for (int k = 1; k <= MAX_GUESTS; k++) {
-		struct guest *g = &guests[(last + k + MAX_GUESTS) % MAX_GUESTS];
-		if (mine(g, me) && wants_cpu(g))
+	for (int k = 1; k <= GUEST_SLOTS; k++) {
+		struct guest *g = guest_at((last + k + GUEST_SLOTS) % GUEST_SLOTS);
+		if (g && mine(g, me) && wants_cpu(g))
 			return g;
 	}
 	return NULL;
@@ -169,8 +169,10 @@ static struct guest *pick_after(int last)
 
 static bool others_want_cpu(const struct guest *current)
 {
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (&guests[i] != current && mine(&guests[i], current->cpu) && wants_cpu(&guests[i]))
+	const struct guest *g;
+
+	for_each_guest(g)
+		if (g != current && mine(g, current->cpu) && wants_cpu(g))
 			return true;
 	return false;
 }
@@ -181,17 +183,19 @@ static bool reap(struct sched_cpu *s)
 {
 	unsigned me = hv_cpu();
 	bool alive = false;
+	struct guest *g;
 
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		struct guest *g = &guests[i];
+	for_each_guest(g) {
 		if (g->state == GUEST_DEAD && mine(g, me)) {
 			bool restart = g->restart_requested;
 			deadlines_moved(s);	/* its clock event is gone */
 			fpu_forget(g);
 			guest_release(g);
 			g->state = GUEST_FREE;
-			if (restart)
-				loader_restart(g);
+			if (!restart || !loader_restart(g)) {
+				loader_forget(g);	/* its slot is empty from now on */
+				continue;
+			}
 		}
 		alive |= guest_alive(g);
 	}
@@ -204,14 +208,15 @@ static bool reap(struct sched_cpu *s)
 static bool disk_work(void)
 {
 	bool any = false;
+	struct guest *g;
 
-	for (int i = 0; i < MAX_GUESTS; i++) {
-		if (guests[i].disk_more && guest_alive(&guests[i])) {
-			vblk_poll(&guests[i]);
+	for_each_guest(g) {
+		if (g->disk_more && guest_alive(g)) {
+			vblk_poll(g);
 			any = true;
 		}
-		if (guests[i].net_more && guest_alive(&guests[i])) {
-			vnet_poll(&guests[i]);
+		if (g->net_more && guest_alive(g)) {
+			vnet_poll(g);
 			any = true;
 		}
 	}

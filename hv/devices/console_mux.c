@@ -26,7 +26,7 @@ static uint32_t cmd_len;
 
 static bool shares_console(const struct guest *g)
 {
-	return guest_alive(g) && g->console_port < 0;
+	return g && guest_alive(g) && g->console_port < 0;
 }
 
 static void announce_focus(void)
@@ -34,17 +34,17 @@ static void announce_focus(void)
 	if (focus == FOCUS_HV)
 		kprintf("hv: console focus: hypervisor (type 'help'; Ctrl-A three times moves on)\n");
 	else
-		kprintf("hv: console focus: guest %s\n", guests[focus].name);
+		kprintf("hv: console focus: guest %s\n", guest_at(focus)->name);
 }
 
 static void cycle_focus(void)
 {
-	/* Positions 0..MAX_GUESTS: 0 is the hypervisor, i + 1 is guest i. */
+	/* Positions 0..GUEST_SLOTS: 0 is the hypervisor, i + 1 is slot i. */
 	int pos = focus + 1;
 
-	for (int k = 1; k <= MAX_GUESTS + 1; k++) {
-		int p = (pos + k) % (MAX_GUESTS + 1);
-		if (p == 0 || shares_console(&guests[p - 1])) {
+	for (int k = 1; k <= GUEST_SLOTS + 1; k++) {
+		int p = (pos + k) % (GUEST_SLOTS + 1);
+		if (p == 0 || shares_console(guest_at(p - 1))) {
 			focus = p - 1;
 			break;
 		}
@@ -55,9 +55,11 @@ static void cycle_focus(void)
 /* The first guest on the shared console, or the hypervisor. */
 static int first_sharing_guest(void)
 {
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (shares_console(&guests[i]))
-			return i;
+	const struct guest *g;
+
+	for_each_guest(g)
+		if (shares_console(g))
+			return g->id;
 	return FOCUS_HV;
 }
 
@@ -77,9 +79,11 @@ void mux_guest_stopped(struct guest *g)
 
 static struct guest *guest_named(const char *name)
 {
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (guests[i].state != GUEST_FREE && !strcmp(guests[i].name, name))
-			return &guests[i];
+	struct guest *g;
+
+	for_each_guest(g)
+		if (g->state != GUEST_FREE && !strcmp(g->name, name))
+			return g;
 	return NULL;
 }
 
@@ -105,8 +109,7 @@ static void command(char *line)
 	if (!strcmp(line, "help")) {
 		kprintf("hv: commands: list, kill NAME, restart NAME, mem, net, help\n");
 	} else if (!strcmp(line, "list")) {
-		for (int i = 0; i < MAX_GUESTS; i++) {
-			g = &guests[i];
+		for_each_guest(g) {
 			if (g->state == GUEST_FREE)
 				continue;
 			kprintf("hv: %-8s %-8s Linux %s (%s), cpu %u, %u MiB, %u exits, "
@@ -161,10 +164,14 @@ static void hv_console_byte(uint8_t c)
 
 static void to_focus(uint8_t c)
 {
-	if (focus == FOCUS_HV || !shares_console(&guests[focus]))
+	struct guest *g = guest_at(focus);
+
+	/* (A guest that was restarting and could not start again left an
+	 * empty slot behind: that is the hypervisor's input too.) */
+	if (!shares_console(g))
 		hv_console_byte(c);
 	else
-		vcons_input(&guests[focus], &c, 1);
+		vcons_input(g, &c, 1);
 }
 
 static void shared_console_byte(uint8_t c)
@@ -186,10 +193,10 @@ void mux_poll_input(void)
 {
 	console_input_pending = false;
 	for (int port = 0; port < CONSOLE_PORTS; port++) {
-		struct guest *owner = NULL;
-		for (int i = 0; i < MAX_GUESTS; i++)
-			if (guest_alive(&guests[i]) && guests[i].console_port == port)
-				owner = &guests[i];
+		struct guest *owner = NULL, *g;
+		for_each_guest(g)
+			if (guest_alive(g) && g->console_port == port)
+				owner = g;
 		int c;
 		while ((c = console_port_getc(port)) >= 0) {
 			if (owner)

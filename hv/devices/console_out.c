@@ -108,34 +108,36 @@ bool out_poll_wanted(const struct guest *current)
 
 void out_poll(struct guest *current)
 {
+	struct guest *g;
+
 	if (console_output_room) {
 		console_output_room = false;
 		/* Room again: the guests that cannot run without it first,
 		 * then the rest of those left waiting on a full port. */
-		for (int i = 0; i < MAX_GUESTS; i++)
-			if (guest_alive(&guests[i]) && guests[i].output_blocked &&
-			    move_early(&guests[i]))
-				hv_kick(guests[i].cpu);	/* it may run again */
-		for (int i = 0; i < MAX_GUESTS; i++)
-			if (&guests[i] != current && guest_alive(&guests[i]) &&
-			    !guests[i].output_blocked && vcons_tx_pending(&guests[i]) &&
-			    !guests[i].output_more)
-				move(&guests[i]);
+		for_each_guest(g)
+			if (guest_alive(g) && g->output_blocked && move_early(g))
+				hv_kick(g->cpu);	/* it may run again */
+		for_each_guest(g)
+			if (g != current && guest_alive(g) && !g->output_blocked &&
+			    vcons_tx_pending(g) && !g->output_more)
+				move(g);
 	}
 	if (current) {
 		move(current);
 		return;
 	}
 	/* Nobody runs: everyone's output, on idle time. */
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (guests[i].output_more)
-			move(&guests[i]);
+	for_each_guest(g)
+		if (g->output_more)
+			move(g);
 }
 
 bool out_idle_work(void)
 {
-	for (int i = 0; i < MAX_GUESTS; i++)
-		if (guests[i].output_more)
+	const struct guest *g;
+
+	for_each_guest(g)
+		if (g->output_more)
 			return true;
 	return console_output_room;
 }

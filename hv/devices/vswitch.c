@@ -12,7 +12,9 @@
 #include "lib/log.h"
 #include "lib/string.h"
 
-#define LEARNED 64
+/* Per switch: every guest's own address (up to a card from each of the
+ * 64 guest slots) and some room for addresses behind the uplink. */
+#define LEARNED 96
 
 struct learned {
 	uint8_t mac[6];
@@ -28,13 +30,17 @@ struct vswitch {
 
 static struct vswitch switches[VSWITCH_MAX];
 static struct vport ports[VSWITCH_PORTS];
-/* A port's queued frames live in frames of memory of its own, taken when
- * it attaches (the image has no room for every port's). */
-#define QUEUE_PAGES ((VSWITCH_QUEUE * VSWITCH_FRAME_MAX + FRAME_SIZE - 1) / FRAME_SIZE)
-typedef uint8_t queued_frame[VSWITCH_FRAME_MAX];
-static queued_frame *queue[VSWITCH_PORTS];
-static uint16_t queue_len[VSWITCH_PORTS][VSWITCH_QUEUE];
-static uint8_t queue_from[VSWITCH_PORTS][VSWITCH_QUEUE];	/* the sender's port */
+/* A port's queue, frames and their lengths and senders, lives in memory
+ * of its own, taken when it attaches (the image has no room for every
+ * port's): the table above is all a port costs while unused. */
+struct port_queue {
+	uint16_t len[VSWITCH_QUEUE];
+	uint8_t from[VSWITCH_QUEUE];	/* the sender's port */
+	uint8_t frame[VSWITCH_QUEUE][VSWITCH_FRAME_MAX];
+};
+_Static_assert(VSWITCH_PORTS <= 256, "a sender's port must fit port_queue.from");
+#define QUEUE_PAGES ((sizeof(struct port_queue) + FRAME_SIZE - 1) / FRAME_SIZE)
+static struct port_queue *queue[VSWITCH_PORTS];
 
 static int port_index(const struct vport *p) { return (int)(p - ports); }
 
@@ -115,7 +121,7 @@ struct vport *vswitch_attach(const char *name, const uint8_t mac[6], bool uplink
 			*why = "no memory for another switch port's queue";
 			return NULL;
 		}
-		queue[i] = (queued_frame *)(uintptr_t)pa;
+		queue[i] = (struct port_queue *)(uintptr_t)pa;
 		memset(p, 0, sizeof(*p));
 		p->used = true;
 		p->sw = s;
@@ -162,10 +168,10 @@ void vswitch_drain(struct vport *p)
 
 	while (p->used && vswitch_queued(p)) {
 		uint32_t slot = p->q_tail % VSWITCH_QUEUE;
-		if (!p->ops->deliver(p, queue[i][slot], queue_len[i][slot]))
+		if (!p->ops->deliver(p, queue[i]->frame[slot], queue[i]->len[slot]))
 			return;
 		p->st.out_frames++;
-		p->st.out_bytes += queue_len[i][slot];
+		p->st.out_bytes += queue[i]->len[slot];
 		p->q_tail++;
 	}
 }
@@ -176,7 +182,7 @@ static uint32_t queued_from(const struct vport *p, int i, int from)
 	uint32_t n = 0;
 
 	for (uint32_t q = p->q_tail; q != p->q_head; q++)
-		n += queue_from[i][q % VSWITCH_QUEUE] == from;
+		n += queue[i]->from[q % VSWITCH_QUEUE] == from;
 	return n;
 }
 
@@ -201,9 +207,9 @@ static void offer(struct vport *p, const uint8_t *frame, uint32_t len, int from)
 		return;
 	}
 	uint32_t slot = p->q_head++ % VSWITCH_QUEUE;
-	memcpy(queue[i][slot], frame, len);
-	queue_len[i][slot] = (uint16_t)len;
-	queue_from[i][slot] = (uint8_t)from;
+	memcpy(queue[i]->frame[slot], frame, len);
+	queue[i]->len[slot] = (uint16_t)len;
+	queue[i]->from[slot] = (uint8_t)from;
 }
 
 void vswitch_send(struct vport *from, const uint8_t *frame, uint32_t len)

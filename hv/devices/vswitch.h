@@ -22,7 +22,7 @@
 #include <stdbool.h>
 
 #define VSWITCH_MAX 8
-#define VSWITCH_PORTS 40		/* in all switches */
+#define VSWITCH_PORTS 128		/* in all switches: two cards for each of 64 guests */
 #define VSWITCH_QUEUE 64		/* frames waiting per port */
 #define VSWITCH_SHARE 32		/* of them from any one sender */
 #define VSWITCH_FRAME_MAX 1518		/* Ethernet without FCS, with a VLAN tag */

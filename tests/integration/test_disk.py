@@ -421,3 +421,28 @@ def _ide(gen):
 
 test_vblk_ide_g7 = _ide(7)
 test_vblk_ide_g10 = _ide(10)
+
+
+def test_vblk_ide_claims():
+    """Claims on real disks, held by each guest: a partition given to one
+    guest to write is refused to another (naming the holder), a read-only
+    one is shared, and the whole disk under a written partition is
+    refused; the guests that got theirs run."""
+    (hd0, hd1), _ = ide_images(5)
+    drives = ["-drive", "file=%s,format=raw,if=ide,index=0" % hd0,
+              "-drive", "file=%s,format=raw,if=ide,index=1" % hd1]
+    specs = [("w", " disk=hd1p1"), ("x", " disk=hd1p1:ro"), ("r1", " disk=hd1p2:ro"),
+             ("r2", " disk=hd1p2:ro"), ("y", " disk=hd1:ro"), ("z", " disk=hd0")]
+    m = boot_kernel(mem=96 + 40 * len(specs), extra=drives,
+                    modules=[guest(5, n, "hello", opts=o) for n, o in specs])
+    status = m.wait_exit(120)
+    out = m.transcript
+    for n, why in (("x", r"disk=hd1p1:ro: hd1p1 is already given to guest w to write"),
+                   ("y", r"disk=hd1:ro: hd1p1 is already given to guest w to write")):
+        check(re.search(r'hv: module \d+ \("[^"]*"\): %s; guest not started' % why, out),
+              "guest %s was not refused: %s" % (n, why), out)
+        check("hv: guest %s:" % n not in out, "guest %s started" % n, out)
+    for n in ("w", "r1", "r2", "z"):
+        check_started(out, n, 5)
+        check_verdict(out, n, "hello")
+    check(status == EXIT_CLEAN, "QEMU exit status %s" % status, out)

@@ -23,7 +23,8 @@ import re
 import tempfile
 
 from lib.harness import TestSkipped, check
-from lib.linux_guests import GUEST_FOLDER, KERNELS, SOURCE, initrd, label, old_userspace
+from lib.linux_guests import (GUEST_FOLDER, KERNELS, SOURCE, initrd, label, old_userspace,
+                               one_kernel)
 from lib.qemu import EXIT_CLEAN, boot_kernel
 
 
@@ -139,11 +140,13 @@ def _mix():
     return [picked[i % len(picked)] for i in range(4)] if picked else []
 
 
-def _shells_at_once(kernels, prefix, mem_each, machine_mem, shell_wait, line):
+def _shells_at_once(kernels, prefix, mem_each, machine_mem, shell_wait, line, hv_command=None):
     """Boots the kernels in one machine as guests PREFIX0, PREFIX1, ...,
     waits for every shell, then moves the console focus to each in turn
-    and types line(i)'s command, waiting for its answer; checks nothing
-    faulted or was killed and returns the transcript."""
+    and types line(i)'s command, waiting for its answer; then, given
+    hv_command (command, answer), moves the focus on to the hypervisor and
+    types that.  Checks nothing faulted or was killed and returns the
+    transcript."""
     names = ["%s%d" % (prefix, i) for i in range(len(kernels))]
     mods = []
     for k, n in zip(kernels, names):
@@ -162,6 +165,11 @@ def _shells_at_once(kernels, prefix, mem_each, machine_mem, shell_wait, line):
             command, answer = line(i)
             m.send(command + "\r")
             m.wait_for(r"\[%s\] %s" % (n, answer), 60)
+        if hv_command:
+            m.send("\x01\x01\x01")
+            m.wait_for(r"hv: console focus: hypervisor", 20)
+            m.send(hv_command[0] + "\r")
+            m.wait_for(hv_command[1], 20)
     finally:
         m.kill()
     out = m.transcript
@@ -205,6 +213,31 @@ def test_every_generation_at_once():
     gens = re.findall(r"hv: guest e\d+: Linux (\S+), ABI (G\d+)", out)
     check(len(gens) == len(kernels), "not every guest started", out)
     print("every generation at once: %s" % ", ".join("%s (%s)" % (v, g) for v, g in gens))
+
+
+def test_twenty_four_linux_guests_in_a_gigabyte():
+    """24 real guests of 32 MiB, each with its initramfs (48 modules), in a
+    1 GiB machine: more than the sixteen a fixed table once allowed, as
+    many as the memory holds.  Each reaches its shell and answers a
+    command typed with the focus on it; then the hypervisor's `mem` says
+    what is left."""
+    kernel = one_kernel("2.6.32", "3.10", "2.6.35", "3.0")
+    if old_userspace(kernel):
+        raise TestSkipped("%s needs the klibc initramfs; this test wants busybox's" % kernel)
+    count = 24
+    out = _shells_at_once([kernel] * count, "t", 32, 1024, 300,
+                          lambda i: ("echo hi-$((%d*3))" % (i + 1), r"hi-%d\n" % ((i + 1) * 3)),
+                          hv_command=("mem", r"hv: memory: (\d+) KiB free of (\d+) KiB usable"))
+    started = re.findall(r"hv: guest t\d+: Linux (\S+), ABI (G\d+)", out)
+    check(len(started) == count, "%d of %d guests started" % (len(started), count), out)
+    check("not enough memory" not in out, "a guest was refused for memory", out)
+    free, usable = map(int, re.findall(r"hv: memory: (\d+) KiB free of (\d+) KiB usable",
+                                       out)[-1])
+    mods = sum(int(k) for k in re.findall(r"^module \d+: \S+, \d+ bytes \((\d+) KiB\)", out,
+                                          re.M))
+    print("24 guests of Linux %s (%s), 32 MiB each: modules %d KiB, %d KiB of %d KiB usable "
+          "in use, %d KiB free" % (started[0][0], started[0][1], mods, usable - free, usable,
+                                   free))
 
 
 # Kernels before 2.6.29 boot klibc's initramfs, which has no network tools

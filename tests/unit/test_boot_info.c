@@ -162,6 +162,9 @@ static void mb1_too_many_modules(void)
 	CHECK_EQ(bi.nr_modules, BOOT_MAX_MODULES);
 	CHECK_EQ(bi.nr_dropped_modules, 3);
 	CHECK_STR(bi.modules[0].cmdline, "");
+	/* The first one left out is kept aside, to be named. */
+	CHECK_EQ(bi.first_dropped.start, 0x300000 + BOOT_MAX_MODULES * 0x1000);
+	CHECK_EQ(bi.first_dropped.end, 0x300800 + BOOT_MAX_MODULES * 0x1000);
 }
 
 /* MB2: tags start 8 bytes in, each padded to 8. */
