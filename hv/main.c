@@ -23,6 +23,7 @@
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
+#include "hv/smp_boot.h"
 #include "hv/timer.h"
 #include "cpu/cpu.h"
 #include "cpu/segments.h"
@@ -39,6 +40,7 @@
 extern char __image_start[], __image_end[];
 
 static struct hv_options options;
+static uint32_t trampoline_page;	/* where other CPUs start (hv/smp_boot.c) */
 
 static void hv_exception(struct trap_frame *f)
 {
@@ -107,6 +109,15 @@ static void setup_memory(const struct boot_info *bi)
 	for (int i = 0; i < bi->nr_loader_ranges; i++)
 		reserved[n++] = bi->loader_ranges[i];
 	frames_init(bi->mmap, bi->nr_mmap, reserved, n);
+
+	/* A page of base memory below the EBDA for other CPUs to start on;
+	 * the frame allocator keeps the whole first MiB to itself. */
+	uint32_t below = 0xA0000;
+	if (bi->ebda_base >= 0x1000 && bi->ebda_base < below)
+		below = bi->ebda_base;
+	if (bi->base_mem_kib && bi->base_mem_kib * 1024 < below)
+		below = bi->base_mem_kib * 1024;
+	trampoline_page = frames_low_page(bi->mmap, bi->nr_mmap, reserved, n, below);
 }
 
 static void report_cpu_and_time(void)
@@ -183,6 +194,7 @@ void hv_main(struct boot_info *bi)
 	power_init(bi->ebda_base);
 	report_cpu_and_time();
 	power_report();
+	hv_start_cpus(&options, bi, trampoline_page);
 	disks_probe(!options.ata_pio);
 	nic_boot();
 	uplink_init(options.uplink);

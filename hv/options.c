@@ -43,6 +43,23 @@ static void parse_console(struct hv_options *o, char *val)
 		o->console_ports = ports;
 }
 
+/* cpus=N: a whole number from 1 to OPTIONS_MAX_CPUS, else 0 (bad). */
+static unsigned parse_cpus(const char *val)
+{
+	unsigned n = 0;
+
+	if (!*val)
+		return 0;
+	for (; *val; val++) {
+		if (*val < '0' || *val > '9')
+			return 0;
+		n = n * 10 + (unsigned)(*val - '0');
+		if (n > OPTIONS_MAX_CPUS)
+			return 0;
+	}
+	return n;
+}
+
 void options_parse(const char *cmdline, struct hv_options *o)
 {
 	char word[256];
@@ -95,6 +112,13 @@ void options_parse(const char *cmdline, struct hv_options *o)
 				error(o, "uplink=%s: a switch name is 1-15 characters%s", val, "");
 			else
 				fmt_snprintf(o->uplink, sizeof(o->uplink), "%s", val);
+		} else if (!strcmp(word, "cpus") && val) {
+			unsigned n = parse_cpus(val);
+			if (n)
+				o->max_cpus = n;
+			else
+				error(o, "cpus=%s: a number of CPUs from 1 to %s; using all of them",
+				      val, OPTIONS_MAX_CPUS_TEXT);
 		} else if (!strcmp(word, "hv.selftest") && val) {
 			fmt_snprintf(o->selftest, sizeof(o->selftest), "%s", val);
 		} else {

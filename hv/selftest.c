@@ -14,6 +14,8 @@
  *   flood     print 4096 numbered lines with a checksum (lossless transmit)
  *   disk      write, flush, read back and restore the first ATA disk's last
  *             128 KiB (hv/disk_selftest.c)
+ *   smp       every other CPU checked in, answers an IPI and takes its
+ *             own LAPIC timer's interrupt (hv/smp_boot.c)
  *   nic       ARP and ICMP echo with QEMU's user network, and with nic:PORT
  *             a UDP datagram to the host's PORT (hv/nic_selftest.c)
  */
@@ -23,6 +25,7 @@
 #include "hv/console.h"
 #include "hv/disk_selftest.h"
 #include "hv/nic_selftest.h"
+#include "hv/smp_boot.h"
 #include "hv/timer.h"
 #include "cpu/x86.h"
 #include "drivers/clock.h"
@@ -142,6 +145,8 @@ bool selftest_run(const char *name)
 		test_echo();
 	else if (!strcmp(name, "flood"))
 		test_flood();
+	else if (!strcmp(name, "smp"))
+		smp_selftest();
 	else if (!strcmp(name, "disk"))
 		disk_selftest();
 	else if (!strncmp(name, "nic", 3) && (!name[3] || name[3] == ':'))
