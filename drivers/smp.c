@@ -186,6 +186,8 @@ const struct smp_result *smp_start(const struct smp_setup *s)
 	result.why_not = smp_discover(s->ebda, s->base_mem_kib, &result.found);
 	if (result.why_not)
 		return &result;
+	if (s->phantom_apic >= 0)
+		cpu_list_add(&result.found, (uint8_t)s->phantom_apic);
 	if (s->max_cpus == 1) {
 		result.not_used = result.found.n > 0 ? result.found.n - 1 : 0;
 		return &result;

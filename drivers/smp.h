@@ -20,6 +20,9 @@ struct smp_setup {
 	 * (mm/frames.c: frames_low_page); 0: none, start no CPU. */
 	uint32_t trampoline_pa;
 	unsigned max_cpus;		/* cpus=N; 0: as many as there are */
+	/* For tests: an APIC id added to the firmware's list, where no CPU
+	 * answers, to exercise a CPU that does not start; -1: none. */
+	int phantom_apic;
 	/* Where each started CPU goes, on its own stack, interrupts off.
 	 * It must not return. */
 	void (*ap_main)(struct cpu_local *c);

@@ -10,6 +10,8 @@
  *   hv.ata=dma|pio              real disks by DMA where they can (default), or PIO only
  *   uplink=NAME                 the machine's network card joins virtual switch NAME
  *   cpus=N                      use at most N CPUs (default: all, up to 8)
+ *   hv.smp.phantom=ID           (tests) pretend the firmware listed a CPU with
+ *                               this APIC id, to see one fail to start
  * The first word is the image's own path when it has no '='.
  */
 #ifndef HV_OPTIONS_H
@@ -40,6 +42,7 @@ struct hv_options {
 	bool ata_pio;		/* hv.ata=pio: no DMA for the real disks */
 	char uplink[16];	/* uplink=NAME: the switch the real NIC joins; "" none */
 	unsigned max_cpus;	/* cpus=N; 0: all there are */
+	int phantom_apic;	/* hv.smp.phantom=ID; -1: none */
 	char selftest[32];
 	int nr_errors;
 	char errors[OPTIONS_MAX_ERRORS][OPTIONS_ERROR_LEN];

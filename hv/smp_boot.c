@@ -52,6 +52,7 @@ void hv_start_cpus(const struct hv_options *o, const struct boot_info *bi, uint3
 	struct smp_setup s = {
 		.ebda = bi->ebda_base, .base_mem_kib = bi->base_mem_kib,
 		.trampoline_pa = trampoline_pa, .max_cpus = o->max_cpus, .ap_main = ap_idle,
+		.phantom_apic = o->phantom_apic,
 	};
 	const struct smp_result *r;
 	struct cpu_local *c;
