@@ -58,6 +58,7 @@ struct boot_info {
 	int nr_loader_ranges;
 	struct phys_range loader_ranges[BOOT_MAX_LOADER_RANGES];
 	uint32_t ebda_base;	/* from the BIOS data area; 0 if unknown */
+	uint32_t base_mem_kib;	/* base memory size, from the BIOS data area; 0 if unknown */
 	const char *error;	/* why the information could not be used */
 };
 

@@ -21,5 +21,8 @@ void boot_main(uint32_t magic, uint32_t info)
 	uintptr_t bda_ebda = 0x40E;
 	asm("" : "+r"(bda_ebda));	/* keep the compiler from judging a constant address */
 	boot_info.ebda_base = (uint32_t)(*(volatile uint16_t *)bda_ebda) << 4;
+	/* And the base memory size in KiB at 0x413: the MP specification's
+	 * tables may sit in its last KiB. */
+	boot_info.base_mem_kib = *(volatile uint16_t *)(bda_ebda + 5);
 	hv_main(&boot_info);
 }

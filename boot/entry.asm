@@ -20,8 +20,6 @@ MB2_ARCH_I386   equ 0
 MB2_TAG_END     equ 0
 MB2_TAG_MODALIGN equ 6
 
-BOOT_STACK_SIZE equ 16384
-
 section .multiboot
 align 4
 mb1_header:
@@ -46,11 +44,13 @@ mb2_header_end:
 
 section .text.entry
 global _start
-extern boot_main
+extern boot_main, cpu_boot_stack_top
 _start:
 	cli
 	cld
-	mov esp, boot_stack_top
+	; The boot CPU's hypervisor stack: slot 0 of cpu/percpu.c, aligned to
+	; its size, so this_cpu() can find the CPU from esp.
+	mov esp, [cpu_boot_stack_top]
 	xor ebp, ebp                ; ends the frame-pointer chain for stack dumps
 	push 0
 	popfd                       ; a known eflags: IF, DF, NT, AC all clear
@@ -62,11 +62,3 @@ _start:
 	cli
 	hlt
 	jmp .hang
-
-section .bss.stack nobits alloc write align=4096
-global boot_stack_guard, boot_stack_top
-boot_stack_guard:
-	resb 4096                   ; left unmapped: an overflow faults at once
-boot_stack:
-	resb BOOT_STACK_SIZE
-boot_stack_top:

@@ -12,6 +12,7 @@
  * (see the README's CPU section); only a missing FPU or a 386 refuse.
  */
 #include "cpu/cpu.h"
+#include "cpu/percpu.h"
 #include "cpu/segments.h"
 #include "cpu/trap.h"
 #include "cpu/x86.h"
@@ -138,7 +139,8 @@ const char *cpu_init(bool ignore_cpuid)
 	uint32_t cr0, cr4;
 
 	why = identify(ignore_cpuid);
-	gdt_init();
+	percpu_init_boot();
+	gdt_init(&cpus[0]);
 	idt_init();
 	if (why)
 		return why;
@@ -155,4 +157,14 @@ const char *cpu_init(bool ignore_cpuid)
 		write_cr4(cr4);
 	}
 	return NULL;
+}
+
+void cpu_init_ap(struct cpu_local *c)
+{
+	gdt_init(c);
+	idt_load();
+	/* The trampoline gave it the boot CPU's CR0 and CR4 (paging, PSE,
+	 * OSFXSR, WP, NE, MP): only the FPU's own state is left to reset. */
+	write_cr0(read_cr0() & ~(CR0_EM | CR0_TS));
+	asm volatile("fninit");
 }

@@ -26,6 +26,11 @@ extern struct cpu_info cpu;
  * ignore_cpuid: act as if there were no CPUID (to test the fallbacks). */
 const char *cpu_init(bool ignore_cpuid);
 
+struct cpu_local;
+/* Another CPU's share of cpu_init(), on that CPU: its GDT and TSSes, the
+ * shared IDT, a clean FPU.  Its control registers are already set. */
+void cpu_init_ap(struct cpu_local *c);
+
 /* CR4, or 0 on a CPU that has none (reading it there is #UD). */
 uint32_t cpu_read_cr4(void);
 

@@ -23,7 +23,13 @@ void idt_init(void)
 	}
 	idt[8].lo = (uint32_t)SEL_DF_TSS << 16;
 	idt[8].hi = (uint32_t)GATE_TASK_DPL0 << 8;
+	idt_load();
+}
 
+/* Every CPU shares the one table (the double fault's task gate names
+ * SEL_DF_TSS, which each CPU's own GDT resolves to its own TSS). */
+void idt_load(void)
+{
 	struct __attribute__((packed)) { uint16_t limit; uint32_t base; } idtr = {
 		sizeof(idt) - 1, (uint32_t)idt
 	};

@@ -45,11 +45,12 @@ struct desc {
 
 struct desc desc_make(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags);
 
-/* Sets up and loads the GDT and the two TSSes (cpu/gdt.c). */
-void gdt_init(void);
+struct cpu_local;
+/* Sets up and loads a CPU's GDT and its two TSSes (cpu/gdt.c). */
+void gdt_init(struct cpu_local *c);
 /* The double-fault task runs on its own page tables: tell it ours. */
 void cpu_set_double_fault_cr3(uint32_t cr3);
-/* The interrupted state the CPU saved in the main TSS at a double fault. */
+/* The interrupted state this CPU saved in its main TSS at a double fault. */
 const struct tss *cpu_main_tss(void);
 #endif
 #endif

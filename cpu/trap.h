@@ -22,6 +22,8 @@ typedef void (*trap_handler_fn)(struct trap_frame *f);
 
 /* Builds and loads the IDT; every vector gets a stub. */
 void idt_init(void);
+/* Loads the IDT idt_init() built, on another CPU. */
+void idt_load(void);
 /* Who handles a vector.  Unhandled exceptions dump and stop; unhandled
  * interrupts are counted and ignored. */
 void trap_set_handler(int vector, trap_handler_fn fn);

@@ -92,16 +92,34 @@ static const struct sdt_header *find_table(const uint8_t *rsdp, const char *sig)
 	return NULL;
 }
 
-void acpi_init(uint32_t ebda, struct acpi_poweroff *out)
+static const uint8_t *find_rsdp(uint32_t ebda)
 {
 	const uint8_t *rsdp = NULL;
-	const struct sdt_header *fadt, *dsdt;
 
-	memset(out, 0, sizeof(*out));
 	if (ebda >= 0x80000 && ebda < 0xA0000)
 		rsdp = find_rsdp_in(ebda, 1024);
 	if (!rsdp)
 		rsdp = find_rsdp_in(0xE0000, 0x20000);
+	return rsdp;
+}
+
+const uint8_t *acpi_find_table(uint32_t ebda, const char *sig, uint32_t *len)
+{
+	const uint8_t *rsdp = find_rsdp(ebda);
+	const struct sdt_header *t = rsdp ? find_table(rsdp, sig) : NULL;
+
+	if (t)
+		*len = t->length;
+	return (const uint8_t *)t;
+}
+
+void acpi_init(uint32_t ebda, struct acpi_poweroff *out)
+{
+	const uint8_t *rsdp;
+	const struct sdt_header *fadt, *dsdt;
+
+	memset(out, 0, sizeof(*out));
+	rsdp = find_rsdp(ebda);
 	if (!rsdp) {
 		out->why_not = "no ACPI root pointer";
 		return;

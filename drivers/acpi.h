@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Just enough ACPI to switch the machine off. */
+/* Just enough ACPI to switch the machine off and to find its CPUs. */
 #ifndef DRIVERS_ACPI_H
 #define DRIVERS_ACPI_H
 
@@ -18,6 +18,9 @@ struct acpi_poweroff {
 /* Finds the FADT and the \_S5 sleep type.  ebda is the EBDA's physical
  * address from the BIOS data area, or 0. */
 void acpi_init(uint32_t ebda, struct acpi_poweroff *out);
+/* Any checksummed table by its signature ("APIC" for the MADT), mapped,
+ * with its length; NULL if there is no ACPI or no such table. */
+const uint8_t *acpi_find_table(uint32_t ebda, const char *sig, uint32_t *len);
 /* Enters S5.  Returns only if the machine did not switch off. */
 void acpi_power_off(const struct acpi_poweroff *p);
 

@@ -9,14 +9,18 @@
  * It wraps every 55 ms, so someone must read it more often than that: the
  * one-shot timer (then always the PIT's, on channel 0) is never left idle
  * for longer than KEEPALIVE_NS, and its interrupt reads the clock.
+ *
+ * The LAPIC timer is per CPU (each CPU programs its own through the same
+ * address), so whether it is armed and for when is kept per CPU too, in
+ * struct cpu_local; the calibration is the boot CPU's, shared by all.
  */
 #include <stddef.h>
 #include "drivers/clock.h"
-#include "cpu/percpu.h"
 #include "drivers/lapic.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
 #include "cpu/cpu.h"
+#include "cpu/percpu.h"
 #include "cpu/x86.h"
 
 #define CALIBRATE_MS 10
@@ -32,15 +36,6 @@ static uint32_t tsc_mult;
 static bool use_tsc;
 static bool use_lapic;
 static uint32_t lapic_per_ms;
-/* Per CPU (each has its own local APIC timer; without one, only the boot
- * CPU runs): whether its one-shot is set, and when it is due in
- * clock_now_ns() time. */
-static struct oneshot { bool armed; uint64_t deadline_ns; } oneshots[MAX_CPUS];
-
-static struct oneshot *mine(void)
-{
-	return &oneshots[this_cpu()->index];
-}
 /* The PIT clock: ticks so far, and channel 2's count at the last reading. */
 static uint64_t pit_ticks;
 static uint16_t pit_last;
@@ -157,10 +152,10 @@ static void program(uint64_t delta_ns)
 
 void clock_set_oneshot(uint64_t delta_ns)
 {
-	struct oneshot *t = mine();
+	struct cpu_local *c = this_cpu();
 
 	if (!delta_ns) {
-		t->armed = false;
+		c->timer_armed = false;
 		if (use_lapic)
 			lapic_timer_stop();
 		else if (use_tsc)
@@ -171,14 +166,14 @@ void clock_set_oneshot(uint64_t delta_ns)
 	}
 	if (delta_ns > MAX_DELTA_NS)
 		delta_ns = MAX_DELTA_NS;
-	t->deadline_ns = clock_now_ns() + delta_ns;
-	t->armed = true;
+	c->timer_deadline_ns = clock_now_ns() + delta_ns;
+	c->timer_armed = true;
 	program(delta_ns);
 }
 
 bool clock_timer_irq(void)
 {
-	struct oneshot *t = mine();
+	struct cpu_local *c = this_cpu();
 	uint64_t now;
 
 	if (use_lapic)
@@ -188,7 +183,7 @@ bool clock_timer_irq(void)
 	/* Stale interrupts (one the BIOS's periodic PIT left pending, say) and
 	 * the steps of a deadline longer than the PIT can count both arrive
 	 * before the deadline: re-arm for what is left. */
-	if (!t->armed) {
+	if (!c->timer_armed) {
 		if (!use_tsc) {
 			clock_now_ns();	/* the keepalive's whole purpose */
 			program(KEEPALIVE_NS);
@@ -196,11 +191,12 @@ bool clock_timer_irq(void)
 		return false;
 	}
 	now = clock_now_ns();
-	if (now + EARLY_SLACK_NS < t->deadline_ns) {
-		program(t->deadline_ns - now);
+	if (now + EARLY_SLACK_NS < c->timer_deadline_ns) {
+		program(c->timer_deadline_ns - now);
 		return false;
 	}
-	t->armed = false;
+	c->timer_armed = false;
+	c->timer_expiries++;
 	if (!use_tsc)
 		program(KEEPALIVE_NS);	/* until the next deadline is set */
 	return true;

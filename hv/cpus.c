@@ -5,8 +5,8 @@
  */
 #include "hv/cpus.h"
 #include "cpu/percpu.h"
-#include "cpu/trap.h"
-#include "drivers/lapic.h"
+#include "drivers/smp.h"
+#include "cpu/x86.h"
 
 struct spinlock hv_big_lock;
 bool hv_smp;
@@ -71,15 +71,15 @@ void hv_irq_leave(void)
 		hv_unlock();
 }
 
-static void kick_irq(struct trap_frame *f)
+/* In every IPI's handler (drivers/smp.c), on the CPU that took it. */
+static void kick_arrived(struct cpu_local *c)
 {
-	ipi_sent[hv_cpu()] = false;
-	lapic_eoi();
+	ipi_sent[c->index] = false;
 }
 
 void hv_cpus_init(void)
 {
-	trap_set_handler(LAPIC_IPI_VECTOR, kick_irq);
+	smp_set_ipi_hook(kick_arrived);
 }
 
 void hv_kick(unsigned cpu)
@@ -89,8 +89,27 @@ void hv_kick(unsigned cpu)
 	hv_kicked[cpu] = true;
 	if (!ipi_sent[cpu]) {
 		ipi_sent[cpu] = true;
-		lapic_send_ipi(cpu_local_of(cpu)->apic_id, LAPIC_IPI_VECTOR);
+		smp_kick(cpu_at(cpu));
 	}
+}
+
+/* Set by the boot CPU when guests are loaded and the switcher is ready. */
+static volatile bool guests_ready;
+
+void hv_cpus_wait_for_guests(void)
+{
+	/* Interrupts on, without the lock: the self-tests' IPIs and timers
+	 * reach this CPU, and they touch only its own state. */
+	while (!guests_ready)
+		sti_hlt();
+	cli();
+}
+
+void hv_cpus_guests_ready(void)
+{
+	guests_ready = true;
+	for (unsigned i = 1; i < online; i++)
+		smp_kick(cpu_at(i));
 }
 
 unsigned hv_place(int wanted)

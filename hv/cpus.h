@@ -69,8 +69,13 @@ void hv_kick(unsigned cpu);
 /* Set when another CPU kicked this one; its run loop clears it when it
  * has looked (one flag per CPU, read on every exit). */
 extern volatile bool hv_kicked[HV_MAX_CPUS];
-/* Takes the kick IPI's vector. */
+/* Hooks the kicks into the IPI's handler. */
 void hv_cpus_init(void);
+
+/* Another CPU, once up, waits here until the boot CPU has its guests
+ * ready (hv_cpus_guests_ready, which wakes them). */
+void hv_cpus_wait_for_guests(void);
+void hv_cpus_guests_ready(void);
 
 /* The CPU for a new guest: the one asked for, or the next in turn. */
 unsigned hv_place(int wanted);

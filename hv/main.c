@@ -24,6 +24,7 @@
 #include "hv/options.h"
 #include "hv/power.h"
 #include "hv/selftest.h"
+#include "hv/smp_boot.h"
 #include "hv/timer.h"
 #include "cpu/cpu.h"
 #include "cpu/segments.h"
@@ -40,6 +41,7 @@
 extern char __image_start[], __image_end[];
 
 static struct hv_options options;
+static uint32_t trampoline_page;	/* where other CPUs start (hv/smp_boot.c) */
 
 static void hv_exception(struct trap_frame *f)
 {
@@ -115,6 +117,15 @@ static void setup_memory(const struct boot_info *bi)
 	for (int i = 0; i < bi->nr_loader_ranges; i++)
 		reserved[n++] = bi->loader_ranges[i];
 	frames_init(bi->mmap, bi->nr_mmap, reserved, n);
+
+	/* A page of base memory below the EBDA for other CPUs to start on;
+	 * the frame allocator keeps the whole first MiB to itself. */
+	uint32_t below = 0xA0000;
+	if (bi->ebda_base >= 0x1000 && bi->ebda_base < below)
+		below = bi->ebda_base;
+	if (bi->base_mem_kib && bi->base_mem_kib * 1024 < below)
+		below = bi->base_mem_kib * 1024;
+	trampoline_page = frames_low_page(bi->mmap, bi->nr_mmap, reserved, n, below);
 }
 
 static void report_cpu_and_time(void)
@@ -145,6 +156,19 @@ static void guest_gone(struct guest *g)
 {
 	mux_guest_stopped(g);
 	vnet_guest_stopped(g);
+}
+
+/* Every other CPU, once up: when the guests are loaded, run those placed
+ * on it; when none is left anywhere, rest (the boot CPU powers off). */
+static void ap_main(struct cpu_local *c)
+{
+	fpu_init_cpu();
+	hv_cpus_wait_for_guests();
+	hv_lock();
+	sched_run();
+	hv_unlock();
+	for (;;)
+		sti_hlt();
 }
 
 void hv_main(struct boot_info *bi)
@@ -196,6 +220,7 @@ void hv_main(struct boot_info *bi)
 	power_init(bi->ebda_base);
 	report_cpu_and_time();
 	power_report();
+	hv_start_cpus(&options, bi, trampoline_page, ap_main);
 	disks_probe(!options.ata_pio);
 	nic_boot();
 	uplink_init(options.uplink);
@@ -210,6 +235,7 @@ void hv_main(struct boot_info *bi)
 	guest_set_stop_hooks(out_guest_stopped, guest_gone);
 	if (loader_start_all(bi) > 0) {
 		mux_start();
+		hv_cpus_guests_ready();
 		sched_run();
 		kprintf("hv: all guests have stopped; powering off.\n");
 	} else {

@@ -43,6 +43,23 @@ static void parse_console(struct hv_options *o, char *val)
 		o->console_ports = ports;
 }
 
+/* A whole number from 0 to max, or -1. */
+static int parse_small(const char *val, int max)
+{
+	int n = 0;
+
+	if (!*val)
+		return -1;
+	for (; *val; val++) {
+		if (*val < '0' || *val > '9')
+			return -1;
+		n = n * 10 + (*val - '0');
+		if (n > max)
+			return -1;
+	}
+	return n;
+}
+
 void options_parse(const char *cmdline, struct hv_options *o)
 {
 	char word[256];
@@ -51,6 +68,7 @@ void options_parse(const char *cmdline, struct hv_options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->console_ports = 1;
+	o->phantom_apic = -1;
 	for (int i = 0; i < UART_MAX_PORTS; i++)
 		uart_config_default(i, &o->com[i]);
 
@@ -95,6 +113,19 @@ void options_parse(const char *cmdline, struct hv_options *o)
 				error(o, "uplink=%s: a switch name is 1-15 characters%s", val, "");
 			else
 				fmt_snprintf(o->uplink, sizeof(o->uplink), "%s", val);
+		} else if (!strcmp(word, "cpus") && val) {
+			int n = parse_small(val, OPTIONS_MAX_CPUS);
+			if (n > 0)
+				o->max_cpus = (unsigned)n;
+			else
+				error(o, "cpus=%s: a number of CPUs from 1 to %s; using all of them",
+				      val, OPTIONS_MAX_CPUS_TEXT);
+		} else if (!strcmp(word, "hv.smp.phantom") && val) {
+			int id = parse_small(val, 254);
+			if (id >= 0)
+				o->phantom_apic = id;
+			else
+				error(o, "hv.smp.phantom=%s: an APIC id from 0 to 254%s", val, "");
 		} else if (!strcmp(word, "hv.selftest") && val) {
 			fmt_snprintf(o->selftest, sizeof(o->selftest), "%s", val);
 		} else {

@@ -9,6 +9,9 @@
  *   hv.selftest=NAME            run one built-in self-test (see hv/selftest.c)
  *   hv.ata=dma|pio              real disks by DMA where they can (default), or PIO only
  *   uplink=NAME                 the machine's network card joins virtual switch NAME
+ *   cpus=N                      use at most N CPUs (default: all, up to 8)
+ *   hv.smp.phantom=ID           (tests) pretend the firmware listed a CPU with
+ *                               this APIC id, to see one fail to start
  * The first word is the image's own path when it has no '='.
  */
 #ifndef HV_OPTIONS_H
@@ -19,6 +22,10 @@
 
 #define OPTIONS_MAX_ERRORS 8
 #define OPTIONS_ERROR_LEN 160
+/* cpu/percpu.h's MAX_CPUS (checked in hv/smp_boot.c). */
+#define OPTIONS_MAX_CPUS 8
+#define OPTIONS_MAX_CPUS_TEXT "8"
+
 
 enum label_mode {
 	LABEL_PREFIX,	/* "[name] " before every guest line (default) */
@@ -34,6 +41,8 @@ struct hv_options {
 	bool no_cpuid;	/* hv.nocpuid: act as on a 486 without CPUID */
 	bool ata_pio;		/* hv.ata=pio: no DMA for the real disks */
 	char uplink[16];	/* uplink=NAME: the switch the real NIC joins; "" none */
+	unsigned max_cpus;	/* cpus=N; 0: all there are */
+	int phantom_apic;	/* hv.smp.phantom=ID; -1: none */
 	char selftest[32];
 	int nr_errors;
 	char errors[OPTIONS_MAX_ERRORS][OPTIONS_ERROR_LEN];

@@ -14,6 +14,10 @@
  *   flood     print 4096 numbered lines with a checksum (lossless transmit)
  *   disk      write, flush, read back and restore the first ATA disk's last
  *             128 KiB (hv/disk_selftest.c)
+ *   smp       every other CPU checked in, answers an IPI and takes its
+ *             own LAPIC timer's interrupt (hv/smp_boot.c)
+ *   smp-overflow  CPU 1 recurses into its own stack's guard page: its own
+ *             double-fault task must report it
  *   nic       ARP and ICMP echo with QEMU's user network, and with nic:PORT
  *             a UDP datagram to the host's PORT (hv/nic_selftest.c)
  */
@@ -23,8 +27,11 @@
 #include "hv/console.h"
 #include "hv/disk_selftest.h"
 #include "hv/nic_selftest.h"
+#include "hv/smp_boot.h"
 #include "hv/timer.h"
+#include "cpu/percpu.h"
 #include "cpu/x86.h"
+#include "drivers/smp.h"
 #include "drivers/clock.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
@@ -61,6 +68,27 @@ static uint32_t __attribute__((noinline)) recurse(uint32_t depth)
 	if (depth == recursion_limit)
 		return 0;
 	return recurse(depth + 1) + pad[0];
+}
+
+static void overflow_here(void *arg)
+{
+	recurse(0);
+}
+
+/* The other CPU reports the double fault and stops the machine; until
+ * then this one waits with interrupts on. */
+static void test_smp_overflow(void)
+{
+	if (cpus_online < 2) {
+		kprintf("selftest smp-overflow: no other CPU online\n");
+		return;
+	}
+	struct cpu_local *c = cpu_at(1);
+	kprintf("selftest smp-overflow: cpu 1's stack is %#x-%#x\n", (uint32_t)c->stack,
+		(uint32_t)c->stack + HV_STACK_SIZE - 1);
+	smp_call(c, overflow_here, NULL);
+	for (;;)
+		sti_hlt();
 }
 
 static void test_timer(void)
@@ -142,6 +170,10 @@ bool selftest_run(const char *name)
 		test_echo();
 	else if (!strcmp(name, "flood"))
 		test_flood();
+	else if (!strcmp(name, "smp-overflow"))
+		test_smp_overflow();
+	else if (!strcmp(name, "smp"))
+		smp_selftest();
 	else if (!strcmp(name, "disk"))
 		disk_selftest();
 	else if (!strncmp(name, "nic", 3) && (!name[3] || name[3] == ':'))

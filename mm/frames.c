@@ -144,3 +144,38 @@ bool frame_is_free(uint32_t pa)
 
 	return f < FRAMES_MAX && test_bit(f);
 }
+
+/* True if [a, a+len) lies inside [start, end). */
+static bool inside(uint64_t a, uint64_t len, uint64_t start, uint64_t end)
+{
+	return a >= start && a + len <= end;
+}
+
+static bool touches(uint64_t a, uint64_t len, uint64_t start, uint64_t end)
+{
+	return a < end && start < a + len;
+}
+
+uint32_t frames_low_page(const struct boot_mem_region *map, int nr_map,
+			 const struct phys_range *reserved, int nr_reserved, uint32_t below)
+{
+	if (below > 0xA0000)
+		below = 0xA0000;
+	for (uint32_t pa = (below & ~(FRAME_SIZE - 1)); pa >= 2 * FRAME_SIZE;) {
+		bool usable = false, clash = false;
+
+		pa -= FRAME_SIZE;
+		for (int i = 0; i < nr_map; i++) {
+			uint64_t start = map[i].base, end = map[i].base + map[i].len;
+			if (map[i].type == MEM_AVAILABLE)
+				usable |= inside(pa, FRAME_SIZE, start, end);
+			else
+				clash |= touches(pa, FRAME_SIZE, start, end);
+		}
+		for (int i = 0; i < nr_reserved; i++)
+			clash |= touches(pa, FRAME_SIZE, reserved[i].start, reserved[i].end);
+		if (usable && !clash)
+			return pa;
+	}
+	return 0;
+}

@@ -24,6 +24,14 @@
 void frames_init(const struct boot_mem_region *map, int nr_map,
 		 const struct phys_range *reserved, int nr_reserved);
 
+/* A page of base memory for other CPUs' real-mode start (drivers/smp.c):
+ * the highest one below `below` (and 640 KiB) that the map calls usable
+ * RAM, that no other region or reserved range touches, and that is not
+ * page 0.  frames_init() never hands out the first MiB, so it stays ours.
+ * 0 if there is none. */
+uint32_t frames_low_page(const struct boot_mem_region *map, int nr_map,
+			 const struct phys_range *reserved, int nr_reserved, uint32_t below);
+
 /* One frame (physical address), or 0 when memory is exhausted. */
 uint32_t frame_alloc(void);
 void frame_free(uint32_t pa);

@@ -12,6 +12,7 @@
 #include "mm/paging.h"
 #include "mm/frames.h"
 #include "cpu/cpu.h"
+#include "cpu/percpu.h"
 #include "cpu/x86.h"
 #include "lib/string.h"
 
@@ -20,8 +21,6 @@ static uint32_t low_table[1024] __attribute__((aligned(4096)));
 static uint32_t switcher_table[1024] __attribute__((aligned(4096)));
 static bool small_pages;	/* no PSE: 4 KiB pages everywhere */
 static bool out_of_tables;	/* a 4 KiB table could not be had */
-
-extern char boot_stack_guard[];	/* boot/entry.asm */
 
 /* 4 KiB pages for [pa, pa+len) within directory slot i. */
 static void map_small(uint32_t i, uint64_t start, uint64_t end, uint32_t flags)
@@ -92,7 +91,8 @@ const char *paging_init(const struct boot_info *bi)
 	for (uint32_t i = 0; i < 1024; i++)
 		low_table[i] = (i << 12) | PTE_P | PTE_W;
 	low_table[0] = 0;	/* catch NULL pointers */
-	low_table[(uint32_t)boot_stack_guard >> 12] = 0;
+	for (unsigned c = 0; c < MAX_CPUS; c++)	/* every CPU's stack guard */
+		low_table[percpu_guard_page(c) >> 12] = 0;
 	page_dir[0] = (uint32_t)low_table | PTE_P | PTE_W;
 
 	/* Firmware tables (ACPI) live in RAM-like regions: map those too. */

@@ -138,8 +138,37 @@ static void empty_map(void)
 	CHECK_EQ(frames_alloc_contig(1, 1), 0);
 }
 
+/* The page other CPUs start on: below the EBDA, in usable RAM only, clear
+ * of the loader's ranges, never page 0. */
+static void low_page_for_trampoline(void)
+{
+	struct boot_mem_region map[] = {
+		{ 0, 0x9FC00, 1 }, { 0x9FC00, 0x400, 2 }, { 0xF0000, 0x10000, 2 },
+		{ 0x100000, 127 * MiB, 1 },
+	};
+	struct phys_range res[] = { { 0x9D800, 0x9E001 } };
+
+	CHECK_EQ(frames_low_page(map, 4, NULL, 0, 0xA0000), 0x9E000);
+	CHECK_EQ(frames_low_page(map, 4, NULL, 0, 0x9FC00), 0x9E000);
+	CHECK_EQ(frames_low_page(map, 4, NULL, 0, 0x80000), 0x7F000);
+	/* the reserved range touches 0x9D000 and 0x9E000 */
+	CHECK_EQ(frames_low_page(map, 4, res, 1, 0xA0000), 0x9C000);
+	/* never above 640 KiB, whatever the caller says */
+	CHECK_EQ(frames_low_page(map, 4, NULL, 0, 0x100000), 0x9E000);
+
+	/* a firmware region inside the usable one wins */
+	struct boot_mem_region holey[] = { { 0, 0x9FC00, 1 }, { 0x9D000, 0x2000, 2 } };
+	CHECK_EQ(frames_low_page(holey, 2, NULL, 0, 0x9FC00), 0x9C000);
+
+	/* only page 0 usable, or nothing below 1 MiB at all: none */
+	struct boot_mem_region tiny[] = { { 0, 0x1000, 1 }, { 0x100000, MiB, 1 } };
+	CHECK_EQ(frames_low_page(tiny, 2, NULL, 0, 0xA0000), 0);
+	CHECK_EQ(frames_low_page(tiny + 1, 1, NULL, 0, 0xA0000), 0);
+}
+
 int main(void)
 {
+	RUN(low_page_for_trampoline);
 	RUN(simple_map);
 	RUN(reserved_ranges_and_image);
 	RUN(overlaps_firmware_wins);

@@ -111,6 +111,34 @@ static void mistakes_keep_defaults(void)
 	CHECK(strstr(o.errors[7], "hv.ata=udma") != NULL);
 }
 
+static void cpus_option(void)
+{
+	struct hv_options o;
+
+	options_parse("hv.elf", &o);
+	CHECK_EQ(o.max_cpus, 0);	/* all of them */
+	options_parse("hv.elf cpus=2", &o);
+	CHECK_EQ(o.max_cpus, 2);
+	CHECK_EQ(o.nr_errors, 0);
+	options_parse("hv.elf cpus=1", &o);
+	CHECK_EQ(o.max_cpus, 1);
+	options_parse("hv.elf cpus=8", &o);
+	CHECK_EQ(o.max_cpus, 8);
+
+	options_parse("hv.elf cpus=0 cpus=9 cpus=two cpus= cpus=-1 cpus=99999999999", &o);
+	CHECK_EQ(o.max_cpus, 0);
+	CHECK_EQ(o.nr_errors, 6);
+	CHECK(strstr(o.errors[0], "cpus=0") != NULL);
+	CHECK(strstr(o.errors[1], "from 1 to 8") != NULL);
+	CHECK(strstr(o.errors[2], "cpus=two") != NULL);
+
+	options_parse("hv.elf", &o);
+	CHECK_EQ(o.phantom_apic, -1);
+	options_parse("hv.elf hv.smp.phantom=5 hv.smp.phantom=255", &o);
+	CHECK_EQ(o.phantom_apic, 5);
+	CHECK_EQ(o.nr_errors, 1);
+}
+
 static void serial_syntax(void)
 {
 	struct uart_config c;
@@ -144,6 +172,7 @@ int main(void)
 	RUN(full_line);
 	RUN(screen_consoles);
 	RUN(mistakes_keep_defaults);
+	RUN(cpus_option);
 	RUN(serial_syntax);
 	RUN(too_many_errors);
 	return 0;
