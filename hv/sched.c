@@ -194,6 +194,7 @@ static bool reap(struct sched_cpu *s)
 			g->state = GUEST_FREE;
 			if (!restart || !loader_restart(g)) {
 				loader_forget(g);	/* its slot is empty from now on */
+				hv_kick(0);	/* the boot CPU powers off after the last */
 				continue;
 			}
 		}

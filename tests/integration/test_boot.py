@@ -15,6 +15,11 @@ import threading
 from lib.harness import TestFailure, check
 from lib.qemu import EXIT_CLEAN, HV_ELF, ROOT, boot_iso, run_kernel
 
+
+def SMP_VARIANTS(name):
+    """Every test here runs again on a two-CPU machine (name@smp2)."""
+    return True
+
 BUILD = os.path.join(ROOT, "build", "tests")
 
 

@@ -24,6 +24,11 @@ import re
 from lib.harness import TestFailure, check
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
+
+def SMP_VARIANTS(name):
+    """Every test here runs again on a two-CPU machine (name@smp2)."""
+    return True
+
 GUEST_DIR = os.path.join(ROOT, "build", "guests")
 VERSIONS = {1: "2.6.24-lgtest", 2: "2.6.27-lgtest", 3: "2.6.29-lgtest", 4: "2.6.30-lgtest",
             5: "2.6.32-lgtest", 6: "2.6.35-lgtest", 7: "3.10.0-lgtest",

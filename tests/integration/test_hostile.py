@@ -36,6 +36,11 @@ from lib.harness import check  # noqa: E402
 from test_guests import (LEGACY_GENS, PCI_GENS, boot_guests, check_started,  # noqa: E402
                          guest_lines, module)
 
+
+def SMP_VARIANTS(name):
+    """Every test here runs again on a two-CPU machine (name@smp2)."""
+    return True
+
 K, S, P, H, ANY = "killed", "survives", "poweroff", "hangs", "any"
 
 # name: (outcome, keyword the kill reason must match, for killed)

@@ -10,6 +10,11 @@ from lib.harness import check
 from soak.session import soak
 
 
+def SMP_VARIANTS(name):
+    """Every test here runs again on a two-CPU machine (name@smp2)."""
+    return True
+
+
 def test_soak_four_streams():
     result = soak(float(os.environ.get("SOAK_TEST_SECONDS", "20")))
     check(result.ok, result.report())
