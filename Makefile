@@ -151,10 +151,11 @@ integration: deps all guests
 	$(PYTHON) tests/run.py --only integration
 
 # Benchmarks (not part of make test): LGUEST_LINUX=path/bzImage make bench
+# (BENCH_ARGS="--only parallel" or "--only ratios": one part of it)
 .PHONY: bench
 bench: deps all
 	@command -v gnuplot >/dev/null || [ "$$(id -u)" -ne 0 ] || apt-get install -y -q gnuplot-nox >/dev/null || true
-	$(PYTHON) tests/bench/run.py
+	$(PYTHON) tests/bench/run.py $(BENCH_ARGS)
 
 # libFuzzer over the pure parsers and walkers (clang-14, libfuzzer-14-dev)
 .PHONY: fuzz-host

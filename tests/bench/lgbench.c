@@ -18,11 +18,16 @@
  *                  all, then fsync (the disk's cache flush); per MiB
  *   disk_read_TAG  the same 32 MiB read back, O_DIRECT; per MiB
  *   net_TAG        TCP throughput to another machine, per MiB (lgbench_net.c)
+ *   cpu            lgbench.cpu=TAG:N: N chunks of pure integer work (no system
+ *                  calls, no memory beyond registers), a line after each;
+ *                  make bench times two guests doing it on one CPU and on
+ *                  two, in host time (the "parallel" row)
  *
  * The disks are named on the kernel command line, which we read from
  * /proc/cmdline: lgbench.disk=TAG:/dev/X, once for each disk (the kernel
  * ignores unknown dotted parameters), and lgbench.only=disk skips the rest
- * (lgbench.only=net likewise for the network rows); lgbench.run=NAME runs
+ * (lgbench.only=net likewise for the network rows, lgbench.only=cpu for
+ * the parallel row); lgbench.run=NAME runs
  * that one microbenchmark alone (make bench counts the hypervisor's exits
  * per operation that way).
  * O_DIRECT bypasses the guest's page cache, so every MiB goes to the
@@ -254,6 +259,78 @@ static void disk_one(const char *tag, const char *dev)
 	sys3(SYS_close, fd, 0, 0);
 }
 
+/* One chunk of the cpu job: a xorshift generator stepped 1 << 27 times,
+ * its value folded in so the compiler cannot drop the loop. */
+static uint32_t cpu_chunk(uint32_t x)
+{
+	for (long i = 0; i < 1l << 27; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+	}
+	return x;
+}
+
+/* Appends s to the line at *p (which has room: the callers' lines are short). */
+static void put(char **p, const char *s)
+{
+	while (*s)
+		*(*p)++ = *s++;
+}
+
+static void put_num(char **p, uint64_t v)
+{
+	char buf[24], *q = buf + sizeof(buf) - 1;
+	*q = 0;
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	put(p, q);
+}
+
+/* "lgbench: cpu TAG WHAT[ N]", in one write: guests share the console. */
+static void cpu_line(const char *tag, const char *what, long with, uint64_t n)
+{
+	char line[80], *p = line;
+
+	put(&p, "lgbench: cpu ");
+	put(&p, tag);
+	put(&p, what);
+	if (with)
+		put_num(&p, n);
+	put(&p, "\n");
+	sys3(SYS_write, 1, (long)line, p - line);
+}
+
+/* lgbench.cpu=TAG:N: "lgbench: cpu TAG start", "lgbench: cpu TAG chunk K"
+ * after each of the N chunks, then "lgbench: cpu TAG end X" (X the
+ * generator's value: the same in every guest and run, so that line says
+ * the work was all done).  TAG (at most 15 characters) tells the guests on
+ * one console apart. */
+static void cpu_job(const char *spec)
+{
+	char tag[16];
+	long n = 0, len = 0;
+	uint32_t x = 2463534242u;
+
+	while (*spec && *spec != ':' && len < (long)sizeof(tag) - 1)
+		tag[len++] = *spec++;
+	tag[len] = 0;
+	while (*spec && *spec != ':')
+		spec++;
+	if (*spec)
+		spec++;
+	while (*spec >= '0' && *spec <= '9')
+		n = n * 10 + (*spec++ - '0');
+	cpu_line(tag, " start", 0, 0);
+	for (long k = 1; k <= n; k++) {
+		x = cpu_chunk(x);
+		cpu_line(tag, " chunk ", 1, (uint64_t)k);
+	}
+	cpu_line(tag, " end ", 1, x);
+}
+
 enum { ONLY = 1, SINK = 2 };
 
 static const char *only_run;	/* lgbench.run=NAME, or NULL: all of them */
@@ -261,7 +338,8 @@ static const char *only_run;	/* lgbench.run=NAME, or NULL: all of them */
 /* The benchmarks the command line asks for, which we read from
  * /proc/cmdline (the kernel ignores unknown dotted parameters), in its
  * order: disk_one() for each lgbench.disk=TAG:DEV, net_address() for
- * lgbench.ip=ADDR, net_one() for each lgbench.net=SPEC.  Returns ONLY
+ * lgbench.ip=ADDR, net_one() for each lgbench.net=SPEC, cpu_job() for
+ * lgbench.cpu=TAG:CHUNKS.  Returns ONLY
  * with lgbench.only=... (no microbenchmarks then), and SINK when all this
  * guest did was take a network row's bytes: it must not say "done", since
  * with two guests on one console the run ends at the first "done", and
@@ -284,6 +362,8 @@ static int asked(void)
 			flags |= ONLY;
 		if (starts(p, "lgbench.run="))
 			only_run = p + sizeof("lgbench.run=") - 1;
+		if (starts(p, "lgbench.cpu="))
+			cpu_job(p + sizeof("lgbench.cpu=") - 1);
 		if (starts(p, ip)) {
 			net_address(p + sizeof(ip) - 1);
 		} else if (starts(p, net)) {

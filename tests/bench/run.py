@@ -23,7 +23,21 @@ switch's uplink, the machine's e1000, under QEMU's user network to a sink
 this script runs on 127.0.0.1 (net_out), next to the kernel natively on
 the same e1000 to the same sink (only kernels built with the e1000
 driver; the others show n/a).
+
+The parallel row (lgbench.cpu=TAG:N) is of another kind: two guests of one
+kernel each run the same CPU-bound job, on QEMU -smp 1 and on -smp 2
+(multi-threaded TCG, so no -icount: it would make TCG single-threaded),
+and the row is how much work per second of host time the two do together
+on two CPUs against one, the median of BENCH_PARALLEL_REPEAT (3) pairs
+of runs.  Host time varies with the host's load: a benchmark figure,
+never a test's.  The kernel is the newest of those given
+(BENCH_PARALLEL_KERNEL names another); BENCH_PARALLEL_CHUNKS (24) sets
+each guest's work.
+
+Options: --only ratios (everything but the parallel row), --only parallel
+(that row alone); make bench passes BENCH_ARGS.
 """
+import argparse
 import glob
 import os
 import re
@@ -297,6 +311,135 @@ def guest_costs(hv):
         print("  %-22s %6s" % (name, n))
 
 
+PAR_CHUNKS = int(os.environ.get("BENCH_PARALLEL_CHUNKS", "24"))
+PAR_REPEAT = int(os.environ.get("BENCH_PARALLEL_REPEAT", "3"))
+PAR_TAGS = ["a", "b"]
+
+
+def parallel_run(hv, k, initrd, smp):
+    """The two guests of the parallel row, in one QEMU of smp CPUs with
+    multi-threaded TCG and no -icount.  Returns the console's lines, each
+    with the host time (monotonic, s) it was read at, the host CPU seconds
+    QEMU used, and the names of its TCG threads (with multi-threaded TCG,
+    one a CPU: "CPU 0/TCG", "CPU 1/TCG"; one "ALL CPUs/TCG" otherwise)."""
+    mods = []
+    for tag in PAR_TAGS:
+        mods += ["%s name=%s mem=64M rng=off -- console=hvc0 lgbench quiet lgbench.only=cpu "
+                 "lgbench.cpu=%s:%d" % (k, tag, tag, PAR_CHUNKS), initrd]
+    cmd = [QEMU, "-accel", "tcg,thread=multi", "-smp", str(smp), "-m", "256",
+           "-name", "lgbench,debug-threads=on",
+           "-display", "none", "-serial", "stdio", "-no-reboot", "-monitor", "none",
+           "-nic", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-kernel", hv, "-append", "console=com1 hv.label=none", "-initrd", ",".join(mods)]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    lines, part, ends, tcg = [], b"", 0, None
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline and ends < len(PAR_TAGS):
+        chunk = proc.stdout.read1(65536)
+        if not chunk:
+            break
+        t = time.monotonic()
+        part += chunk
+        *whole, part = part.split(b"\n")
+        for l in whole:
+            text = l.decode("utf-8", "replace").replace("\r", "")
+            lines.append((t, text))
+            if re.search(r"lgbench: cpu \w+ end ", text):
+                ends += 1
+            if tcg is None and re.search(r"lgbench: cpu \w+ start", text):
+                tcg = tcg_threads(proc.pid)
+    if proc.poll() is None:
+        proc.kill()
+    proc.stdout.read()
+    _, _, usage = os.wait4(proc.pid, 0)
+    return lines, usage.ru_utime + usage.ru_stime, tcg or []
+
+
+def tcg_threads(pid):
+    """QEMU's threads that run guest code, by name (debug-threads=on)."""
+    names = []
+    for comm in glob.glob("/proc/%d/task/*/comm" % pid):
+        try:
+            with open(comm) as f:
+                name = f.read().strip()
+        except OSError:
+            continue
+        if name.endswith("/TCG"):
+            names.append(name)
+    return sorted(names)
+
+
+def parallel_rate(lines):
+    """Chunks per second of the two guests together while both run: the
+    window from the later start to the earlier end (so neither's boot nor
+    the survivor running alone counts), each guest's rate over its own
+    chunks inside it, summed.  None when a guest did not finish."""
+    times = {tag: {} for tag in PAR_TAGS}
+    for t, text in lines:
+        m = re.search(r"lgbench: cpu (\w+) (start|chunk (\d+)|end \d+)$", text)
+        if m and m.group(1) in times:
+            key = "start" if m.group(2) == "start" else \
+                int(m.group(3)) if m.group(3) else "end"
+            times[m.group(1)][key] = t
+    if any("start" not in v or "end" not in v for v in times.values()):
+        return None
+    lo = max(v["start"] for v in times.values())
+    hi = min(v["end"] for v in times.values())
+    rate = 0.0
+    for v in times.values():
+        inside = sorted((t, n) for n, t in v.items()
+                        if isinstance(n, int) and lo <= t <= hi)
+        if len(inside) < 3:
+            return None
+        (t0, n0), (t1, n1) = inside[0], inside[-1]
+        rate += (n1 - n0) / (t1 - t0)
+    return rate
+
+
+def parallel_row(hv, k, initrd):
+    """The parallel row: pairs of runs, -smp 1 then -smp 2; the median of
+    the ratios of their throughputs."""
+    name = kernel_name(k)
+    print("\nparallel: 2 guests of %s, each %d chunks of integer work (lgbench.cpu), "
+          "QEMU -smp 1 against -smp 2, multi-threaded TCG, host time (no -icount)"
+          % (name, PAR_CHUNKS))
+    ratios = []
+    for i in range(PAR_REPEAT):
+        rates = {}
+        for smp in (1, 2):
+            t0 = time.monotonic()
+            lines, cpu, tcg = parallel_run(hv, k, initrd, smp)
+            wall = time.monotonic() - t0
+            with open(os.path.join(BUILD, "%s.parallel-smp%d.%d.log" % (name, smp, i + 1)),
+                      "w") as f:
+                f.write("".join("%.3f %s\n" % (t - t0, l) for t, l in lines))
+            rates[smp] = parallel_rate(lines)
+            placed = " ".join("%s:%s" % m for m in
+                              re.findall(r"hv: guest (\w+): runs on cpu (\d+)",
+                                         "\n".join(l for _, l in lines)))
+            print("  run %d, -smp %d: %s chunks/s together; QEMU used %.2f host CPUs "
+                  "over its %.1f s; guests on cpu %s; TCG threads: %s; host load %.1f"
+                  % (i + 1, smp, "%.2f" % rates[smp] if rates[smp] else "- (did not finish)",
+                     cpu / wall, wall, placed or "0 (one online)", ", ".join(tcg) or "?",
+                     os.getloadavg()[0]))
+        if rates[1] and rates[2]:
+            ratios.append(rates[2] / rates[1])
+    if not ratios:
+        print("parallel: 2 CPU-bound guests, -smp 2 vs -smp 1 throughput: - (no complete run)")
+        return
+    ratios.sort()
+    print("parallel: 2 CPU-bound guests, -smp 2 vs -smp 1 throughput: %.2fx "
+          "(median of %d: %s; host time, %d host CPUs)"
+          % (ratios[len(ratios) // 2], len(ratios), " ".join("%.2f" % r for r in ratios),
+             os.cpu_count()))
+
+
+def version_key(k):
+    """4.13 above 4.4 above 2.6.32; names without a version last."""
+    return [int(x) for x in re.findall(r"\d+", kernel_name(k))] or [-1]
+
+
 def kernel_name(k):
     """bzImage-3.10 as it is; ~/lguest-guests/4.4/bzImage as 4.4."""
     base = os.path.basename(k)
@@ -304,6 +447,10 @@ def kernel_name(k):
 
 
 def main():
+    ap = argparse.ArgumentParser(description="make bench")
+    ap.add_argument("--only", choices=["ratios", "parallel"],
+                    help="only the guest/native ratios, or only the parallel row")
+    opts = ap.parse_args()
     kernels = [k for k in os.environ.get("LGUEST_LINUX", "").split(":") if k]
     if not kernels:
         folder = os.path.expanduser(os.environ.get("LGUEST_GUESTS", "~/lguest-guests"))
@@ -316,6 +463,17 @@ def main():
     build()
     hv = os.path.join(ROOT, "build", "hv.elf")
     subprocess.run(["make", "-s", "-C", ROOT, "guests"], check=True)
+    if opts.only != "parallel":
+        ratios(hv, kernels)
+    if opts.only != "ratios":
+        k = os.environ.get("BENCH_PARALLEL_KERNEL") or max(kernels, key=version_key)
+        parallel_row(hv, k, initrd_for(k))
+    return 0
+
+
+def ratios(hv, kernels):
+    """Guest against native, for each kernel: the table, the breakdown and
+    the chart."""
     guest_costs(hv)
     rows = []
     for k in kernels:
@@ -392,7 +550,6 @@ def main():
         print("\nchart: %s" % png)
     else:
         print("\n(no gnuplot: chart not drawn; data in %s)" % data)
-    return 0
 
 
 if __name__ == "__main__":
