@@ -68,7 +68,11 @@ class Machine:
             self._qmp_dir = tempfile.mkdtemp(prefix="lghv-qmp-")
             cmd += ["-qmp", "unix:%s,server=on,wait=off" % self._qmp_path()]
         if machine_cpus() > 1 and "-smp" not in args:
-            cmd += ["-smp", str(machine_cpus())]
+            # One host thread for all the CPUs: the suite runs machines in
+            # parallel, and with a thread per CPU a busy host stalls the
+            # CPU that holds the hypervisor's lock while the others spin
+            # (test_smp.py runs CPUs in parallel threads on purpose).
+            cmd += ["-smp", str(machine_cpus()), "-accel", "tcg,thread=single"]
         self.cmd = cmd + list(args)
         self.name = name
         self._buf = bytearray()
