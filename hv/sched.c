@@ -198,7 +198,9 @@ static bool reap(struct sched_cpu *s)
 				continue;
 			}
 		}
-		alive |= guest_alive(g);
+		/* Another CPU's dead guest may yet restart: until its CPU has
+		 * freed its slot, it counts. */
+		alive |= g->state != GUEST_FREE;
 	}
 	return alive;
 }
