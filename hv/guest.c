@@ -167,7 +167,12 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	fmt_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	last_words(g);
-	kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why, g->regs ? g->regs->eip : 0);
+	if (hv_cpus_online() > 1)
+		kprintf("hv: guest %s killed: %s (eip %#x) on cpu %u\n", g->name, why,
+			g->regs ? g->regs->eip : 0, g->cpu);
+	else
+		kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why,
+			g->regs ? g->regs->eip : 0);
 	print_counters(g);
 	g->state = GUEST_DEAD;
 	g->restart_requested = g->restart_on_crash;
