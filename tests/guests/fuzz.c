@@ -612,9 +612,13 @@ static void op_priv(bool wild)
 		return;
 	}
 	if (attempt(privs[i]) == 0 && privs[i] == p_switcher && !wrote_switcher) {
-		/* Only the register page (our own registers) may take writes. */
+		/* Only the register page (our own registers) may take writes:
+		 * the page below our CPU's read-only page, whose GDT (at 256 in
+		 * it) is the one sgdt names. */
+		struct __attribute__((packed)) { uint16_t limit; uint32_t base; } gdtr;
 		uint32_t va = SW_BASE_VA + (arg0 & 0x3FFFFC);
-		if ((va & ~0xFFFu) != 0xFFC02000u) {
+		asm volatile("sgdt %0" : "=m"(gdtr));
+		if ((va & ~0xFFFu) != gdtr.base - 256u - 0x1000u) {
 			wrote_switcher = true;
 			say("FINDING: a write to the switcher at %#x did not fault", va);
 		}
