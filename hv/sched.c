@@ -5,10 +5,11 @@
  * skipped until an interrupt it has not blocked is pending; with nothing
  * runnable the CPU sleeps (hlt) until the next interrupt.  One hardware
  * one-shot per CPU serves all its timing: it is armed for the nearest of
- * the slice's end and every one of its guests' clock events.  Work that
- * belongs to no CPU (disk requests and frames left over, output to move,
- * the uplink) is done by whichever CPU has time, under the hypervisor
- * lock like everything shared (hv/cpus.h).
+ * the slice's end and every one of its guests' clock events.  Work a
+ * guest left over (disk requests, frames, console output beyond a call's
+ * budget) is done on its own CPU's time; work of no guest (a port with
+ * room again, the uplink) by whichever CPU looks first, under the
+ * hypervisor lock like everything shared (hv/cpus.h).
  */
 #include "hv/sched.h"
 #include "hv/cpus.h"
@@ -206,14 +207,17 @@ static bool reap(struct sched_cpu *s)
 }
 
 /* Disk requests and frames to send left over by a kick's budget, of
- * every guest (a halted guest waits for them too).  True if any were
- * looked at. */
+ * every guest of this CPU (a halted guest waits for them too).  True if
+ * any were looked at. */
 static bool disk_work(void)
 {
+	unsigned me = hv_cpu();
 	bool any = false;
 	struct guest *g;
 
 	for_each_guest(g) {
+		if (!mine(g, me))
+			continue;	/* its own CPU's to do */
 		if (g->disk_more && guest_alive(g)) {
 			vblk_poll(g);
 			any = true;
@@ -307,7 +311,11 @@ void sched_run(void)
 	s->last = -1;
 	s->deadlines_changed = s->replan = true;
 	for (;;) {
-		/* Between rounds the other CPUs get their turn at the lock. */
+		/* Between rounds interrupts that came in get their handlers
+		 * (under the lock this CPU holds: a round that never halts must
+		 * still see its timer), and the other CPUs their turn at the
+		 * lock. */
+		asm volatile("sti; nop; cli" ::: "memory");
 		hv_unlock();
 		cpu_relax();
 		hv_lock();
@@ -327,8 +335,8 @@ void sched_run(void)
 		if (!g && work)
 			continue;	/* requests to do: no sleeping yet */
 		if (!g) {
-			if (out_idle_work()) {
-				out_poll(NULL);	/* output to move: no sleeping yet */
+			if (out_idle_work(hv_cpu())) {
+				out_poll_idle(hv_cpu());	/* output to move: no sleeping yet */
 				continue;
 			}
 			arm(s, earliest_guest_deadline(s));

@@ -10,8 +10,8 @@
  *    the rest waits for the next call;
  *  - a guest's output is moved on its own time: when it NOTIFYs or kicks,
  *    and after its exits while it runs, at least every OUTPUT_TICK_NS (the
- *    run loop sees to that even if it never exits by itself); when no
- *    guest runs, everyone's is;
+ *    run loop sees to that even if it never exits by itself); when none of
+ *    a CPU's guests runs, their output is moved on that CPU's idle time;
  *  - when a port is full, the guests waiting for it go on when its
  *    transmitter interrupts with room (console_output_room), early-console
  *    lines first.
@@ -106,38 +106,55 @@ bool out_poll_wanted(const struct guest *current)
 	return console_output_room || (current && current->output_more);
 }
 
-void out_poll(struct guest *current)
+/* A port has room again: the guests that cannot run without it first,
+ * then the rest of those left waiting on a full port (not current, whose
+ * turn comes next, nor those whose own CPU comes back for them). */
+static void room_again(const struct guest *current)
 {
 	struct guest *g;
 
-	if (console_output_room) {
-		console_output_room = false;
-		/* Room again: the guests that cannot run without it first,
-		 * then the rest of those left waiting on a full port. */
-		for_each_guest(g)
-			if (guest_alive(g) && g->output_blocked && move_early(g))
-				hv_kick(g->cpu);	/* it may run again */
-		for_each_guest(g)
-			if (g != current && guest_alive(g) && !g->output_blocked &&
-			    vcons_tx_pending(g) && !g->output_more)
-				move(g);
-	}
-	if (current) {
-		move(current);
-		return;
-	}
-	/* Nobody runs: everyone's output, on idle time. */
+	console_output_room = false;
 	for_each_guest(g)
-		if (g->output_more)
+		if (guest_alive(g) && g->output_blocked && move_early(g))
+			hv_kick(g->cpu);	/* it may run again */
+	for_each_guest(g)
+		if (g != current && guest_alive(g) && !g->output_blocked &&
+		    vcons_tx_pending(g) && !g->output_more)
 			move(g);
 }
 
-bool out_idle_work(void)
+void out_poll(struct guest *current)
+{
+	if (console_output_room)
+		room_again(current);
+	move(current);
+}
+
+/* Guests whose output waits on their CPU's idle time. */
+static bool idle_output(const struct guest *g, unsigned cpu)
+{
+	return g->output_more && g->cpu == cpu;
+}
+
+void out_poll_idle(unsigned cpu)
+{
+	struct guest *g;
+
+	if (console_output_room)
+		room_again(NULL);
+	/* None of this CPU's guests runs: their output, on its idle time
+	 * (another CPU's guests' output is that CPU's to move). */
+	for_each_guest(g)
+		if (idle_output(g, cpu))
+			move(g);
+}
+
+bool out_idle_work(unsigned cpu)
 {
 	const struct guest *g;
 
 	for_each_guest(g)
-		if (g->output_more)
+		if (idle_output(g, cpu))
 			return true;
 	return console_output_room;
 }

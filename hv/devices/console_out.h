@@ -22,11 +22,14 @@ uint32_t out_write(struct guest *g, const uint8_t *buf, uint32_t len);
  * within OUTPUT_TICK_NS while current->output_more. */
 #define OUTPUT_TICK_NS 1000000u
 bool out_poll_wanted(const struct guest *current);
-/* Moves more waiting output: current's own (NULL when no guest runs:
- * everyone's), and that of guests waiting for a port with room again. */
+/* Moves more waiting output: current's own, and that of guests waiting
+ * for a port with room again. */
 void out_poll(struct guest *current);
-/* Whether out_poll(NULL) has anything to do while no guest runs. */
-bool out_idle_work(void);
+/* The same when none of this CPU's guests runs: its guests' leftover
+ * output, and theirs waiting for room. */
+void out_poll_idle(unsigned cpu);
+/* Whether out_poll_idle has anything to do. */
+bool out_idle_work(unsigned cpu);
 /* The guest has stopped: its last early line goes out, the rest of its
  * pending output is dropped. */
 void out_guest_stopped(struct guest *g);
