@@ -148,6 +148,7 @@ static void start_all(const struct smp_setup *s)
 	const struct cpu_list *found = &result.found;
 	uint32_t me = cpus[0].apic_id;
 	unsigned max = s->max_cpus && s->max_cpus < MAX_CPUS ? s->max_cpus : MAX_CPUS;
+	unsigned tried = 0;
 
 	place_trampoline(s->trampoline_pa);
 	smp_boot.cr0 = read_cr0() & ~(CR0_TS | CR0_EM);
@@ -161,6 +162,8 @@ static void start_all(const struct smp_setup *s)
 			result.not_used++;
 			continue;
 		}
+		if (!tried++ && s->before_first)
+			s->before_first();
 		if (start_one(s->trampoline_pa, cpus_online, id)) {
 			cpus_online++;
 		} else if (result.nr_failed < CPU_LIST_MAX) {

@@ -26,6 +26,9 @@ struct smp_setup {
 	/* Where each started CPU goes, on its own stack, interrupts off.
 	 * It must not return. */
 	void (*ap_main)(struct cpu_local *c);
+	/* Called once, before the first other CPU is sent INIT (NULL: none):
+	 * the layer above readies itself for a second CPU. */
+	void (*before_first)(void);
 };
 
 struct smp_result {

@@ -34,9 +34,10 @@ static void restore(const uint8_t *area)
 		asm volatile("frstor %0" : : "m"(*(const uint8_t (*)[108])area));
 }
 
-static void set_ts(bool ts)
+/* On cpu, the one we run on (the caller knows it cheaper than we). */
+static void set_ts(unsigned cpu, bool ts)
 {
-	bool *real_ts = &real_tss[hv_cpu()];
+	bool *real_ts = &real_tss[cpu];
 
 	if (ts == *real_ts)
 		return;
@@ -57,8 +58,10 @@ void fpu_init(void)
 
 void fpu_init_cpu(void)
 {
-	real_tss[hv_cpu()] = (read_cr0() & CR0_TS) != 0;
-	set_ts(false);
+	unsigned me = hv_cpu();
+
+	real_tss[me] = (read_cr0() & CR0_TS) != 0;
+	set_ts(me, false);
 	asm volatile("fninit");
 }
 
@@ -74,13 +77,13 @@ void fpu_enter(struct guest *g)
 	struct guest **owner = &owners[g->cpu];
 
 	if (*owner != g) {
-		set_ts(false);	/* fxsave with TS set would fault */
+		set_ts(g->cpu, false);	/* fxsave with TS set would fault */
 		if (*owner)
 			save((*owner)->fpu);
 		restore(g->fpu);
 		*owner = g;
 	}
-	set_ts(g->ts);
+	set_ts(g->cpu, g->ts);
 }
 
 void fpu_forget(struct guest *g)

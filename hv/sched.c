@@ -42,6 +42,7 @@ struct sched_cpu {
 	 * Between those the plan stands, and an exit costs no clock reading. */
 	bool replan;
 	int last;		/* the guest it ran last, for round-robin */
+	unsigned cpu;		/* whose plan this is */
 };
 static struct sched_cpu plans[HV_MAX_CPUS];
 
@@ -114,7 +115,7 @@ static bool expire_guest_timers(struct sched_cpu *s, uint64_t now)
 /* True once per hardware timer interrupt of this CPU. */
 static bool timer_fired(struct sched_cpu *s)
 {
-	uint32_t n = timer_fired_count();
+	uint32_t n = timer_fired_count(s->cpu);
 
 	if (n == s->fires_seen)
 		return false;
@@ -308,6 +309,7 @@ void sched_run(void)
 {
 	struct sched_cpu *s = my_plan();
 
+	s->cpu = hv_cpu();
 	s->last = -1;
 	s->deadlines_changed = s->replan = true;
 	for (;;) {

@@ -97,9 +97,9 @@ static void test_timer(void)
 
 	for (unsigned i = 0; i < sizeof(delays_us) / sizeof(delays_us[0]); i++) {
 		uint64_t start = clock_now_ns();
-		uint32_t fired = timer_fired_count();
+		uint32_t fired = timer_fired_count(0);
 		clock_set_oneshot((uint64_t)delays_us[i] * 1000);
-		while (timer_fired_count() == fired)
+		while (timer_fired_count(0) == fired)
 			sti_hlt(), cli();
 		uint64_t took = clock_now_ns() - start;
 		kprintf("selftest timer: %s one-shot of %u us fired after %u us\n",

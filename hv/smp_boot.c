@@ -48,6 +48,7 @@ void hv_start_cpus(const struct hv_options *o, const struct boot_info *bi, uint3
 		.ebda = bi->ebda_base, .base_mem_kib = bi->base_mem_kib,
 		.trampoline_pa = trampoline_pa, .max_cpus = o->max_cpus, .ap_main = ap_main,
 		.phantom_apic = o->phantom_apic,
+		.before_first = hv_smp_begin,	/* the lock is real before a second CPU runs */
 	};
 	const struct smp_result *r;
 	struct cpu_local *c;
@@ -58,8 +59,6 @@ void hv_start_cpus(const struct hv_options *o, const struct boot_info *bi, uint3
 			"no LAPIC: no other CPU looked for");
 		return;
 	}
-	if (o->max_cpus != 1)
-		hv_smp_begin();	/* the lock is real before a second CPU runs */
 	r = smp_start(&s);
 	hv_cpus_set_online(cpus_online);
 	for (uint32_t i = 0; i < r->nr_failed; i++)

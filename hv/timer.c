@@ -22,7 +22,7 @@ void timer_init(void)
 	trap_set_handler(clock_timer_vector(), timer_irq);
 }
 
-uint32_t timer_fired_count(void)
+uint32_t timer_fired_count(unsigned cpu)
 {
-	return fired[hv_cpu()];
+	return fired[cpu];
 }

@@ -7,7 +7,7 @@
 
 /* Takes the clock's timer vector. */
 void timer_init(void);
-/* How many deadlines have passed since boot. */
-uint32_t timer_fired_count(void);
+/* How many deadlines of this CPU's timer have passed since boot. */
+uint32_t timer_fired_count(unsigned cpu);
 
 #endif
