@@ -53,6 +53,12 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	g->state = GUEST_DEAD;
 }
 
+/* One CPU here: nobody else to kick. */
+void hv_kick(unsigned cpu)
+{
+	(void)cpu;
+}
+
 static char last_kprintf[256];
 
 void kprintf(const char *fmt, ...)
