@@ -180,7 +180,10 @@ static bool others_want_cpu(const struct guest *current)
 }
 
 /* Frees this CPU's dead, restarting those that asked.  False if no guest
- * is left on any CPU. */
+ * is left on any CPU.  Another CPU's dead guest still counts: its CPU has
+ * yet to reap it, and may start it again.  The CPU that finds nothing
+ * left kicks the boot CPU, which powers off: it may be asleep with no
+ * guest of its own to wake it. */
 static bool reap(struct sched_cpu *s)
 {
 	unsigned me = hv_cpu();

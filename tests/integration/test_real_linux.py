@@ -140,18 +140,19 @@ def _mix():
     return [picked[i % len(picked)] for i in range(4)] if picked else []
 
 
-def _shells_at_once(kernels, prefix, mem_each, machine_mem, shell_wait, line, hv_command=None):
+def _shells_at_once(kernels, prefix, mem_each, machine_mem, shell_wait, line, hv_command=None,
+                    extra=()):
     """Boots the kernels in one machine as guests PREFIX0, PREFIX1, ...,
     waits for every shell, then moves the console focus to each in turn
     and types line(i)'s command, waiting for its answer; then, given
     hv_command (command, answer), moves the focus on to the hypervisor and
-    types that.  Checks nothing faulted or was killed and returns the
-    transcript."""
+    types that.  extra: more QEMU arguments.  Checks nothing faulted or
+    was killed and returns the transcript."""
     names = ["%s%d" % (prefix, i) for i in range(len(kernels))]
     mods = []
     for k, n in zip(kernels, names):
         mods += ["%s name=%s mem=%dM -- console=hvc0 quiet" % (k, n, mem_each), initrd(k)]
-    m = boot_kernel(mem=machine_mem, modules=mods)
+    m = boot_kernel(mem=machine_mem, modules=mods, extra=extra)
     try:
         for n in names:
             got = m.wait_for(r"\[%s\] guest:/# |hv: guest (%s\d+) killed: .*" % (n, prefix),
