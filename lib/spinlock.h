@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A ticket lock: each taker draws the next number and waits until it is
- * served, so CPUs get the lock in the order they asked for it and none
- * waits forever behind a faster one.  xadd is a 486 instruction, as the
- * rest of the image needs.  Neither half touches the interrupt flag: the
- * hypervisor runs with interrupts off, and the callers say when they may
- * come on.
+ * A test-and-test-and-set lock: wait while it looks taken, reading only
+ * (so waiting CPUs do not bounce its cache line), then try to take it
+ * with one xchg.  Not a ticket lock, on purpose: a ticket lock hands the
+ * lock on to the next CPU in line even when that CPU is not running (a
+ * virtual CPU its host has descheduled), and then every CPU waits for it;
+ * here whoever runs takes it.  Neither half touches the interrupt flag:
+ * the hypervisor runs with interrupts off, and the callers say when they
+ * may come on.
  */
 #ifndef LIB_SPINLOCK_H
 #define LIB_SPINLOCK_H
@@ -13,25 +15,29 @@
 #include <stdint.h>
 
 struct spinlock {
-	volatile uint32_t next;		/* the number the next taker draws */
-	volatile uint32_t serving;	/* the number that holds it now */
+	volatile uint32_t taken;
 };
 
 static inline void spin_lock(struct spinlock *l)
 {
-	uint32_t mine = 1;
+	for (;;) {
+		uint32_t was = 1;
 
-	asm volatile("lock xaddl %0, %1" : "+r"(mine), "+m"(l->next) : : "memory");
-	while (l->serving != mine)
-		asm volatile("pause" ::: "memory");
+		asm volatile("xchgl %0, %1" : "+r"(was), "+m"(l->taken) : : "memory");
+		if (!was)
+			return;
+		while (l->taken)
+			asm volatile("pause" ::: "memory");
+	}
 }
 
 static inline void spin_unlock(struct spinlock *l)
 {
-	/* Only the holder writes serving; the compiler barrier keeps the
-	 * work inside, and x86 keeps stores in order. */
+	/* x86 keeps stores in order: everything done inside is visible
+	 * before the lock reads free.  The compiler barrier keeps the work
+	 * inside. */
 	asm volatile("" ::: "memory");
-	l->serving = l->serving + 1;
+	l->taken = 0;
 }
 
 #endif

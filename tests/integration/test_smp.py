@@ -39,11 +39,10 @@ LIST_LINE = r"^hv: (\S+) +(\S+) +Linux (\S+) \((G\d+)\), cpu (\d+), "
 def machine(n):
     """QEMU's arguments for an n-CPU machine.  Each CPU is a thread of
     QEMU's; on a host with fewer cores than that, the host deschedules
-    some, and the hypervisor's one lock (a ticket lock, handed on in
-    order to CPUs that may not be running) then passes so slowly that four
-    Linux guests on four CPUs of a two-core host barely boot.  There QEMU
-    runs the CPUs in turn on one thread instead: the CPUs still interleave
-    at any instruction, only not truly at once."""
+    some, and a CPU holding the hypervisor's one lock may be among them
+    while the others spin.  There QEMU runs the CPUs in turn on one thread
+    instead: the CPUs still interleave at any instruction, only not truly
+    at once."""
     if n <= (os.cpu_count() or 1):
         return ["-smp", str(n)]
     return ["-smp", str(n), "-accel", "tcg,thread=single"]
