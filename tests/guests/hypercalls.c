@@ -340,7 +340,7 @@ static const char *check_send_interrupts(void)
 	flush_async();		/* make sure the host has looked */
 	CHECK(timer_ticks == before, "IRQ 0 delivered while irq_enabled was 0");
 	irq_enable();
-	flush_async();		/* any exit will do */
+	exits_until_tick(before);	/* any exit will do, once the host has seen it */
 	CHECK(timer_ticks == before + 1, "the held IRQ 0 did not come at the next exit");
 	say("held interrupt: the tick came at the next exit after irq_enabled was set");
 	return NULL;
@@ -355,6 +355,7 @@ static const char *check_send_interrupts(void)
 	set_clockevent(1000000);
 	spin_ns(10000000);
 	flush_async();		/* make sure the host has looked */
+	exits_until_irq_pending();
 	CHECK(timer_ticks == before, "IRQ 0 delivered while irq_enabled was 0");
 	CHECK(lguest_data.irq_pending, "irq_pending not set for the held IRQ 0");
 	lguest_data.irq_enabled = EFLAGS_IF;

@@ -45,13 +45,15 @@ static const char *check_masked_by_irq_enabled(void)
 	flush_async();	/* an exit: the host certainly looked at us */
 	CHECK(timer_ticks == before, "IRQ 0 arrived with irq_enabled = 0");
 #if LG_HAS_IRQ_PENDING
+	exits_until_irq_pending();
+	CHECK(timer_ticks == before, "IRQ 0 arrived with irq_enabled = 0");
 	CHECK(lguest_data.irq_pending, "the host held IRQ 0 but left irq_pending 0");
 	irq_restore(EFLAGS_IF);	/* sees irq_pending: SEND_INTERRUPTS */
 	CHECK(timer_ticks == before + 1, "restore_fl + SEND_INTERRUPTS gave %u ticks",
 	      timer_ticks - before);
 #else
 	irq_restore(EFLAGS_IF);	/* just the store */
-	flush_async();		/* the next exit */
+	exits_until_tick(before);	/* the next exit once the host has seen it */
 	CHECK(timer_ticks == before + 1, "restore_fl and the next exit gave %u ticks",
 	      timer_ticks - before);
 #endif
@@ -77,9 +79,7 @@ static const char *check_blocked(void)
 	flush_async();
 	CHECK(timer_ticks == before, "IRQ 0 arrived although blocked_interrupts bit 0 was set");
 	irq_unblock(0);
-	flush_async();	/* the next entry delivers it */
-	spin_ns(1000000);
-	flush_async();
+	exits_until_tick(before);	/* the next entry delivers it */
 	CHECK(timer_ticks == before + 1, "unblocked IRQ 0: %u ticks", timer_ticks - before);
 	say("blocked_interrupts bit 0 holds IRQ 0 until cleared");
 	return NULL;

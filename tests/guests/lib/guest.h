@@ -323,6 +323,17 @@ extern volatile uint32_t last_tick_irq_enabled;	/* irq_enabled inside the handle
 
 void trap_dispatch(struct trap_frame *f);
 
+/* A clock event is due, and the host must notice before it can hold or
+ * deliver the tick; a busy host (an emulator's timer thread descheduled)
+ * can be late with that however long we spun.  So these give it exits
+ * (FLUSH_ASYNC, 1 ms apart, for up to 2 s of our time) until it has: */
+/* ... until timer_ticks moves off before (interrupts on: the tick is
+ * delivered at an exit); */
+void exits_until_tick(unsigned before);
+/* ... until lguest_data.irq_pending says it holds one (interrupts off;
+ * generations that have irq_pending). */
+void exits_until_irq_pending(void);
+
 /* ---- descriptors ----------------------------------------------------------- */
 struct desc {
 	uint32_t lo, hi;

@@ -87,3 +87,25 @@ void sleep_ns(uint32_t ns)
 	}
 	irq_enable();
 }
+
+#define NOTICE_TRIES 2000	/* 1 ms apart: 2 s */
+
+void exits_until_tick(unsigned before)
+{
+	for (unsigned k = 0; k < NOTICE_TRIES && timer_ticks == before; k++) {
+		flush_async();
+		if (timer_ticks == before)
+			spin_ns(1000000);
+	}
+}
+
+#if LG_HAS_IRQ_PENDING
+void exits_until_irq_pending(void)
+{
+	for (unsigned k = 0; k < NOTICE_TRIES && !lguest_data.irq_pending; k++) {
+		flush_async();
+		if (!lguest_data.irq_pending)
+			spin_ns(1000000);
+	}
+}
+#endif
