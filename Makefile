@@ -115,6 +115,7 @@ $(B)/rootdisk-mbr.img: scripts/mkrootdisk.sh scripts/mkinitramfs.sh $(wildcard i
 # window instead: the console is its screen and keyboard (console=vga),
 # and COM1 stays on this terminal.
 QEMU_MEM ?= 256
+QEMU_CPUS ?= 2
 DISPLAY_CONSOLE ?=
 HV_CMDLINE ?= $(if $(DISPLAY_CONSOLE),console=vga,console=com1)
 QEMU_IO = $(if $(DISPLAY_CONSOLE),-serial stdio,-nographic)
@@ -126,7 +127,7 @@ comma := ,
 GUEST_INITRD = $(if $(GUEST),$(shell scripts/initramfs-for.sh $(GUEST) $(B)))
 LINUX_GUEST = -initrd "$(GUEST) name=linux mem=$(GUEST_MEM) -- console=hvc0 $(GUEST_APPEND)$(comma)$(GUEST_INITRD)"
 GUEST_MODULES = $(if $(GUEST),$(LINUX_GUEST),$(DEFAULT_GUEST))
-QEMU_RUN = $(QEMU) -m $(QEMU_MEM) $(QEMU_IO) -no-reboot \
+QEMU_RUN = $(QEMU) -m $(QEMU_MEM) -smp $(QEMU_CPUS) $(QEMU_IO) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel $(B)/hv.elf -append "$(HV_CMDLINE)" $(GUEST_MODULES)
 
