@@ -47,8 +47,12 @@ def module_files(count):
     paths = []
     for i in range(count):
         p = os.path.join(BUILD, "module%d.bin" % i)
-        with open(p, "wb") as f:
+        # Written aside and renamed into place: a test running at the same
+        # time (its @smp2 twin) may be loading the file from this path.
+        fd, tmp = tempfile.mkstemp(dir=BUILD)
+        with os.fdopen(fd, "wb") as f:
             f.write(bytes([i]) * (1000 + 4096 * i))
+        os.replace(tmp, p)
         paths.append(p)
     return paths
 
@@ -113,13 +117,16 @@ def test_bad_cmdline_options_reported_and_boot_goes_on():
 def test_console_on_com2():
     # With console=com2 the hypervisor speaks on the second port only.
     from lib.qemu import Machine
-    args = ["-m", "64", "-kernel", HV_ELF, "-append", "console=com2"]
-    m = Machine(["-serial", "file:" + os.path.join(BUILD, "com2.log")] + args,
-                serial_ports=1)
     os.makedirs(BUILD, exist_ok=True)
+    # A file of its own: the @smp2 run of this test may run at the same time.
+    fd, log = tempfile.mkstemp(prefix="com2-", suffix=".log", dir=BUILD)
+    os.close(fd)
+    args = ["-m", "64", "-kernel", HV_ELF, "-append", "console=com2"]
+    m = Machine(["-serial", "file:" + log] + args, serial_ports=1)
     status = m.wait_exit(60)
     com1 = m.transcript
-    com2 = open(os.path.join(BUILD, "com2.log"), errors="replace").read().replace("\r", "")
+    com2 = open(log, errors="replace").read().replace("\r", "")
+    os.unlink(log)
     check("hv: no guests to run" in com2, "nothing on COM2", com2)
     check("serial: com2 at 0x2f8 irq 3, 115200 8n1" in com2, "COM2 not reported", com2)
     check("lghv" not in com1, "hypervisor output leaked to COM1", com1)
@@ -143,7 +150,8 @@ _iso_lock = threading.Lock()
 def make_iso(protocol, modules):
     """A GRUB rescue ISO with the hypervisor and the given modules."""
     os.makedirs(BUILD, exist_ok=True)
-    iso = os.path.join(BUILD, "boot-%s.iso" % protocol)
+    # One of its own: its @smp2 twin may be booting from another.
+    iso = os.path.join(BUILD, "boot-%s-%d.iso" % (protocol, threading.get_ident()))
     env = dict(os.environ, ISO_PROTOCOL=protocol, ISO_TIMEOUT="0")
     with _iso_lock:
         r = subprocess.run([os.path.join(ROOT, "scripts", "mkiso.sh"), iso, HV_ELF] + modules,
@@ -160,6 +168,7 @@ def _iso_boot(protocol, mem):
         m = boot_iso(iso, mem=mem)
         status = m.wait_exit(90)
         out = m.transcript
+        os.unlink(iso)
         proto_no = "2" if protocol == "multiboot2" else "1"
         check(re.search(r'boot: Multiboot %s from "GRUB' % proto_no, out),
               "not booted by GRUB with %s" % protocol, out)
