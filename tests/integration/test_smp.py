@@ -371,7 +371,7 @@ def test_kill_and_restart_busy_guests_on_other_cpus():
               {"echo": 0, "busy1": 1, "busy2": 2, "tick": 3}, "list says %r" % got, m.transcript)
 
         m.send("kill busy1\r")
-        kill = m.wait_for(r"hv: guest busy1 killed: (.*) \(eip 0x[0-9a-f]+\)\n", 30)
+        kill = m.wait_for(r"hv: guest busy1 killed: (.*) \(eip 0x[0-9a-f]+\) on cpu 1\n", 30)
         check("hypervisor console" in kill.group(1), "kill reason %r" % kill.group(1),
               m.transcript)
         count = spin_count(m.transcript, "tick")
@@ -445,8 +445,12 @@ def _hostile_beside_benign(n, guests):
             m.wait_for(re.escape("[%s] lgtest: benign: round 10 " % name) + r"checksum", 90)
         reasons = {}
         for name, attack in bad:
-            got = m.wait_for(r"hv: guest %s killed: (.*) \(eip 0x[0-9a-f]+\)\n" % name, 90)
+            got = m.wait_for(r"hv: guest %s killed: (.*) \(eip 0x[0-9a-f]+\) on cpu (\d+)\n"
+                             % name, 90)
             reasons[name] = (attack, got.group(1))
+            want = [cpu for n, _, _, cpu in guests if n == name][0]
+            check(int(got.group(2)) == want, "%s killed on cpu %s, placed on %d"
+                  % (name, got.group(2), want), m.transcript)
         for name in good:
             rounds = [r for r, _ in benign_rounds(_lines_of(m.transcript, name))]
             m.wait_for(re.escape("[%s] lgtest: benign: round %d " % (name, rounds[-1] + 15)) +
