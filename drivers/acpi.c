@@ -7,6 +7,7 @@
 #include "drivers/acpi.h"
 #include "cpu/x86.h"
 #include "mm/paging.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 struct sdt_header {
@@ -29,19 +30,11 @@ _Static_assert(sizeof(struct sdt_header) == 36, "ACPI table header");
 #define PM1_SCI_EN 0x0001
 #define PM1_SLP_EN 0x2000
 
-static bool checksum_ok(const void *p, uint32_t len)
-{
-	uint8_t sum = 0;
-	for (uint32_t i = 0; i < len; i++)
-		sum += ((const uint8_t *)p)[i];
-	return sum == 0;
-}
-
 static const uint8_t *find_rsdp_in(uint32_t start, uint32_t len)
 {
 	for (uint32_t a = start; a + 20 <= start + len; a += 16) {
 		const uint8_t *p = (const uint8_t *)a;
-		if (!memcmp(p, "RSD PTR ", 8) && checksum_ok(p, 20))
+		if (!memcmp(p, "RSD PTR ", 8) && bytes_sum_to_zero(p, 20))
 			return p;
 	}
 	return NULL;
@@ -59,7 +52,7 @@ static const struct sdt_header *table_at(uint32_t pa)
 	if (h->length < sizeof(*h) || h->length > 0x100000)
 		return NULL;
 	paging_map_ram(pa, h->length);
-	return checksum_ok(h, h->length) ? h : NULL;
+	return bytes_sum_to_zero(h, h->length) ? h : NULL;
 }
 
 static const struct sdt_header *find_table(const uint8_t *rsdp, const char *sig)

@@ -12,6 +12,7 @@
  */
 #include <stddef.h>
 #include "drivers/smp_tables.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 #define FLOAT_LEN 16
@@ -30,20 +31,11 @@
 #define LAST_KNOWN_TYPE 4
 #define PROC_ENABLED 0x1
 
-static bool sums_to_zero(const uint8_t *p, uint32_t len)
-{
-	uint8_t sum = 0;
-
-	for (uint32_t i = 0; i < len; i++)
-		sum += p[i];
-	return sum == 0;
-}
-
 int mp_find_floating(const uint8_t *mem, uint32_t len)
 {
 	for (uint32_t off = 0; off + FLOAT_LEN <= len; off += 16)
 		if (!memcmp(mem + off, "_MP_", 4) && mem[off + FLOAT_LENGTH] == 1 &&
-		    sums_to_zero(mem + off, FLOAT_LEN))
+		    bytes_sum_to_zero(mem + off, FLOAT_LEN))
 			return (int)off;
 	return -1;
 }
@@ -83,7 +75,7 @@ const char *mp_parse_config(const uint8_t *t, uint32_t len, struct cpu_list *out
 	claimed = mp_config_length(t);
 	if (claimed < CFG_HEADER || claimed > len)
 		return "its length is wrong";
-	if (!sums_to_zero(t, claimed))
+	if (!bytes_sum_to_zero(t, claimed))
 		return "bad checksum";
 	out->lapic_pa = smp_le32(t + CFG_LAPIC);
 	count = smp_le16(t + CFG_COUNT);

@@ -7,6 +7,7 @@
 #ifndef LIB_BYTES_H
 #define LIB_BYTES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* All ones in the low len bytes. */
@@ -28,6 +29,17 @@ static inline uint32_t bytes_merge(uint32_t word, uint32_t at, uint32_t len, uin
 	uint32_t mask = bytes_mask(len) << (8 * at);
 
 	return (word & ~mask) | ((v << (8 * at)) & mask);
+}
+
+/* Whether the len bytes at p add up to 0 mod 256: the checksum firmware
+ * tables (ACPI's, the MP table's) carry. */
+static inline bool bytes_sum_to_zero(const void *p, uint32_t len)
+{
+	uint8_t sum = 0;
+
+	for (uint32_t i = 0; i < len; i++)
+		sum += ((const uint8_t *)p)[i];
+	return sum == 0;
 }
 
 #endif

@@ -160,7 +160,7 @@ def test_overflow_still_double_faults():
 
 
 def test_guests_run_with_other_cpus_up():
-    # The other CPUs sit in hlt; guests still run on the boot CPU as before.
+    # Guests placed on CPUs 0 and 1 run to their verdicts with four up.
     mods = [module(9, "a", "irq"), module(5, "b", "fpu")]
     m = boot_kernel(mem=96 + 48 * 2, modules=mods, extra=["-smp", "4"])
     status = m.wait_exit(120)
@@ -186,7 +186,7 @@ def test_cpu_that_does_not_start_is_named():
 
 
 def test_phantom_first_then_real_cpus():
-    # The phantom comes last in the list; with cpus=2 under -smp 3 the
+    # The phantom comes last in the list; with cpus=3 under -smp 3 the
     # real CPUs fill the places and the phantom is never tried.
     status, out = smp(3, cmdline="console=com1 hv.smp.phantom=7 cpus=3")
     check(cpus_line(out) == "cpus: 3 online (MADT: apic 0, 1, 2; 1 more not started: cpus=3)",
