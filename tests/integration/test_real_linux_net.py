@@ -58,6 +58,12 @@ def _no_kernels():
                       % GUEST_FOLDER)
 
 
+# Kernels before 2.6.29 boot the klibc initramfs, which has no network
+# tools: their network devices are tested by the test guests
+# (test_net_guests.py) and the boot test (test_real_linux).
+NET_KERNELS = [k for k in KERNELS if os.path.exists(k) and not old_userspace(k)]
+
+
 def supported():
     """[(kernel, version, generation)] for the kernels the hypervisor
     starts, oldest first, from one boot of them all (no initramfs: each is
@@ -66,10 +72,7 @@ def supported():
     with _probe_lock:
         if _probed:
             return _probed[0]
-        # Kernels before 2.6.29 boot the klibc initramfs, which has no
-        # network tools: their network devices are tested by the test
-        # guests (test_net_guests.py) and the boot test (test_real_linux).
-        present = [k for k in KERNELS if os.path.exists(k) and not old_userspace(k)]
+        present = NET_KERNELS
         mods = ["%s name=k%d mem=24M -- console=hvc0 quiet" % (k, i) for i, k in enumerate(present)]
         found, refused = [], []
         if present:
@@ -264,7 +267,7 @@ def _runs(n_kernels, per_run):
     return max(1, (n_kernels + per_run - 1) // per_run)
 
 
-for _i in range(_runs((len(KERNELS) + 1) // 2, PAIRS_PER_RUN)):
+for _i in range(_runs((len(NET_KERNELS) + 1) // 2, PAIRS_PER_RUN)):
     globals()["test_net_pairs_%d" % _i] = _pair_run(_i)
 
 
@@ -405,5 +408,5 @@ def _rng_off_run(batch):
     return test
 
 
-for _i in range(_runs(len(KERNELS), KERNELS_PER_RNG_RUN)):
+for _i in range(_runs(len(NET_KERNELS), KERNELS_PER_RNG_RUN)):
     globals()["test_rng_off_%d" % _i] = _rng_off_run(_i)
