@@ -71,10 +71,10 @@ static bool emulate_cr4_read(struct guest *g, const uint8_t *insn)
  * guest.  All ones there reads as "input buffer full", and Linux's i8042
  * driver then waits 0.5 s for each of the two commands it sends before it
  * even checks for a controller: a second of every boot (3.19's and 4.x's;
- * 3.0's and older ones give up on all ones at once, as their hosts gave).  Read as "output full, input
- * empty" instead, its commands go at once and its check (an output buffer
- * that never drains) finds "no controller" in under a millisecond: the
- * same outcome, as on a machine without an 8042.
+ * 3.0's and older ones give up on all ones at once, as their hosts gave).
+ * Read as "output full, input empty" instead, its commands go at once and
+ * its check (an output buffer that never drains) finds "no controller" in
+ * under a millisecond: the same outcome, as on a machine without an 8042.
  */
 #define KBC_STATUS_PORT 0x64
 #define KBC_STATUS_ABSENT 0x01	/* OBF set, IBF clear */
