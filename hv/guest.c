@@ -158,7 +158,7 @@ static void print_counters(const struct guest *g)
 
 void guest_kill(struct guest *g, const char *fmt, ...)
 {
-	char why[160];
+	char why[160], where[16] = "";
 	va_list ap;
 
 	if (!guest_alive(g))
@@ -168,11 +168,9 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	va_end(ap);
 	last_words(g);
 	if (hv_cpus_online() > 1)
-		kprintf("hv: guest %s killed: %s (eip %#x) on cpu %u\n", g->name, why,
-			g->regs ? g->regs->eip : 0, g->cpu);
-	else
-		kprintf("hv: guest %s killed: %s (eip %#x)\n", g->name, why,
-			g->regs ? g->regs->eip : 0);
+		fmt_snprintf(where, sizeof(where), " on cpu %u", g->cpu);
+	kprintf("hv: guest %s killed: %s (eip %#x)%s\n", g->name, why,
+		g->regs ? g->regs->eip : 0, where);
 	print_counters(g);
 	g->state = GUEST_DEAD;
 	g->restart_requested = g->restart_on_crash;
