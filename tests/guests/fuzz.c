@@ -62,7 +62,6 @@
 #define WIN_PAGES 1024u
 #define GDT_FUZZ_FIRST 20		/* entries 20-25: unused by the library */
 #define GDT_FUZZ_COUNT 6
-#define SW_BASE_VA 0xFFC00000u
 
 /* ---- the generator: splitmix64 seeding xorshift64* ---------------------- */
 static uint64_t rng;
@@ -612,13 +611,10 @@ static void op_priv(bool wild)
 		return;
 	}
 	if (attempt(privs[i]) == 0 && privs[i] == p_switcher && !wrote_switcher) {
-		/* Only the register page (our own registers) may take writes:
-		 * the page below our CPU's read-only page, whose GDT (at 256 in
-		 * it) is the one sgdt names. */
-		struct __attribute__((packed)) { uint16_t limit; uint32_t base; } gdtr;
+		/* Only our CPU's register page (our own registers) may take
+		 * writes. */
 		uint32_t va = SW_BASE_VA + (arg0 & 0x3FFFFC);
-		asm volatile("sgdt %0" : "=m"(gdtr));
-		if ((va & ~0xFFFu) != gdtr.base - 256u - 0x1000u) {
+		if ((va & ~0xFFFu) != sw_regs_page()) {
 			wrote_switcher = true;
 			say("FINDING: a write to the switcher at %#x did not fault", va);
 		}
@@ -1082,7 +1078,7 @@ static uint32_t bar_value(void)
 	case 2: return bar_gpa;
 	case 3: return (win_base + below(FZ_WIN_PAGES) * PAGE_SIZE) | (one_in(4) ? below(16) : 0);
 	case 4: return any_frame();
-	case 5: return 0xFFC00000u;
+	case 5: return SW_BASE_VA;
 	case 6: return win_base + (FZ_WIN_PAGES + below(4)) * PAGE_SIZE;
 	case 7: return bar_gpa + (one_in(2) ? 0x804 : below(PAGE_SIZE));
 	default: return interesting();
@@ -1316,7 +1312,7 @@ static uint32_t wild_ring_addr(void)
 	case 1: return win_base + below(FZ_WIN_PAGES * PAGE_SIZE);	/* in the window */
 	case 2: return 0;
 	case 3: return __pa(qmem[below(2)]) + 1 + below(15);	/* misaligned */
-	case 4: return 0xFFC00000u + below(0x400000);
+	case 4: return SW_BASE_VA + below(0x400000);
 	case 5: return __pa(qmem[below(2)]);			/* both queues' rings at once */
 	default: return interesting();
 	}

@@ -84,23 +84,6 @@ static uint32_t mem_limit(void)
 	return ram_bytes + LG_DEVICE_PAGES * PAGE_SIZE;	/* RAM and the device pages */
 }
 
-/* The switcher's pages (switcher/layout.h), as the guest sees them: the
- * code, then the slot of the CPU we run on (its register page, then its
- * read-only page, whose GDT, at 256 in it, is the one the CPU uses now, so
- * sgdt says where the slot is). */
-#define SW_BASE_VA 0xFFC00000u
-#define SW_RO_GDT 256u
-
-static uint32_t sw_ro_page(void)
-{
-	struct __attribute__((packed)) { uint16_t limit; uint32_t base; } gdtr;
-
-	asm volatile("sgdt %0" : "=m"(gdtr));
-	return gdtr.base - SW_RO_GDT;
-}
-#define SW_RO_PAGE_VA sw_ro_page()
-#define SW_REGS_PAGE_VA (sw_ro_page() - 0x1000u)
-
 static const char empty[] = "";
 static const char *const pass = NULL;
 
@@ -347,7 +330,7 @@ static const char *a_async_bad_pgtable(void)
 
 static const char *a_async_bad_stack(void)
 {
-	async_hcall(LHCALL_SET_STACK, KERNEL_DS, SW_RO_PAGE_VA, 1, 0);
+	async_hcall(LHCALL_SET_STACK, KERNEL_DS, sw_ro_page(), 1, 0);
 	flush_async();
 	return still_alive("a queued SET_STACK into the switcher");
 }
@@ -603,7 +586,7 @@ static const char *a_stack_unmapped(void)
 static const char *a_stack_switcher(void)
 {
 	/* The page below the read-only one is the writable register page. */
-	hcall(LHCALL_SET_STACK, KERNEL_DS, SW_RO_PAGE_VA, 1, 0);
+	hcall(LHCALL_SET_STACK, KERNEL_DS, sw_ro_page(), 1, 0);
 	return still_alive("SET_STACK in the switcher's register page");
 }
 
@@ -796,10 +779,10 @@ static const char *a_write_sw_code2(void)
 {
 	return write_fault(SW_BASE_VA + 0x1ffc, "write 0xffc01ffc");
 }
-static const char *a_write_sw_ro(void) { return write_fault(SW_RO_PAGE_VA, "write our ro page"); }
+static const char *a_write_sw_ro(void) { return write_fault(sw_ro_page(), "write our ro page"); }
 static const char *a_write_sw_ro_idt(void)
 {
-	return write_fault(SW_RO_PAGE_VA + 0x800, "write our ro page's IDT");
+	return write_fault(sw_ro_page() + 0x800, "write our ro page's IDT");
 }
 static const char *a_write_sw_hole(void)
 {
@@ -809,7 +792,7 @@ static const char *a_write_sw_hole(void)
 static const char *garbage_regs(uint32_t bytes)
 {
 	for (uint32_t off = 0; off < bytes; off += 4)
-		*(volatile uint32_t *)(SW_REGS_PAGE_VA + off) = 0xDEAD0000u | off;
+		*(volatile uint32_t *)(sw_regs_page() + off) = 0xDEAD0000u | off;
 	for (unsigned i = 0; i < 20; i++)
 		flush_async();
 	return pass;

@@ -334,6 +334,26 @@ void exits_until_tick(unsigned before);
  * generations that have irq_pending). */
 void exits_until_irq_pending(void);
 
+/* ---- the switcher, as a guest sees it (switcher/layout.h) ------------------ */
+/* Its code at SW_BASE_VA, then one slot per CPU: the register page, then
+ * the read-only page, whose GDT (SW_RO_GDT into it) is the one the CPU we
+ * run on uses now, so sgdt says where our slot is. */
+#define SW_BASE_VA 0xFFC00000u
+#define SW_RO_GDT 256u
+
+static inline uint32_t sw_ro_page(void)
+{
+	struct __attribute__((packed)) { uint16_t limit; uint32_t base; } gdtr;
+
+	asm volatile("sgdt %0" : "=m"(gdtr));
+	return gdtr.base - SW_RO_GDT;
+}
+
+static inline uint32_t sw_regs_page(void)
+{
+	return sw_ro_page() - PAGE_SIZE;
+}
+
 /* ---- descriptors ----------------------------------------------------------- */
 struct desc {
 	uint32_t lo, hi;
