@@ -7,7 +7,7 @@
                               "sources:" comment and prints PASS/FAIL lines
   tests/integration/test_*.py QEMU boots asserting on the serial transcript;
                               every function named test_* is one test, and
-                              those a module's SMP_VARIANTS(name) picks run
+                              in a module with SMP_VARIANTS = True each runs
                               again as name@smp2 on a two-CPU machine
   tests/fuzz/fuzz_*.c         fuzz targets; their seed corpora are replayed
                               under ASan/UBSan (make fuzz-host runs libFuzzer)
@@ -151,14 +151,14 @@ def load_integration(pattern):
                                                       os.path.join(idir, fname))
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
-        smp = getattr(mod, "SMP_VARIANTS", None)
+        smp = getattr(mod, "SMP_VARIANTS", False)
         for name in sorted(vars(mod)):
             fn = getattr(mod, name)
             if name.startswith("test_") and callable(fn):
                 full = "integration/%s/%s" % (fname[:-3], name[5:])
                 if not pattern or pattern in full:
                     tests.append((full, fn))
-                if smp and smp(name[5:]) and (not pattern or pattern in full + "@smp2"):
+                if smp and (not pattern or pattern in full + "@smp2"):
                     tests.append((full + "@smp2", on_two_cpus(fn)))
     return tests
 

@@ -16,9 +16,8 @@ from lib.harness import TestFailure, check
 from lib.qemu import EXIT_CLEAN, HV_ELF, ROOT, boot_iso, run_kernel
 
 
-def SMP_VARIANTS(name):
-    """Every test here runs again on a two-CPU machine (name@smp2)."""
-    return True
+# Every test here runs again on a two-CPU machine (name@smp2).
+SMP_VARIANTS = True
 
 BUILD = os.path.join(ROOT, "build", "tests")
 

@@ -53,9 +53,8 @@ GUEST_DIR = os.path.join(ROOT, "build", "guests")
 from test_guests import OLD_GENS, VERSIONS  # noqa: E402
 
 
-def SMP_VARIANTS(name):
-    """Every test here runs again on a two-CPU machine (name@smp2)."""
-    return True
+# Every test here runs again on a two-CPU machine (name@smp2).
+SMP_VARIANTS = True
 
 GENS = sorted(VERSIONS)
 CTRL_A3 = "\x01\x01\x01"

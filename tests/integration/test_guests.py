@@ -25,9 +25,8 @@ from lib.harness import TestFailure, check
 from lib.qemu import EXIT_CLEAN, ROOT, boot_kernel
 
 
-def SMP_VARIANTS(name):
-    """Every test here runs again on a two-CPU machine (name@smp2)."""
-    return True
+# Every test here runs again on a two-CPU machine (name@smp2).
+SMP_VARIANTS = True
 
 GUEST_DIR = os.path.join(ROOT, "build", "guests")
 VERSIONS = {1: "2.6.24-lgtest", 2: "2.6.27-lgtest", 3: "2.6.29-lgtest", 4: "2.6.30-lgtest",

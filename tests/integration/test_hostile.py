@@ -37,9 +37,8 @@ from test_guests import (LEGACY_GENS, PCI_GENS, boot_guests, check_started,  # n
                          guest_lines, module)
 
 
-def SMP_VARIANTS(name):
-    """Every test here runs again on a two-CPU machine (name@smp2)."""
-    return True
+# Every test here runs again on a two-CPU machine (name@smp2).
+SMP_VARIANTS = True
 
 K, S, P, H, ANY = "killed", "survives", "poweroff", "hangs", "any"
 

@@ -10,9 +10,8 @@ from lib.harness import check
 from soak.session import soak
 
 
-def SMP_VARIANTS(name):
-    """Every test here runs again on a two-CPU machine (name@smp2)."""
-    return True
+# Every test here runs again on a two-CPU machine (name@smp2).
+SMP_VARIANTS = True
 
 
 def test_soak_four_streams():
