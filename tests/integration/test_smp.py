@@ -90,6 +90,17 @@ def type_line(m, name, line, timeout=30):
     m.wait_for(r"\[%s\] echo: %s\n" % (re.escape(name), re.escape(line)), timeout, since=since)
 
 
+def quit_vecho(m, name, last=None):
+    """Moves the focus to the vecho guest name, types last there (when
+    given) and waits for its echo, then quits it and waits for its
+    power-off."""
+    focus(m, "guest " + name)
+    if last is not None:
+        type_line(m, name, last)
+    m.send("quit\r")
+    m.wait_for(r'hv: guest %s: power off \("lgtest done"\)' % re.escape(name), 30)
+
+
 def spin_count(out, name):
     counts = [int(x) for x in re.findall(r"^\[%s\] lgtest: spin: (\d+)$" % re.escape(name),
                                          out, re.M)]
@@ -140,9 +151,7 @@ def test_four_vecho_guests_on_four_cpus():
         check({n: got[n][2] for n in names} == {n: i for i, n in enumerate(names)},
               "list shows cpus %r" % {n: got[n][2] for n in names}, m.transcript)
         for n in names:
-            focus(m, "guest " + n)
-            m.send("quit\r")
-            m.wait_for(r'hv: guest %s: power off \("lgtest done"\)' % n, 30)
+            quit_vecho(m, n)
         status = m.wait_exit(60)
     finally:
         m.kill()
@@ -280,10 +289,7 @@ def test_two_guests_given_cpu1():
         got = listing(m, "pq")
         check(got["p"][2] == 1 and got["q"][2] == 1, "list says %r" % got, m.transcript)
         for n in "pq":
-            focus(m, "guest " + n)
-            type_line(m, n, "last for " + n)
-            m.send("quit\r")
-            m.wait_for(r'hv: guest %s: power off \("lgtest done"\)' % n, 30)
+            quit_vecho(m, n, "last for " + n)
         status = m.wait_exit(60)
     finally:
         m.kill()
@@ -390,10 +396,7 @@ def test_kill_and_restart_busy_guests_on_other_cpus():
               "busy1 is still listed as %r" % (got.get("busy1"),), m.transcript)
         check(got["busy2"][2] == 2, "list puts busy2 on cpu %d" % got["busy2"][2], m.transcript)
 
-        focus(m, "guest echo")
-        type_line(m, "echo", "after")
-        m.send("quit\r")
-        m.wait_for(r'hv: guest echo: power off \("lgtest done"\)', 30)
+        quit_vecho(m, "echo", "after")
         focus(m, "hypervisor")
         m.send("kill busy2\r")
         m.wait_for(r"(?s)restarting.*hv: guest busy2 killed: .*hypervisor console", 30)
@@ -532,9 +535,7 @@ def test_cpus1_puts_every_guest_on_cpu0():
         m.wait_for(r"hv: guest s1 killed: ", 30)
         m.send("kill s2\r")
         m.wait_for(r"hv: guest s2 killed: ", 30)
-        focus(m, "guest e")
-        type_line(m, "e", "still here")
-        m.send("quit\r")
+        quit_vecho(m, "e", "still here")
         status = m.wait_exit(60)
     finally:
         m.kill()
