@@ -79,7 +79,7 @@ static uint64_t earliest_guest_deadline(struct sched_cpu *s)
 {
 	if (!s->deadlines_changed)
 		return s->nearest_deadline;
-	unsigned me = hv_cpu();
+	unsigned me = s->cpu;
 	uint64_t best = 0;
 	const struct guest *g;
 	for_each_guest(g) {
@@ -96,7 +96,7 @@ static uint64_t earliest_guest_deadline(struct sched_cpu *s)
  * if any. */
 static bool expire_guest_timers(struct sched_cpu *s, uint64_t now)
 {
-	unsigned me = hv_cpu();
+	unsigned me = s->cpu;
 	bool any = false;
 	struct guest *g;
 
@@ -186,7 +186,7 @@ static bool others_want_cpu(const struct guest *current)
  * guest of its own to wake it. */
 static bool reap(struct sched_cpu *s)
 {
-	unsigned me = hv_cpu();
+	unsigned me = s->cpu;
 	bool alive = false;
 	struct guest *g;
 
@@ -324,7 +324,7 @@ void sched_run(void)
 		hv_unlock();
 		cpu_relax();
 		hv_lock();
-		hv_kicked[hv_cpu()] = false;	/* this round looks at everything */
+		hv_kicked[s->cpu] = false;	/* this round looks at everything */
 		if (timer_fired(s))
 			expire_guest_timers(s, clock_now_ns());
 		if (console_input_pending)
@@ -340,8 +340,8 @@ void sched_run(void)
 		if (!g && work)
 			continue;	/* requests to do: no sleeping yet */
 		if (!g) {
-			if (out_idle_work(hv_cpu())) {
-				out_poll_idle(hv_cpu());	/* output to move: no sleeping yet */
+			if (out_idle_work(s->cpu)) {
+				out_poll_idle(s->cpu);	/* output to move: no sleeping yet */
 				continue;
 			}
 			arm(s, earliest_guest_deadline(s));
