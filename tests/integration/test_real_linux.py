@@ -277,35 +277,47 @@ def _old_kernel_devices(kernel):
     return test
 
 
+PROMPT = r"guest:/# "
+
+
+def _type(m, line, pattern, timeout=30):
+    """Types a command, waits for its answer and then for the next prompt,
+    so that the next command is typed only once the shell reads again:
+    typed ahead, its echo comes first and the prompt and the answer share
+    the line after it, which is why the answers are not anchored to the
+    start of a line.  Returns the answer's match."""
+    mark = len(m.transcript)
+    m.send(line + "\r")
+    got = m.wait_for(pattern, timeout, since=mark)
+    m.wait_for(PROMPT, timeout, since=got.end())
+    return got
+
+
 def _old_kernel_session(m, mac):
-    m.wait_for(r"\[linux\] guest:/# ", 240)
+    m.wait_for(r"\[linux\] " + PROMPT, 240)
     version = m.wait_for(r"\[linux\] lghv initramfs-klibc: klibc sh on (\S+)", 5).group(1)
     # The disk: 1 MiB is 1024 blocks in /proc/partitions; the marker is read
     # at its sector; a line written at another sector is read back after a
     # reboot (so from the disk, not the page cache).
-    m.send("cat /proc/partitions\r")
-    m.wait_for(r"\[linux\] +\d+ +0 +1024 vda", 30)
-    m.send("dd if=/dev/vda bs=1 skip=%d count=%d 2>/dev/null\r" % (MARK_AT, len(MARK % 42) - 1))
-    m.wait_for(r"\[linux\] lghv-old-disk-42", 30)
-    m.send("echo written-$((6*7)) > /tmp/w; dd if=/tmp/w of=/dev/vda bs=512 seek=%d "
-           "2>/dev/null; sync; echo synced\r" % (WRITE_AT // 512))
-    m.wait_for(r"\[linux\] synced", 30)
+    _type(m, "cat /proc/partitions", r"\[linux\] +\d+ +0 +1024 vda\n")
+    _type(m, "dd if=/dev/vda bs=1 skip=%d count=%d 2>/dev/null" % (MARK_AT, len(MARK % 42) - 1),
+          r"lghv-old-disk-42")
+    _type(m, "echo written-$((6*7)) > /tmp/w; dd if=/tmp/w of=/dev/vda bs=512 seek=%d "
+          "2>/dev/null; sync; echo sync-$((2*3))" % (WRITE_AT // 512), r"sync-6")
     # The card, by its MAC.
-    m.send("cat /sys/class/net/eth0/address\r")
-    m.wait_for(r"\[linux\] %s" % re.escape(mac), 30)
+    _type(m, "cat /sys/class/net/eth0/address", re.escape(mac))
     # The entropy device, where the kernel has a driver (2.6.26 on).
     minor = int(version.split(".")[2].split("-")[0])
     if minor >= 26:
         # (klibc's ls lists long: mode, links, owner, group, size, name.)
-        m.send("cat /sys/class/misc/hw_random/rng_current; dd if=/dev/hwrng of=/tmp/r bs=64 "
-               "count=1 2>/dev/null; ls /tmp\r")
-        m.wait_for(r"\[linux\] virtio", 30)
-        m.wait_for(r"\[linux\] -\S+ +\d+ +\d+ +\d+ +64 +r\n", 30)
+        _type(m, "cat /sys/class/misc/hw_random/rng_current", r"virtio")
+        _type(m, "dd if=/dev/hwrng of=/tmp/r bs=64 count=1 2>/dev/null; ls /tmp",
+              r"-\S+ +\d+ +\d+ +\d+ +64 +r\n")
     m.send("reboot\r")
     m.wait_for(r"hv: guest linux: restarting", 120)
-    m.wait_for(r"(?s)restarting.*\[linux\] guest:/# ", 240)
-    m.send("dd if=/dev/vda bs=1 skip=%d count=10 2>/dev/null; echo\r" % WRITE_AT)
-    m.wait_for(r"\[linux\] written-42", 30)
+    m.wait_for(r"(?s)restarting.*\[linux\] " + PROMPT, 240)
+    _type(m, "dd if=/dev/vda bs=1 skip=%d count=10 2>/dev/null; echo" % WRITE_AT,
+          r"written-42")
     m.send("poweroff\r")
     m.wait_for(r'hv: guest linux: power off \("Power down"\)', 120)
 
