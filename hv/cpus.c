@@ -49,6 +49,11 @@ void hv_idle_begin(void)
 	hv_unlock();
 }
 
+bool hv_cpu_idle(unsigned cpu)
+{
+	return idle[cpu];
+}
+
 void hv_idle_end(void)
 {
 	hv_lock();

@@ -7,7 +7,9 @@
  * Who owns what:
  *  - a guest belongs to one CPU (guest.cpu), chosen when it is loaded and
  *    kept across restarts.  Only that CPU enters it, delivers its
- *    interrupts, maps its switcher pages, reaps and restarts it;
+ *    interrupts, maps its switcher pages, reaps and restarts it.  An idle
+ *    CPU may take a guest over, under the lock, while its CPU is not
+ *    running it and its FPU state is in memory (hv/sched.c, hv/balance.c);
  *  - everything else -- the guest table and every guest's fields, the
  *    console, the console mux, the device models and their backends, the
  *    switches, disks and NIC, the frame allocator, the loader -- is
@@ -60,6 +62,8 @@ void hv_smp_begin(void);
  * handlers with it (cpu/trap.c's guard calls hv_irq_enter/leave). */
 void hv_idle_begin(void);
 void hv_idle_end(void);
+/* Whether that CPU is halted, with nothing of its own to run. */
+bool hv_cpu_idle(unsigned cpu);
 void hv_irq_enter(void);
 void hv_irq_leave(void);
 

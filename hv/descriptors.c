@@ -31,6 +31,12 @@ static void write_host_entries(struct guest *g)
 	gdt[GDT_ENTRY_DOUBLEFAULT_TSS] = (struct desc){ 0, 0 };
 }
 
+/* The guest moved to another CPU: its TSS is in that CPU's slot now. */
+void desc_cpu_moved(struct guest *g)
+{
+	write_host_entries(g);
+}
+
 bool desc_direct_vector(const struct guest *g, uint32_t v)
 {
 	if (v == 0x80)

@@ -19,6 +19,8 @@ void desc_load_idt_entry(struct guest *g, uint32_t vector, uint32_t lo, uint32_t
  * changed an entry a loaded selector refers to).  False if the guest had
  * to be killed. */
 bool desc_prepare_entry(struct guest *g);
+/* After g->cpu changed: the TSS entry for the new CPU's switcher slot. */
+void desc_cpu_moved(struct guest *g);
 /* Whether vector may go straight to the guest (a "direct trap"). */
 bool desc_direct_vector(const struct guest *g, uint32_t vector);
 

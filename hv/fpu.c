@@ -86,6 +86,19 @@ void fpu_enter(struct guest *g)
 	set_ts(g->cpu, g->ts);
 }
 
+bool fpu_can_move(const struct guest *g)
+{
+	return owners[g->cpu] != g;
+}
+
+void fpu_arrived(struct guest *g)
+{
+	/* This CPU's registers may hold a copy from an earlier stay here,
+	 * older than g->fpu: the next entry must restore. */
+	if (owners[g->cpu] == g)
+		owners[g->cpu] = NULL;
+}
+
 void fpu_forget(struct guest *g)
 {
 	if (owners[g->cpu] == g)

@@ -15,5 +15,10 @@ void fpu_reset_guest(struct guest *g);
 void fpu_enter(struct guest *g);
 /* The owner is gone: its state need not be saved. */
 void fpu_forget(struct guest *g);
+/* Whether g may move to another CPU: its state is in g->fpu, not in the
+ * registers of its CPU (only that CPU could save them). */
+bool fpu_can_move(const struct guest *g);
+/* On the CPU g has just moved to (g->cpu is this CPU). */
+void fpu_arrived(struct guest *g);
 
 #endif

@@ -121,6 +121,8 @@ static void print_counters(const struct guest *g)
 		g->name, c->exits, c->async_hcalls, c->shadow_fills, c->reflected_faults,
 		c->irqs_injected, c->gp_emulated, g->shadow_frames, patched,
 		(unsigned long long)c->host_ticks);
+	if (c->cpu_moves)
+		kprintf("hv: guest %s: %u moves between cpus\n", g->name, c->cpu_moves);
 	l.what = "exits by vector";
 	listing_start(&l);
 	for (int v = 0; v < 256; v++) {

@@ -56,6 +56,7 @@ struct guest_counters {
 	uint32_t irqs_injected;
 	uint32_t gp_emulated;
 	uint32_t vmcalls_patched;	/* G5 sites rewritten to int $0x1f */
+	uint32_t cpu_moves;		/* taken over by an idle CPU (hv/balance.c) */
 	/* TSC ticks from its exits to its next entries (under QEMU -icount:
 	 * the hypervisor's instructions on its behalf); 0 without a TSC. */
 	uint64_t host_ticks;

@@ -12,6 +12,7 @@
  * hypervisor lock like everything shared (hv/cpus.h).
  */
 #include "hv/sched.h"
+#include "hv/balance.h"
 #include "hv/cpus.h"
 #include "hv/console.h"
 #include "hv/deliver.h"
@@ -43,6 +44,9 @@ struct sched_cpu {
 	bool replan;
 	int last;		/* the guest it ran last, for round-robin */
 	unsigned cpu;		/* whose plan this is */
+	/* The guest of the slice it runs, from pick to the slice's end: in
+	 * it or about to be, so no other CPU may take it over. */
+	const struct guest *slicing;
 };
 static struct sched_cpu plans[HV_MAX_CPUS];
 
@@ -234,6 +238,57 @@ static bool disk_work(void)
 	return any;
 }
 
+/*
+ * Balancing.  A CPU with nothing to run takes over a guest that waits for
+ * another CPU: one that wants to run there beside another that does too,
+ * is not that CPU's slice, and may move at all (hv/balance.c).  A CPU
+ * that starts sharing itself out in slices wakes an idle one to look.
+ */
+static bool spare(const struct guest *g, unsigned me)
+{
+	return g->cpu != me && guest_alive(g) && wants_cpu(g) && plans[g->cpu].slicing != g &&
+	       others_want_cpu(g) && balance_may_move(g);
+}
+
+static bool take_spare_guest(struct sched_cpu *s)
+{
+	struct guest *g;
+
+	if (hv_cpus_online() < 2)
+		return false;
+	for_each_guest(g) {
+		if (!spare(g, s->cpu))
+			continue;
+		/* The one write to another CPU's plan (under the lock, as it
+		 * reads it): its nearest clock event may have been g's. */
+		deadlines_moved(&plans[g->cpu]);
+		balance_move_here(g);
+		deadlines_moved(s);
+		return true;
+	}
+	return false;
+}
+
+static void offer_to_an_idle_cpu(const struct guest *current)
+{
+	const struct guest *g;
+	unsigned me = current->cpu, n = hv_cpus_online();
+
+	if (n < 2)
+		return;
+	for_each_guest(g) {
+		if (g == current || !mine(g, me) || !wants_cpu(g) || !balance_may_move(g))
+			continue;
+		for (unsigned c = 0; c < n; c++) {
+			if (c != me && hv_cpu_idle(c)) {
+				hv_kick(c);
+				return;
+			}
+		}
+		return;
+	}
+}
+
 /* Console input or output to move, or a kick from another CPU, after an
  * exit of g (rare: off the fast path). */
 static __attribute__((noinline)) void console_events(struct sched_cpu *s, struct guest *g,
@@ -248,6 +303,7 @@ static __attribute__((noinline)) void console_events(struct sched_cpu *s, struct
 	if (!*slice_end && others_want_cpu(g)) {
 		*slice_end = clock_now_ns() + SCHED_SLICE_NS;
 		s->replan = true;
+		offer_to_an_idle_cpu(g);
 	}
 }
 
@@ -272,8 +328,13 @@ static void plan_timer(struct sched_cpu *s, const struct guest *g, uint64_t slic
 
 static void run_slice(struct sched_cpu *s, struct guest *g)
 {
-	uint64_t slice_end = others_want_cpu(g) ? clock_now_ns() + SCHED_SLICE_NS : 0;
+	uint64_t slice_end = 0;
 	volatile bool *kicked = &hv_kicked[g->cpu];
+
+	if (others_want_cpu(g)) {
+		slice_end = clock_now_ns() + SCHED_SLICE_NS;
+		offer_to_an_idle_cpu(g);
+	}
 
 	run_select(g);
 	g->exit_tsc = 0;	/* what happened between slices is not its */
@@ -344,6 +405,8 @@ void sched_run(void)
 				out_poll_idle(s->cpu);	/* output to move: no sleeping yet */
 				continue;
 			}
+			if (take_spare_guest(s))
+				continue;	/* it is ours now: the next round runs it */
 			arm(s, earliest_guest_deadline(s));
 			/* Woken by any interrupt: timer, device or another CPU's
 			 * kick (one sent since we let go is pending, and ends the
@@ -355,6 +418,8 @@ void sched_run(void)
 			continue;
 		}
 		s->last = g->id;
+		s->slicing = g;
 		run_slice(s, g);
+		s->slicing = NULL;
 	}
 }

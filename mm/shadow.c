@@ -372,6 +372,13 @@ void shadow_set_pgd(struct guest *g, uint32_t gpgd, uint32_t index)
 		drop_own_slot(g, s, index);
 }
 
+void shadow_cpu_moved(struct guest *g)
+{
+	for (int i = 0; i < SHADOW_PGDIRS; i++)
+		if (g->shadows[i].spd)
+			table(g->shadows[i].spd)[SWITCHER_SLOT] = switcher_guest_pde(g->cpu);
+}
+
 bool shadow_flush(struct guest *g, bool kernel_too)
 {
 	if (kernel_too)

@@ -53,6 +53,8 @@ bool shadow_flush(struct guest *g, bool kernel_too);
 /* Pre-faults the SET_STACK pages writable, so a ring-3 to ring-1 trap can
  * always push its frame.  False if they are not writable RAM. */
 bool shadow_pin_stack(struct guest *g);
+/* After g->cpu changed: every directory's switcher slot is that CPU's. */
+void shadow_cpu_moved(struct guest *g);
 /* The hypervisor's pointer to [va, va+len), if that lies in one page the
  * current shadow maps writable below the switcher: where the CPU itself
  * would write (a guest page that is present, writable and dirty).  NULL

@@ -11,8 +11,12 @@
  *      Linux does with clts -> TS(0)) and the instruction completes
  *      (G10, 4.10+, has no TS hypercall: #NM must never come at all);
  *   2. load st0-st7 and xmm0-xmm7, keep a copy (fxsave);
- *   3. 50 rounds of 20 hypercalls, a 2 ms HALT (others run) and, every
- *      fifth round, a TS(8) with the #NM it brings (G10: a compare);
+ *   3. 50 rounds of 20 hypercalls, a 2 ms HALT (others run), one added to
+ *      each lane of xmm7 (and to the copy) and, every fifth round, a TS(8)
+ *      with the #NM it brings (G10: a compare).  The additions make every
+ *      saved state older than the registers: a host that brings back an
+ *      old one -- a copy another CPU kept, or its registers left behind
+ *      when the guest moved -- shows as a mismatch;
  *   4. compare with the copy, then compute with both units (sum of the
  *      x87 stack, paddd of two xmm registers) and check the results.
  * The library is built with -mgeneral-regs-only, so no C code ever
@@ -79,6 +83,17 @@ static void load_registers(void)
 		     "movdqa 64(%0), %%xmm4\n\tmovdqa 80(%0), %%xmm5\n\t"
 		     "movdqa 96(%0), %%xmm6\n\tmovdqa 112(%0), %%xmm7"
 		     : : "r"(xmm_init) : "memory");
+}
+
+/* One more in each lane of xmm7, in the register and in the copy. */
+static void bump_xmm7(void)
+{
+	static const uint32_t ones[4] __attribute__((aligned(16))) = { 1, 1, 1, 1 };
+	uint32_t *copy = (uint32_t *)(ref + 160 + 16 * 7);
+
+	asm volatile("paddd %0, %%xmm7" : : "m"(ones));
+	for (int j = 0; j < 4; j++)
+		copy[j]++;
 }
 
 /* Byte ranges of the fxsave image that hold state: fcw, fsw, ftw; the
@@ -148,6 +163,8 @@ const char *test_fpu(void)
 		for (int i = 0; i < 20; i++)
 			flush_async();
 		sleep_ns(2000000);
+		if (sse)
+			bump_xmm7();
 		if (r % 5 == 4) {
 #if LG_HAS_TS
 			unsigned before = nm_count;

@@ -346,6 +346,71 @@ def test_bad_cpu_values_refused():
     check_clean_exit(m, status)
 
 
+# ---- an idle CPU takes over guests that wait -----------------------------------------
+
+FPU_GENS = (7, 10, 5, 2)	# the lguest bus and virtio-PCI, vmcall, the old order
+
+
+def moves(out):
+    """{guest: how often an idle CPU took it over} from the counters lines."""
+    return {g: int(n) for g, n in re.findall(r"^hv: guest (\S+): (\d+) moves between cpus$",
+                                             out, re.M)}
+
+
+def fpu_and_hello(opts=""):
+    """Four fpu guests (given opts) and four hello guests, in turn: placed
+    in turn, the fpu guests all go to cpu 0 and the hello guests, which end
+    at once, to cpu 1."""
+    mods = []
+    for i, gen in enumerate(FPU_GENS):
+        mods += [module(gen, "f%d" % i, "fpu", "24M", opts=opts),
+                 module(7, "h%d" % i, "hello", "24M")]
+    return mods
+
+
+def test_idle_cpu_takes_over_waiting_guests():
+    """-smp 2: four fpu guests share cpu 0 while cpu 1, its hello guests
+    done, would sit idle; so cpu 1 takes some over while they wait.  Each
+    fpu guest checks that its x87 and SSE registers survive everything
+    between its rounds -- here also the moves: a state left behind in the
+    other CPU's registers, or an older copy there taken for current, shows
+    as a mismatch.  All pass, none is killed, and the counters at their
+    power-off say they moved."""
+    m = boot(2, fpu_and_hello())
+    try:
+        status = m.wait_exit(120)
+    finally:
+        m.kill()
+    out = m.transcript
+    want = {"f%d" % i: 0 for i in range(4)}
+    want.update({"h%d" % i: 1 for i in range(4)})
+    check(placed(out) == want, "placed %r" % placed(out), out)
+    for i in range(4):
+        check_verdict(out, "f%d" % i, "fpu")
+    check(" killed: " not in out, "a guest was killed", out)
+    moved = {g: n for g, n in moves(out).items() if g.startswith("f")}
+    check(moved, "no fpu guest was taken over by cpu 1", out)
+    print("moves between cpus: %s" % ", ".join("%s %d" % kv for kv in sorted(moved.items())))
+    check_clean_exit(m, status)
+
+
+def test_guests_given_a_cpu_stay_there():
+    """The same with cpu=0 on the fpu guests' lines: that is the user's
+    word, so cpu 1 stays idle and none of them moves."""
+    m = boot(2, fpu_and_hello(opts="cpu=0"))
+    try:
+        status = m.wait_exit(120)
+    finally:
+        m.kill()
+    out = m.transcript
+    for i in range(4):
+        check(placed(out).get("f%d" % i) == 0, "placed %r" % placed(out), out)
+        check_verdict(out, "f%d" % i, "fpu")
+    moved = {g: n for g, n in moves(out).items() if g.startswith("f")}
+    check(not moved, "guests given cpu=0 moved: %r" % moved, out)
+    check_clean_exit(m, status)
+
+
 # ---- the hypervisor console's kill and restart, across CPUs ---------------------------
 
 def test_kill_and_restart_busy_guests_on_other_cpus():
