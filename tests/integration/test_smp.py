@@ -250,7 +250,9 @@ def test_four_linux_guests_on_four_cpus():
 def test_twenty_four_linux_guests_on_two_cpus():
     """test_real_linux's 24 guests of 32 MiB in 1 GiB, on -smp 2: placed
     in turn, twelve on each CPU, and every one reaches its shell and
-    answers a command typed with the focus on it."""
+    answers a command typed with the focus on it.  `list` shows each on
+    the CPU it was placed on, unless it says the guest moved (an idle CPU
+    takes over guests that wait, which booting guests often do)."""
     from lib.linux_guests import one_kernel
     kernel = one_kernel("2.6.32", "3.10", "2.6.35", "3.0")
     if old_userspace(kernel):
@@ -261,9 +263,13 @@ def test_twenty_four_linux_guests_on_two_cpus():
     names = ["t%d" % i for i in range(count)]
     check(sorted(got) == sorted(names), "list shows %d guests" % len(got), out)
     want = {n: i % 2 for i, n in enumerate(names)}
-    check({n: got[n][2] for n in names} == want,
-          "list shows cpus %r" % {n: got[n][2] for n in names}, out)
     check(placed(out) == want, "boot lines say %r" % placed(out), out)
+    moved = moves(out)
+    cpus = {n: got[n][2] for n in names}
+    check(all(cpus[n] == want[n] for n in names if n not in moved),
+          "list shows cpus %r, moves %r" % (cpus, moved), out)
+    check(set(cpus.values()) == {0, 1}, "list shows cpus %r" % cpus, out)
+    print("%d of %d guests moved between cpus" % (len(moved), count))
     check("not enough memory" not in out, "a guest was refused for memory", out)
     check_healthy(out)
 
