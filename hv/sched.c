@@ -3,7 +3,8 @@
  * The scheduler, one on each CPU, for the guests placed on that CPU.
  * Runnable guests share it round-robin in slices; a halted guest is
  * skipped until an interrupt it has not blocked is pending; with nothing
- * runnable the CPU sleeps (hlt) until the next interrupt.  One hardware
+ * runnable the CPU first takes over a guest that waits on another CPU,
+ * if there is one, and otherwise sleeps (hlt) until the next interrupt.  One hardware
  * one-shot per CPU serves all its timing: it is armed for the nearest of
  * the slice's end and every one of its guests' clock events.  Work a
  * guest left over (disk requests, frames, console output beyond a call's
@@ -269,23 +270,20 @@ static bool take_spare_guest(struct sched_cpu *s)
 	return false;
 }
 
+/* Kicks one idle CPU if another guest of current's CPU waits and may move. */
 static void offer_to_an_idle_cpu(const struct guest *current)
 {
 	const struct guest *g;
 	unsigned me = current->cpu, n = hv_cpus_online();
+	bool waiting = false;
 
-	if (n < 2)
-		return;
-	for_each_guest(g) {
-		if (g == current || !mine(g, me) || !wants_cpu(g) || !balance_may_move(g))
-			continue;
-		for (unsigned c = 0; c < n; c++) {
-			if (c != me && hv_cpu_idle(c)) {
-				hv_kick(c);
-				return;
-			}
+	for_each_guest(g)
+		waiting |= g != current && mine(g, me) && wants_cpu(g) && balance_may_move(g);
+	for (unsigned c = 0; waiting && c < n; c++) {
+		if (c != me && hv_cpu_idle(c)) {
+			hv_kick(c);
+			return;
 		}
-		return;
 	}
 }
 

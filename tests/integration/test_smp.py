@@ -10,14 +10,19 @@ at boot, and its console's `list` says it again:
   hv: guest a: cpu=5, but only 2 cpus are online: placed in turn instead
   hv: a        idle     Linux 3.10.0-lgtest (G7), cpu 2, 32 MiB, ...
 
+A CPU with nothing to run takes over a guest that waits on another CPU,
+unless `cpu=N` placed it; the counters at its power-off and `list` then
+say `hv: guest a: 2 moves between cpus`.
+
 Work one CPU does for a guest of another -- console input for it, `kill`
 and `restart` typed at the hypervisor console -- reaches that CPU by an
 IPI.  These tests check what a person would see: every guest, wherever it
 runs, answers what is typed to it and runs its test to its end; a guest
 that spins without ever exiting on its own can still be killed and
 restarted from the boot CPU; a hostile guest is killed on its CPU while
-innocent ones on the others carry on; `cpus=1` puts everything on the boot
-CPU; and real Linux kernels do all this too.  Nothing is timed: every wait
+innocent ones on the others carry on; guests that wait move to an idle
+CPU with their FPU state intact, and guests given a CPU stay; `cpus=1`
+puts everything on the boot CPU; and real Linux kernels do all this too.  Nothing is timed: every wait
 is for output, bounded only so that a hang fails.
 """
 import os
