@@ -19,8 +19,7 @@ bool balance_may_move(const struct guest *g)
 {
 	/* cpu=N is the user's word; with the FPU state in the registers
 	 * of its CPU, only that CPU could save it. */
-	return !(g->config.cpu >= 0 && (unsigned)g->config.cpu < hv_cpus_online()) &&
-	       fpu_can_move(g);
+	return !hv_place_honours(g->config.cpu) && fpu_can_move(g);
 }
 
 void balance_move_here(struct guest *g)

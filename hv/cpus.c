@@ -117,9 +117,14 @@ void hv_cpus_guests_ready(void)
 		smp_kick(cpu_at(i));
 }
 
+bool hv_place_honours(int wanted)
+{
+	return wanted >= 0 && (unsigned)wanted < online;
+}
+
 unsigned hv_place(int wanted)
 {
-	if (wanted >= 0 && (unsigned)wanted < online)
+	if (hv_place_honours(wanted))
 		return (unsigned)wanted;
 	return next_place++ % online;
 }

@@ -81,6 +81,8 @@ void hv_cpus_init(void);
 void hv_cpus_wait_for_guests(void);
 void hv_cpus_guests_ready(void);
 
+/* Whether cpu=wanted names an online CPU, so that the guest goes there. */
+bool hv_place_honours(int wanted);
 /* The CPU for a new guest: the one asked for, or the next in turn. */
 unsigned hv_place(int wanted);
 

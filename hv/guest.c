@@ -106,6 +106,12 @@ static void listing_add(struct listing *l, const char *item)
 	l->n += fmt_snprintf(l->line + l->n, sizeof(l->line) - l->n, " %s", item);
 }
 
+void guest_print_moves(const struct guest *g)
+{
+	if (g->stats.cpu_moves)
+		kprintf("hv: guest %s: %u moves between cpus\n", g->name, g->stats.cpu_moves);
+}
+
 static void print_counters(const struct guest *g)
 {
 	const struct guest_counters *c = &g->stats;
@@ -121,8 +127,7 @@ static void print_counters(const struct guest *g)
 		g->name, c->exits, c->async_hcalls, c->shadow_fills, c->reflected_faults,
 		c->irqs_injected, c->gp_emulated, g->shadow_frames, patched,
 		(unsigned long long)c->host_ticks);
-	if (c->cpu_moves)
-		kprintf("hv: guest %s: %u moves between cpus\n", g->name, c->cpu_moves);
+	guest_print_moves(g);
 	l.what = "exits by vector";
 	listing_start(&l);
 	for (int v = 0; v < 256; v++) {

@@ -216,6 +216,8 @@ void guest_reset(struct guest *g);
  * loop then frees (scrubbed) all it had, and starts it again if it was
  * configured with on_crash=restart.  Safe to call from any handler. */
 void guest_kill(struct guest *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "hv: guest NAME: N moves between cpus", if it has moved (hv/balance.c). */
+void guest_print_moves(const struct guest *g);
 /* A clean end asked for by the guest (SHUTDOWN). */
 void guest_power_off(struct guest *g, const char *message);
 /* Who hears of a guest that stops (killed or powered off), registered by

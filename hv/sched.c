@@ -4,9 +4,9 @@
  * Runnable guests share it round-robin in slices; a halted guest is
  * skipped until an interrupt it has not blocked is pending; with nothing
  * runnable the CPU first takes over a guest that waits on another CPU,
- * if there is one, and otherwise sleeps (hlt) until the next interrupt.  One hardware
- * one-shot per CPU serves all its timing: it is armed for the nearest of
- * the slice's end and every one of its guests' clock events.  Work a
+ * if there is one, and otherwise sleeps (hlt) until the next interrupt.
+ * One hardware one-shot per CPU serves all its timing: it is armed for the
+ * nearest of the slice's end and every one of its guests' clock events.  Work a
  * guest left over (disk requests, frames, console output beyond a call's
  * budget) is done on its own CPU's time; work of no guest (a port with
  * room again, the uplink) by whichever CPU looks first, under the
@@ -247,8 +247,9 @@ static bool disk_work(void)
  */
 static bool spare(const struct guest *g, unsigned me)
 {
+	/* (others_want_cpu, a look at every guest, last.) */
 	return g->cpu != me && guest_alive(g) && wants_cpu(g) && plans[g->cpu].slicing != g &&
-	       others_want_cpu(g) && balance_may_move(g);
+	       balance_may_move(g) && others_want_cpu(g);
 }
 
 static bool take_spare_guest(struct sched_cpu *s)

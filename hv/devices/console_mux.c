@@ -119,9 +119,7 @@ static void command(char *line)
 				g->stats.exits, g->stats.irqs_injected,
 				g->console_port >= 0 ? console_port_name(g->console_port) : "shared",
 				g->console.bytes_out, g->console.bytes_in);
-			if (g->stats.cpu_moves)
-				kprintf("hv: guest %s: %u moves between cpus\n", g->name,
-					g->stats.cpu_moves);
+			guest_print_moves(g);
 		}
 	} else if ((!strcmp(line, "kill") || !strcmp(line, "restart")) && arg) {
 		g = guest_named(arg);

@@ -362,10 +362,11 @@ def test_bad_cpu_values_refused():
 FPU_GENS = (7, 10, 5, 2)	# the lguest bus and virtio-PCI, vmcall, the old order
 
 
-def moves(out):
-    """{guest: how often an idle CPU took it over} from the counters lines."""
+def moves(out, prefix=""):
+    """{guest: how often an idle CPU took it over} from the counters lines,
+    for the guests whose names start with prefix."""
     return {g: int(n) for g, n in re.findall(r"^hv: guest (\S+): (\d+) moves between cpus$",
-                                             out, re.M)}
+                                             out, re.M) if g.startswith(prefix)}
 
 
 def fpu_and_hello(opts=""):
@@ -399,7 +400,7 @@ def test_idle_cpu_takes_over_waiting_guests():
     for i in range(4):
         check_verdict(out, "f%d" % i, "fpu")
     check(" killed: " not in out, "a guest was killed", out)
-    moved = {g: n for g, n in moves(out).items() if g.startswith("f")}
+    moved = moves(out, "f")
     check(moved, "no fpu guest was taken over by cpu 1", out)
     print("moves between cpus: %s" % ", ".join("%s %d" % kv for kv in sorted(moved.items())))
     check_clean_exit(m, status)
@@ -417,7 +418,7 @@ def test_guests_given_a_cpu_stay_there():
     for i in range(4):
         check(placed(out).get("f%d" % i) == 0, "placed %r" % placed(out), out)
         check_verdict(out, "f%d" % i, "fpu")
-    moved = {g: n for g, n in moves(out).items() if g.startswith("f")}
+    moved = moves(out, "f")
     check(not moved, "guests given cpu=0 moved: %r" % moved, out)
     check_clean_exit(m, status)
 
